@@ -1,0 +1,126 @@
+/** The islands-and-routes layer on a fixture manifest: layouts, handlers, errors. */
+import assert from "node:assert/strict";
+import { Hono } from "hono";
+import type { ComponentChildren } from "preact";
+import { mountManifest } from "../../lib/framework/app.ts";
+import type {
+  BaseState,
+  Handlers,
+  LayoutProps,
+  Manifest,
+  PageProps,
+} from "../../lib/framework/types.ts";
+
+function Root({ Component, state, error }: LayoutProps) {
+  return (
+    <html>
+      <head>
+        <title>{state.title}</title>
+      </head>
+      <body data-error={error?.status}>
+        <Component />
+      </body>
+    </html>
+  );
+}
+function Section({ Component }: LayoutProps) {
+  return (
+    <section class="films">
+      <Component />
+    </section>
+  );
+}
+function Box({ children }: { children?: ComponentChildren }) {
+  return <b>{children}</b>;
+}
+
+const filmHandler: Handlers<{ slug: string }> = {
+  GET(_req, ctx) {
+    if (ctx.params.slug === "missing") return ctx.renderNotFound();
+    return ctx.render({ slug: ctx.params.slug }, { status: 201, headers: { "x-film": "1" } });
+  },
+};
+
+const manifest: Manifest = {
+  routes: {
+    "./routes/_layout.tsx": { default: Root },
+    "./routes/films/_layout.tsx": { default: Section },
+    "./routes/_404.tsx": { default: () => <p>nothing</p>, title: "Not found" },
+    "./routes/_500.tsx": { default: () => <p>sorry</p> },
+    "./routes/films/[slug].tsx": {
+      handler: filmHandler,
+      default: ({ data }: PageProps<{ slug: string }>) => <Box>{data.slug}</Box>,
+      title: ({ data }: PageProps<{ slug: string }>) => `Film ${data.slug}`,
+    },
+    "./routes/films/new.tsx": { default: () => <i>new</i> },
+    "./routes/boom.tsx": {
+      handler: () => {
+        throw new Error("secret stack detail");
+      },
+    },
+    "./routes/api/boom.ts": {
+      handler: {
+        POST: () => {
+          throw new Error("secret stack detail");
+        },
+      },
+    },
+    "./routes/api/echo/[...path].ts": {
+      handler: (req, ctx) => Response.json({ method: req.method, path: ctx.params.path }),
+    },
+  },
+  islands: {},
+};
+
+const app = new Hono();
+mountManifest<BaseState>(app, manifest, {
+  assets: { client: "c.js", islands: {}, chunks: {}, entries: {}, css: "s.css" },
+  state: () => ({ nonce: "n", stylesheet: "/s.css" }),
+});
+
+Deno.test("a page's handler data renders inside its nested layouts, with status and headers", async () => {
+  const res = await app.request("/films/alien");
+  assert.equal(res.status, 201);
+  assert.equal(res.headers.get("x-film"), "1");
+  assert.equal(
+    await res.text(),
+    '<!DOCTYPE html><html><head><title>Film alien</title></head><body><section class="films"><b>alien</b></section></body></html>',
+  );
+});
+
+Deno.test("a static route wins over a parameter route", async () => {
+  assert.match(await (await app.request("/films/new")).text(), /<i>new<\/i>/);
+});
+
+Deno.test("renderNotFound renders the 404 page in the root layout", async () => {
+  const res = await app.request("/films/missing");
+  assert.equal(res.status, 404);
+  assert.match(
+    await res.text(),
+    /<title>Not found<\/title><\/head><body data-error="404"><p>nothing/,
+  );
+});
+
+Deno.test("an error renders the 500 page and never the error's message or stack", async () => {
+  const originalError = console.error;
+  const logged: unknown[] = [];
+  console.error = (...args: unknown[]) => logged.push(args);
+  try {
+    const page = await app.request("/boom");
+    assert.equal(page.status, 500);
+    const html = await page.text();
+    assert.match(html, /sorry/);
+    assert.doesNotMatch(html, /secret|stack|at /);
+    const api = await app.request("/api/boom", { method: "POST" });
+    assert.equal(api.status, 500);
+    assert.deepEqual(await api.json(), { error: "Internal server error" });
+    assert.equal(logged.length, 2, "the server logs what it hides");
+  } finally {
+    console.error = originalError;
+  }
+});
+
+Deno.test("a catch-all parameter takes the rest of the path; one handler serves all methods", async () => {
+  const res = await app.request("/api/echo/a/b/c", { method: "PATCH" });
+  assert.deepEqual(await res.json(), { method: "PATCH", path: "a/b/c" });
+});
