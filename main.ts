@@ -12,9 +12,19 @@ import { mountManifest } from "./lib/framework/app.ts";
 import type { BuildAssets } from "./lib/framework/types.ts";
 import type { AppState } from "./lib/state.ts";
 import { parseTheme, THEME_COOKIE } from "./lib/theme.ts";
+import { openStore, storeConfigFromEnv } from "./lib/store/open.ts";
+import type { Store } from "./lib/store/port.ts";
+import { startIdleSweeper } from "./lib/store/sweeper.ts";
+import { openCatalog } from "./lib/catalog/open.ts";
+import type { CatalogPort } from "./lib/catalog/port.ts";
+import { SqliteCatalog } from "./lib/catalog/sqlite.ts";
 
 export interface AppOptions {
   assets: BuildAssets;
+  /** Where screenings, minutes and films are kept (see `lib/store/`). */
+  store: Store;
+  /** The film catalog imported from IMDb (see `lib/catalog/`); default: empty, in memory. */
+  catalog?: CatalogPort;
   /** Log one line per request (off in tests). */
   log?: boolean;
 }
@@ -72,6 +82,7 @@ export const contentSecurityPolicy = {
 /** Builds the app: security headers, logging, static files, then the manifest's routes. */
 export function createApp(options: AppOptions): Hono {
   const app = new Hono();
+  const catalog = options.catalog ?? SqliteCatalog.open(":memory:");
   if (options.log) app.use(requestLog());
   app.use(compress());
   app.use(secureHeaders({
@@ -83,6 +94,14 @@ export function createApp(options: AppOptions): Hono {
     "/models/": "public, max-age=86400",
     "/favicon.svg": "public, max-age=86400",
   });
+  // The standalone EmotionTracker for pages of this origin: a redirect to the hashed bundle,
+  // so that its relative chunk imports resolve under /_build/.
+  app.get("/emotion-tracker.js", (c) => {
+    const file = options.assets.entries["emotion-tracker"];
+    if (!file) return c.text("emotion-tracker is not built: run `deno task build`", 404);
+    c.header("cache-control", "no-cache");
+    return c.redirect(`/_build/${file}`, 302);
+  });
   mountManifest<AppState>(app, manifest, {
     assets: options.assets,
     state: (c: Context) => {
@@ -90,6 +109,8 @@ export function createApp(options: AppOptions): Hono {
         nonce: c.get("secureHeadersNonce") ?? "",
         theme: parseTheme(getCookie(c, THEME_COOKIE)),
         stylesheet: `/_build/${options.assets.css}`,
+        store: options.store,
+        catalog,
       };
     },
   });
@@ -98,9 +119,28 @@ export function createApp(options: AppOptions): Hono {
 
 if (import.meta.main) {
   const port = Number(Deno.env.get("PORT") ?? 8000);
-  const app = createApp({ assets: await loadAssets(), log: true });
-  Deno.serve({
+  const store = await openStore(storeConfigFromEnv(Deno.env));
+  const catalog = await openCatalog();
+  const app = createApp({ assets: await loadAssets(), store, catalog, log: true });
+  const sweeper = startIdleSweeper(store);
+  const server = Deno.serve({
     port,
-    onListen: ({ port }) => console.log(`Reelfeel is ready: http://localhost:${port}/`),
+    onListen: ({ port }) =>
+      console.log(`Reelfeel is ready: http://localhost:${port}/ (${store.kind})`),
   }, app.fetch);
+  // Finish the requests under way, then close the store, so nothing acknowledged is lost.
+  const shutdown = async () => {
+    sweeper.stop();
+    await server.shutdown();
+    await store.close();
+    await catalog.close();
+    Deno.exit(0);
+  };
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    try {
+      Deno.addSignalListener(signal, shutdown);
+    } catch {
+      // Some hosts (e.g. Deno Deploy) do not deliver signals; they stop the isolate instead.
+    }
+  }
 }

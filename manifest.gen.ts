@@ -4,9 +4,30 @@
 import * as $route0 from "./routes/_404.tsx";
 import * as $route1 from "./routes/_500.tsx";
 import * as $route2 from "./routes/_layout.tsx";
-import * as $route3 from "./routes/index.tsx";
-import * as $route4 from "./routes/theme.ts";
-import * as $island0 from "./islands/ThemeToggle.tsx";
+import * as $route3 from "./routes/api/catalog/search.ts";
+import * as $route4 from "./routes/api/films/[slug].ts";
+import * as $route5 from "./routes/api/films/[slug]/audience.ts";
+import * as $route6 from "./routes/api/films/[slug]/imdb.ts";
+import * as $route7 from "./routes/api/films/index.ts";
+import * as $route8 from "./routes/api/screenings/[id].ts";
+import * as $route9 from "./routes/api/screenings/[id]/finish.ts";
+import * as $route10 from "./routes/api/screenings/[id]/minutes/[seq].ts";
+import * as $route11 from "./routes/api/screenings/index.ts";
+import * as $route12 from "./routes/api/v1/recommend.ts";
+import * as $route13 from "./routes/films/[slug].tsx";
+import * as $route14 from "./routes/index.tsx";
+import * as $route15 from "./routes/recommend.tsx";
+import * as $route16 from "./routes/screenings/[id].tsx";
+import * as $route17 from "./routes/theme.ts";
+import * as $route18 from "./routes/watch.tsx";
+import * as $island0 from "./islands/AudienceChart.tsx";
+import * as $island1 from "./islands/BarChart.tsx";
+import * as $island2 from "./islands/DeleteViewing.tsx";
+import * as $island3 from "./islands/MomentsPlayer.tsx";
+import * as $island4 from "./islands/MoodPicker.tsx";
+import * as $island5 from "./islands/ThemeToggle.tsx";
+import * as $island6 from "./islands/ViewingCharts.tsx";
+import * as $island7 from "./islands/Watch.tsx";
 
 import type { Manifest } from "./lib/framework/types.ts";
 
@@ -15,11 +36,32 @@ const manifest: Manifest = {
     "./routes/_404.tsx": $route0,
     "./routes/_500.tsx": $route1,
     "./routes/_layout.tsx": $route2,
-    "./routes/index.tsx": $route3,
-    "./routes/theme.ts": $route4,
+    "./routes/api/catalog/search.ts": $route3,
+    "./routes/api/films/[slug].ts": $route4,
+    "./routes/api/films/[slug]/audience.ts": $route5,
+    "./routes/api/films/[slug]/imdb.ts": $route6,
+    "./routes/api/films/index.ts": $route7,
+    "./routes/api/screenings/[id].ts": $route8,
+    "./routes/api/screenings/[id]/finish.ts": $route9,
+    "./routes/api/screenings/[id]/minutes/[seq].ts": $route10,
+    "./routes/api/screenings/index.ts": $route11,
+    "./routes/api/v1/recommend.ts": $route12,
+    "./routes/films/[slug].tsx": $route13,
+    "./routes/index.tsx": $route14,
+    "./routes/recommend.tsx": $route15,
+    "./routes/screenings/[id].tsx": $route16,
+    "./routes/theme.ts": $route17,
+    "./routes/watch.tsx": $route18,
   },
   islands: {
-    "./islands/ThemeToggle.tsx": $island0,
+    "./islands/AudienceChart.tsx": $island0,
+    "./islands/BarChart.tsx": $island1,
+    "./islands/DeleteViewing.tsx": $island2,
+    "./islands/MomentsPlayer.tsx": $island3,
+    "./islands/MoodPicker.tsx": $island4,
+    "./islands/ThemeToggle.tsx": $island5,
+    "./islands/ViewingCharts.tsx": $island6,
+    "./islands/Watch.tsx": $island7,
   },
 };
 

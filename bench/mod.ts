@@ -4,12 +4,14 @@
  */
 import { type BenchResult, formatTable } from "./_harness.ts";
 
-const BENCHES = ["ssr"];
-
 const [name, ...rest] = Deno.args;
 const json = rest.includes("--json");
-if (!name || !BENCHES.includes(name)) {
-  console.error(`usage: deno task bench <${BENCHES.join("|")}> [--json]`);
+const known = [...Deno.readDirSync(new URL(".", import.meta.url))]
+  .map((entry) => entry.name.match(/^([a-z]\w*)\.ts$/)?.[1])
+  .filter((bench): bench is string => !!bench && bench !== "mod")
+  .sort();
+if (!name || !known.includes(name)) {
+  console.error(`usage: deno task bench <${known.join("|")}> [--json]`);
   Deno.exit(2);
 }
 const mod: { default: (args: string[]) => Promise<BenchResult> } = await import(`./${name}.ts`);

@@ -1,4 +1,11 @@
 /** The per-request state every route sees. */
 import type { BaseState } from "./framework/types.ts";
+import type { Store } from "./store/port.ts";
+import type { CatalogPort } from "./catalog/port.ts";
 
-export type AppState = BaseState;
+export interface AppState extends BaseState {
+  /** The store (SQLite or MongoDB) the app was created with. */
+  store: Store;
+  /** The film catalog imported from IMDb's datasets. */
+  catalog: CatalogPort;
+}

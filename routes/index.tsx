@@ -1,6 +1,40 @@
+/**
+ * `/`, the library: the films ranked by their audience's rating, the library's totals and the
+ * latest viewings. An empty library explains the product and leads to `/watch`.
+ */
 import { Logo } from "../components/Logo.tsx";
+import BarChart from "../islands/BarChart.tsx";
+import { dateTime, duration, rating } from "../lib/dashboards/format.ts";
+import { type LibraryOverview, libraryOverview } from "../lib/dashboards/library.ts";
+import type { Handlers, PageProps } from "../lib/framework/types.ts";
+import type { AppState } from "../lib/state.ts";
+import type { ScreeningListing } from "../lib/store/port.ts";
 
-export default function Home() {
+/** Films in the favourites chart (the table lists them all). */
+export const CHARTED_FILMS = 12;
+const RECENT_VIEWINGS = 10;
+
+interface LibraryPage {
+  overview: LibraryOverview;
+  recent: (ScreeningListing & { title: string })[];
+}
+
+export const handler: Handlers<LibraryPage, AppState> = {
+  async GET(_req, ctx) {
+    const { store } = ctx.state;
+    const [films, recent] = await Promise.all([
+      store.listFilms(),
+      store.listScreenings({ limit: RECENT_VIEWINGS }),
+    ]);
+    const titles = new Map(films.map((film) => [film.slug, film.title]));
+    return ctx.render({
+      overview: libraryOverview(films),
+      recent: recent.map((v) => ({ ...v, title: titles.get(v.film) ?? v.film })),
+    });
+  },
+};
+
+function Welcome() {
   return (
     <>
       <section class="hero">
@@ -12,7 +46,7 @@ export default function Home() {
             favourite moment and the lines that landed.
           </p>
           <p class="actions">
-            <a class="button" href="/watch">Watch a film</a>
+            <a class="button" href="/watch">Watch your first film</a>
             <a class="button button--ghost" href="/recommend">Find a film for your mood</a>
           </p>
         </div>
@@ -21,7 +55,7 @@ export default function Home() {
         </div>
       </section>
       <section class="section">
-        <h2>How it works</h2>
+        <h2>Your library is empty</h2>
         <ol class="steps">
           <li class="card">
             <h3>Open your film</h3>
@@ -36,11 +70,124 @@ export default function Home() {
           <li class="card">
             <h3>Read your reaction</h3>
             <p class="muted">
-              A rating out of 100, your favourite 20 seconds, and how other viewers reacted.
+              A rating out of 100, your favourite 20 seconds, and how other viewers reacted. Every
+              film you watch lands here.
             </p>
           </li>
         </ol>
       </section>
     </>
+  );
+}
+
+function Totals({ overview }: { overview: LibraryOverview }) {
+  return (
+    <div class="stats">
+      <div class="stat card">
+        <span class="stat__value">{overview.films.length}</span>
+        <span class="stat__label">Films</span>
+      </div>
+      <div class="stat card">
+        <span class="stat__value">{overview.viewings}</span>
+        <span class="stat__label">Viewings</span>
+      </div>
+      <div class="stat card">
+        <span class="stat__value">{duration(overview.watchSec)}</span>
+        <span class="stat__label">Watched in all</span>
+      </div>
+      <div class="stat card">
+        <span class="stat__value">{rating(overview.meanRating)}</span>
+        <span class="stat__label">Average rating</span>
+      </div>
+    </div>
+  );
+}
+
+export default function Library({ data }: PageProps<LibraryPage, AppState>) {
+  const { overview, recent } = data;
+  if (overview.films.length === 0) return <Welcome />;
+  const rated = overview.films.filter((f) => f.mean !== null).slice(0, CHARTED_FILMS);
+  return (
+    <div class="dashboard library">
+      <header class="page-head page-head--row">
+        <div>
+          <h1>Your library</h1>
+          <p class="muted">Films ranked by how their viewers' faces reacted.</p>
+        </div>
+        <a class="button" href="/watch">Watch a film</a>
+      </header>
+
+      <Totals overview={overview} />
+
+      <section class="section">
+        <h2>Favourites</h2>
+        {rated.length > 0
+          ? (
+            <div class="chart card">
+              <BarChart
+                id="favourites"
+                categories={rated.map((f) => (f.year ? `${f.title} (${f.year})` : f.title))}
+                values={rated.map((f) => f.mean!)}
+                links={rated.map((f) => `/films/${encodeURIComponent(f.slug)}`)}
+                valueLabel="Mean rating"
+                horizontal
+                max={100}
+                digits={1}
+                description="Films by their audience's mean rating, highest first"
+              />
+            </div>
+          )
+          : <p class="muted">No film has a finished viewing yet.</p>}
+        <div class="table-scroll">
+          <table class="films">
+            <caption class="visually-hidden">Every film, by mean rating</caption>
+            <thead>
+              <tr>
+                <th scope="col" class="num">#</th>
+                <th scope="col">Film</th>
+                <th scope="col" class="num">Rating</th>
+                <th scope="col" class="num">Viewings</th>
+                <th scope="col" class="num wide-only">Watched</th>
+              </tr>
+            </thead>
+            <tbody>
+              {overview.films.map((film, k) => (
+                <tr data-film={film.slug}>
+                  <td class="num muted">{film.mean === null ? "" : k + 1}</td>
+                  <td>
+                    <a href={`/films/${encodeURIComponent(film.slug)}`}>{film.title}</a>
+                    {film.year && <span class="muted">({film.year})</span>}
+                  </td>
+                  <td class="num">{rating(film.mean)}</td>
+                  <td class="num">{film.viewings}</td>
+                  <td class="num wide-only">{duration(film.watchSec)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section class="section">
+        <h2>Recent viewings</h2>
+        {recent.length > 0
+          ? (
+            <ul class="recent card">
+              {recent.map((v) => (
+                <li class="recent__item">
+                  <a class="recent__title" href={`/screenings/${v.id}`}>{v.title}</a>
+                  <span class="muted small">{dateTime(v.startedAt)}</span>
+                  <span class="recent__rating">
+                    {v.state === "finished"
+                      ? rating(v.rating)
+                      : <span class="pill">recording</span>}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )
+          : <p class="muted">No viewings yet.</p>}
+      </section>
+    </div>
   );
 }

@@ -5,10 +5,12 @@
  */
 import { bundle } from "./bundle.ts";
 import { writeManifest } from "./manifest.ts";
+import { ensureModels } from "./models.ts";
 
 const assetsOnly = Deno.args.includes("--assets-only");
 const started = performance.now();
 if (!assetsOnly && await writeManifest()) console.log("manifest.gen.ts updated");
+await ensureModels();
 const assets = await bundle();
 console.log(
   `built ${Object.keys(assets.islands).length} islands in ${

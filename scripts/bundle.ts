@@ -11,7 +11,11 @@ const ROOT = new URL("../", import.meta.url);
 export const OUT_DIR = new URL("static/_build/", ROOT);
 
 /** Browser entries that are not islands (e.g. a Web Worker): name → source file. */
-export const BROWSER_ENTRIES: Record<string, string> = {};
+export const BROWSER_ENTRIES: Record<string, string> = {
+  // The inference worker, and the standalone tracker module served at /emotion-tracker.js.
+  "emotion-worker": "lib/emotion/worker.ts",
+  "emotion-tracker": "lib/emotion/tracker.ts",
+};
 
 async function islandFiles(): Promise<string[]> {
   const files: string[] = [];

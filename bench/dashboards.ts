@@ -1,0 +1,112 @@
+/**
+ * `deno task bench dashboards [--json] [--data-dir DIR]`: time to first byte of the dashboards
+ * with a big audience, and the JavaScript each dashboard ships.
+ *
+ * A seeding script (`scripts/seed_demo.ts --bench`, its own process) fills a fresh data
+ * directory with 1,000 finished viewings of a 2-hour film and one 3-hour viewing, through the
+ * store's real write and finish path; then `main.ts` serves it in its own process. `--data-dir`
+ * reuses a directory seeded that way before (seeding takes a few minutes).
+ */
+import { type BenchResult, pageJs, quantile, round, type Row, startServer } from "./_harness.ts";
+import { filmSlug } from "../lib/api/film_input.ts";
+import { BENCH_FILM, BENCH_VIEWINGS } from "../scripts/seed_demo.ts";
+
+const SAMPLES = 200;
+const IDS_FILE = "bench-ids.json";
+
+interface Seeded {
+  longViewing: string;
+  filmViewing: string;
+}
+
+async function seed(dataDir: string): Promise<Seeded> {
+  try {
+    return JSON.parse(await Deno.readTextFile(`${dataDir}/${IDS_FILE}`));
+  } catch {
+    // Not seeded yet.
+  }
+  const started = performance.now();
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "scripts/seed_demo.ts", "--bench", "--data-dir", dataDir],
+    stdout: "piped",
+    stderr: "inherit",
+  }).output();
+  if (!output.success) throw new Error("seeding failed (see above)");
+  const seeded: Seeded = JSON.parse(new TextDecoder().decode(output.stdout).trim());
+  await Deno.writeTextFile(`${dataDir}/${IDS_FILE}`, JSON.stringify(seeded));
+  console.error(`seeded in ${round((performance.now() - started) / 1000)} s`);
+  return seeded;
+}
+
+/** Time to first byte (the response's headers), sequentially, after a warm-up. */
+async function ttfb(url: string): Promise<number[]> {
+  const once = async () => {
+    const t0 = performance.now();
+    const response = await fetch(url, { headers: { "accept-encoding": "gzip" } });
+    const ms = performance.now() - t0;
+    if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+    await response.arrayBuffer();
+    return ms;
+  };
+  for (let i = 0; i < 20; i++) await once();
+  const samples: number[] = [];
+  for (let i = 0; i < SAMPLES; i++) samples.push(await once());
+  return samples;
+}
+
+export default async function dashboards(args: string[]): Promise<BenchResult> {
+  const dirAt = args.indexOf("--data-dir");
+  const dataDir = dirAt >= 0
+    ? args[dirAt + 1]
+    : await Deno.makeTempDir({ prefix: "reelfeel-bench-dashboards-" });
+  // A directory of our own (about 1.5 GB) is removed afterwards; one named by --data-dir is kept.
+  const temporary = dirAt < 0;
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  try {
+    const ids = await seed(dataDir);
+    const running = server = await startServer({ DATA_DIR: dataDir });
+    const pages = {
+      "/": "/",
+      "/films/:slug": `/films/${filmSlug(BENCH_FILM.title, BENCH_FILM.year)}`,
+      "/screenings/:id": `/screenings/${ids.longViewing}`,
+    };
+    const timings: Record<string, number[]> = {};
+    for (const [name, path] of Object.entries(pages)) {
+      timings[name] = await ttfb(running.url + path);
+    }
+    const js: Record<string, { raw: number; gzip: number }> = {};
+    for (const [name, path] of Object.entries(pages)) js[name] = await pageJs(running.url, path);
+    const htmlBytes: Record<string, number> = {};
+    for (const [name, path] of Object.entries(pages)) {
+      htmlBytes[name] = (await (await fetch(running.url + path)).arrayBuffer()).byteLength;
+    }
+    const rows: Row[] = Object.entries(timings).map(([page, ms]) => ({
+      page,
+      "p50 ms": round(quantile(ms, 0.5)),
+      "p95 ms": round(quantile(ms, 0.95)),
+      "max ms": round(Math.max(...ms)),
+      "HTML bytes": htmlBytes[page],
+      "JS gzip bytes": js[page].gzip,
+    }));
+    return {
+      tables: [{
+        title:
+          `Time to first byte, ${SAMPLES} sequential requests each: /films/:slug with ${BENCH_VIEWINGS} ` +
+          `viewings of a 2-hour film, /screenings/:id of a 3-hour viewing`,
+        rows,
+      }],
+      json: {
+        filmPageP95Ms: round(quantile(timings["/films/:slug"], 0.95)),
+        screeningPageP95Ms: round(quantile(timings["/screenings/:id"], 0.95)),
+        libraryPageP95Ms: round(quantile(timings["/"], 0.95)),
+        pageJsGzip: Object.fromEntries(Object.entries(js).map(([page, b]) => [page, b.gzip])),
+        htmlBytes,
+      },
+      notes: [temporary ? "data: a temporary directory, removed" : `data: ${dataDir}`],
+    };
+  } finally {
+    // The server may have died already (e.g. no build to serve): clean up all the same.
+    await server?.stop().catch(() => {});
+    if (temporary) await Deno.remove(dataDir, { recursive: true });
+  }
+}

@@ -1,0 +1,91 @@
+import { clock } from "../../lib/dashboards/format.ts";
+import { percent } from "../../lib/dashboards/format.ts";
+
+export interface Share {
+  /** An expression label, or "none" for no face. */
+  id: string;
+  name: string;
+  share: number;
+}
+
+/**
+ * Shares of expressions as one stacked bar and a legend with the percentages: plain HTML and
+ * SVG, coloured by the `--expr-*` variables, readable without JavaScript.
+ */
+export function ExpressionShares({ shares, label }: { shares: Share[]; label: string }) {
+  const shown = shares.filter((s) => s.share > 0);
+  let x = 0;
+  return (
+    <figure class="shares">
+      <svg
+        class="shares__bar"
+        viewBox="0 0 1000 24"
+        preserveAspectRatio="none"
+        role="img"
+        aria-label={label}
+      >
+        {shown.map((s) => {
+          const width = s.share * 1000;
+          const rect = (
+            <rect
+              class={`fill--${s.id}`}
+              x={x.toFixed(1)}
+              y="0"
+              width={width.toFixed(1)}
+              height="24"
+            >
+              <title>{`${s.name}: ${percent(s.share)}`}</title>
+            </rect>
+          );
+          x += width;
+          return rect;
+        })}
+      </svg>
+      <figcaption>
+        <ul class="legend">
+          {shares.map((s) => (
+            <li key={s.id}>
+              <i class={`swatch swatch--${s.id}`} aria-hidden="true"></i>
+              <span>{s.name}</span> <b>{percent(s.share)}</b>
+            </li>
+          ))}
+        </ul>
+      </figcaption>
+    </figure>
+  );
+}
+
+/** A section of the film with what it added and the lines said in it. */
+export function MomentBlock(
+  { title, start, end, score, lines, emptyLines }: {
+    title: string;
+    start: number;
+    end: number;
+    score: string;
+    lines: string[];
+    emptyLines: string;
+  },
+) {
+  return (
+    <article class="moment">
+      <header class="moment__header">
+        <h3>{title}</h3>
+        <p class="moment__time">
+          <span>{clock(start)}–{clock(end)}</span>
+          <span class="pill">{score}</span>
+        </p>
+      </header>
+      {lines.length > 0
+        ? (
+          <ul class="moment__lines">
+            {lines.map((line) => (
+              <li>
+                <q>{line}</q>
+              </li>
+            ))}
+          </ul>
+        )
+        : <p class="muted small">{emptyLines}</p>}
+    </article>
+  );
+}

@@ -1,0 +1,74 @@
+/**
+ * The film's audience, second by second: the share of viewers showing each expression (and
+ * without a face), stacked to 100 %. Hovering shows the shares at that second; drag to zoom,
+ * the toolbar pans and resets. The page's per-minute table holds the numbers without JavaScript.
+ */
+import "apexcharts/area";
+import "apexcharts/features/toolbar";
+import {
+  baseOptions,
+  escapeHtml,
+  secondsAxis,
+  useApexChart,
+  zoomOptions,
+} from "../lib/charts/apex.ts";
+import { AUDIENCE_SERIES, type AudienceChartData } from "../lib/dashboards/film.ts";
+import { clock } from "../lib/dashboards/format.ts";
+
+const NAMES: Record<string, string> = { none: "no face" };
+
+export default function AudienceChart({ data }: { data: AudienceChartData }) {
+  const ref = useApexChart((palette) => {
+    const base = baseOptions(palette, 300);
+    return {
+      ...base,
+      chart: { ...base.chart, ...zoomOptions(), id: "audience", type: "area", stacked: true },
+      series: AUDIENCE_SERIES.map((id, k) => ({
+        name: NAMES[id] ?? id,
+        data: data.t.map((t, i) => [t, data.percent[k][i]]),
+      })),
+      colors: AUDIENCE_SERIES.map((id) => palette.expr[id]),
+      fill: { type: "solid", opacity: 0.9 },
+      stroke: { width: 0, curve: "straight" },
+      ...secondsAxis(palette, "Film time", {
+        min: data.t[0] ?? 0,
+        max: data.t.at(-1) ?? 0,
+      }, clock),
+      yaxis: {
+        min: 0,
+        max: 100,
+        tickAmount: 4,
+        labels: { formatter: (value: number) => `${Math.round(value)}%` },
+      },
+      tooltip: {
+        ...base.tooltip,
+        intersect: false,
+        shared: true,
+        custom: ({ dataPointIndex: i }) => {
+          if (data.t[i] === undefined) return "";
+          const rows = AUDIENCE_SERIES.map((id, k) => ({ id, value: data.percent[k][i] }))
+            .filter((row) => row.value > 0)
+            .sort((a, b) => b.value - a.value)
+            .map((row) =>
+              `<div class="chart-tip__row"><span><i class="swatch swatch--${row.id}"></i>${
+                escapeHtml(NAMES[row.id] ?? row.id)
+              }</span><b>${row.value.toFixed(1)}%</b></div>`
+            );
+          const viewers = data.viewers[i];
+          return `<div class="chart-tip"><div class="chart-tip__heading">Film ${
+            clock(data.t[i])
+          } · ${viewers} viewer${viewers === 1 ? "" : "s"}</div>${rows.join("")}</div>`;
+        },
+      },
+    };
+  });
+  return (
+    <div
+      ref={ref}
+      class="chart__canvas chart__canvas--tall"
+      data-chart="audience"
+      role="img"
+      aria-label="Share of the audience showing each expression, second by second"
+    />
+  );
+}

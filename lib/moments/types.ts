@@ -1,0 +1,69 @@
+/** The shapes of moments: per-second tracks, extraction options and segments. JSON-safe. */
+import type { Expression } from "../recording.ts";
+
+/** Whose reactions a track holds: one viewing's, or the film audience's. */
+export type MomentSource = "viewing" | "audience";
+
+/** One playback second of a track. */
+export interface TrackSecond {
+  /** Playback second (integer): it covers [t, t + 1) of the film. */
+  t: number;
+  /**
+   * Confidence per label, in EXPRESSIONS order: for a viewing, the second's mean probabilities
+   * (all 0 without a face); for the audience, the share of the second's viewers whose
+   * predominant expression was that label.
+   */
+  scores: number[];
+  /**
+   * For a viewing, the second's predominant label (null without a face); for the audience, the
+   * label most viewers showed (null when no viewer showed a face, or more viewers showed none).
+   */
+  label: Expression | null;
+  /** Share of the second's viewers with no face in view (a viewing: 1 without a face, else 0). */
+  noFace: number;
+  /** For the audience: the viewers who recorded this second; for a viewing: 1. */
+  viewers: number;
+}
+
+/** Per-second data for moments: seconds ascending, one per `t`, only the seconds that count. */
+export interface MomentTrack {
+  source: MomentSource;
+  seconds: TrackSecond[];
+  /**
+   * For the audience: the fewest viewers a second needs to count (seconds with fewer were left
+   * out). For a viewing: 1.
+   */
+  minViewers: number;
+}
+
+/** How segments are extracted; every field has a documented default (`DEFAULT_MOMENT_OPTIONS`). */
+export interface MomentOptions {
+  /** Runs of qualifying seconds separated by at most this many other seconds are merged. */
+  gapToleranceSec: number;
+  /** Runs shorter than this (first to last qualifying second, gaps included) are dropped. */
+  minLengthSec: number;
+  /** Seconds of context kept before a run (clamped to the film's start). */
+  padBeforeSec: number;
+  /** Seconds kept after a run (clamped to the film's end). */
+  padAfterSec: number;
+  /**
+   * Audience only: a second qualifies when the chosen labels' share of its viewers is at least
+   * this, even if a larger share showed something else (usually a neutral face).
+   */
+  audienceShare: number;
+}
+
+/** A stretch of the film where the chosen expressions dominated. */
+export interface Segment {
+  /** Start in film seconds (inclusive), padding included. */
+  start: number;
+  /** End in film seconds (exclusive), padding included. */
+  end: number;
+  /** The chosen expression that dominated its qualifying seconds. */
+  expression: Expression;
+  /**
+   * Mean confidence (0–1, three decimals) of `expression` over the seconds that showed it: the
+   * mean probability for a viewing, the mean share of viewers for the audience.
+   */
+  confidence: number;
+}

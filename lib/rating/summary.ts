@@ -1,0 +1,62 @@
+/** `summarizeViewing`: the rating and every insight of one viewing, in a few linear passes. */
+import type { RecordedSecond } from "../recording.ts";
+import { roundTo } from "./rules.ts";
+import { scorePrepared } from "./contribution.ts";
+import { movementSummaryOfPrepared, predominantOfPrepared } from "./insights.ts";
+import { prepare } from "./prepare.ts";
+import { volatilityOfPrepared } from "./streaks.ts";
+import { timelineOf } from "./timeline.ts";
+import type { Moment, PerSecondPoint, ViewingSummary } from "./types.ts";
+import { findMoments } from "./window.ts";
+
+/**
+ * Rates a viewing and derives its insights. `seconds` are in recording order (as the minute
+ * documents hold them, by `seq`); they may jump in playback time or repeat a playback second.
+ * The score, streaks, spikes and distraction follow recording order; the favourite section
+ * and the moments follow playback time, each playback second counted once (its first
+ * recording). The result is JSON-serialisable.
+ */
+export function summarizeViewing(seconds: readonly RecordedSecond[]): ViewingSummary {
+  const p = prepare(seconds);
+  const scored = scorePrepared(p);
+  const perSecond: PerSecondPoint[] = new Array(p.n);
+  for (let i = 0; i < p.n; i++) {
+    perSecond[i] = {
+      t: p.t[i],
+      contribution: roundTo(scored.contribution[i], 2),
+      score: roundTo(scored.running[i], 1),
+    };
+  }
+  const timeline = timelineOf(p);
+  const values = new Float64Array(timeline.index.length);
+  for (let k = 0; k < values.length; k++) values[k] = scored.contribution[timeline.index[k]];
+  const [favourite = null, ...moments] = findMoments(timeline.t, values).map((section) => {
+    const lines: string[] = [];
+    for (let k = section.from; k < section.to; k++) {
+      const line = seconds[timeline.index[k]].line;
+      if (typeof line === "string" && line.trim() !== "" && !lines.includes(line)) {
+        lines.push(line);
+      }
+    }
+    return {
+      start: section.start,
+      end: section.end,
+      contribution: roundTo(section.sum, 2),
+      lines,
+    } satisfies Moment;
+  });
+  return {
+    rating: roundTo(scored.score, 1),
+    recordedSec: p.n,
+    faceSec: p.faceSec,
+    distractedSec: scored.distractedSec,
+    sustainedSec: scored.sustainedSec,
+    spikes: scored.spikes,
+    perSecond,
+    favourite,
+    moments,
+    predominant: predominantOfPrepared(p),
+    volatility: volatilityOfPrepared(p),
+    movement: movementSummaryOfPrepared(p),
+  };
+}

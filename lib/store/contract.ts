@@ -1,0 +1,572 @@
+/**
+ * The store contract: one suite of behaviour every adapter must show, registered as Deno tests
+ * for a given store target. `tests/integration/store_sqlite_test.ts` runs it on SQLite in
+ * memory and on a file; `store_mongo_test.ts` on MongoDB when `MONGODB_URI` is set.
+ */
+import assert from "node:assert/strict";
+import { applyAudienceShare, audienceShare, filmRatingStats } from "../rating/mod.ts";
+import type { AudienceSecond, RecordedSecond } from "../recording.ts";
+import { type FilmInput, IDLE_FINISH_MS, type Store, type StoreHooks } from "./port.ts";
+import { sampleMinutes, sampleSeconds } from "./sample.ts";
+import { secondsOf } from "./viewing.ts";
+
+/** Backing data for one test. */
+export interface StoreHarness {
+  /** A store on fresh, empty data (new data each call). */
+  open(hooks?: StoreHooks): Promise<Store>;
+  /**
+   * Another store on the data of the last `open` (a restart); absent when the data lives and
+   * dies with one connection (SQLite in memory).
+   */
+  reopen?(hooks?: StoreHooks): Promise<Store>;
+  /** Removes all data the harness made (the suite closes the stores first). */
+  cleanup?(): Promise<void>;
+}
+
+export interface ContractTarget {
+  /** Shown in every test name, e.g. "sqlite in memory". */
+  name: string;
+  harness(): StoreHarness;
+  /** When set, every test is registered but ignored, and its name says why. */
+  ignoreBecause?: string;
+  /** Passed to Deno.test (a database driver may keep timers between tests). */
+  sanitize?: boolean;
+}
+
+/** Thrown by a crash hook to stop an operation between two of its steps. */
+export class SimulatedCrash extends Error {
+  constructor(step: string) {
+    super(`simulated crash at ${step}`);
+    this.name = "SimulatedCrash";
+  }
+}
+
+const T0 = new Date("2026-03-01T20:00:00.000Z");
+const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
+const FILM: FilmInput = { title: "The Third Man", year: 1949, durationSec: 6240 };
+const SLUG = "the-third-man-1949";
+const hash = (n: number) => n.toString(16).padStart(64, "0");
+let ids = 0;
+/** Ids shaped like real ones (22 base64url characters), unique within the process. */
+const newId = () => `contract${String(++ids).padStart(6, "0")}${"x".repeat(8)}`;
+
+async function screeningWith(
+  store: Store,
+  minutes: RecordedSecond[][],
+  options: { film?: FilmInput; slug?: string; now?: Date } = {},
+): Promise<string> {
+  const film = options.film ?? FILM;
+  const slug = options.slug ?? SLUG;
+  const now = options.now ?? T0;
+  await store.upsertFilm(slug, film, now);
+  const id = newId();
+  await store.createScreening({
+    id,
+    film: slug,
+    durationSec: film.durationSec,
+    tokenHash: hash(ids),
+    now,
+  });
+  for (const [seq, seconds] of minutes.entries()) {
+    assert.equal(await store.putMinute({ screeningId: id, seq, seconds, now }), "created");
+  }
+  return id;
+}
+
+/** The aggregate the store should hold: the listed viewings' shares, added. */
+function expectedAudience(viewings: RecordedSecond[][][]): AudienceSecond[] {
+  let aggregate: AudienceSecond[] = [];
+  for (const minutes of viewings) {
+    aggregate = applyAudienceShare(aggregate, audienceShare(minutes.flat()), 1);
+  }
+  return aggregate;
+}
+
+/** Registers the contract's tests for `target`. */
+export function storeContract(target: ContractTarget): void {
+  const ignore = target.ignoreBecause !== undefined;
+  const suffix = ignore ? ` (ignored: ${target.ignoreBecause})` : "";
+
+  const test = (
+    name: string,
+    fn: (ctx: { store: Store; harness: StoreHarness; opened: Store[] }) => Promise<void>,
+  ) => {
+    Deno.test({
+      name: `store contract [${target.name}]: ${name}${suffix}`,
+      ignore,
+      sanitizeOps: target.sanitize ?? true,
+      sanitizeResources: target.sanitize ?? true,
+      fn: async () => {
+        const harness = target.harness();
+        const opened: Store[] = [];
+        try {
+          const store = await harness.open();
+          opened.push(store);
+          await fn({ store, harness, opened });
+        } finally {
+          for (const store of opened) await store.close();
+          await harness.cleanup?.();
+        }
+      },
+    });
+  };
+
+  test("a film is created once: the first title stays, the longest length wins", async ({ store }) => {
+    assert.equal(await store.getFilm(SLUG), null);
+    const created = await store.upsertFilm(SLUG, FILM, T0);
+    assert.equal(created.title, "The Third Man");
+    assert.equal(created.year, 1949);
+    assert.equal(created.durationSec, 6240);
+    assert.equal(created.createdAt, T0.toISOString());
+    assert.deepEqual(created.stats, {
+      viewings: 0,
+      finished: 0,
+      ratingSum: 0,
+      ratingHistogram: new Array(10).fill(0),
+      watchSec: 0,
+      lastWatchedAt: null,
+    });
+    const again = await store.upsertFilm(
+      SLUG,
+      { title: "THE THIRD MAN", year: 1949, durationSec: 6250 },
+      at(5),
+    );
+    assert.equal(again.title, "The Third Man");
+    assert.equal(again.durationSec, 6250);
+    assert.equal(again.createdAt, T0.toISOString());
+    await store.upsertFilm(SLUG, { ...FILM, durationSec: 100 }, at(6));
+    assert.equal((await store.getFilm(SLUG))!.durationSec, 6250);
+    await store.upsertFilm("alien-1979", { title: "Alien", year: 1979, durationSec: 7020 }, T0);
+    await store.upsertFilm("zama", { title: "Zama", year: null, durationSec: 6900 }, T0);
+    assert.deepEqual((await store.listFilms()).map((f) => f.slug), [
+      "alien-1979",
+      "the-third-man-1949",
+      "zama",
+    ]);
+  });
+
+  test("a screening starts recording; an unknown id is null", async ({ store }) => {
+    await store.upsertFilm(SLUG, FILM, T0);
+    const id = newId();
+    const created = await store.createScreening({
+      id,
+      film: SLUG,
+      durationSec: 6200,
+      tokenHash: hash(7),
+      now: T0,
+    });
+    const expected = {
+      id,
+      film: SLUG,
+      durationSec: 6200,
+      state: "recording",
+      startedAt: T0.toISOString(),
+      lastWriteAt: null,
+      finishedAt: null,
+      finishedBy: null,
+      summary: null,
+    };
+    assert.deepEqual({ ...created }, expected);
+    assert.deepEqual(await store.getScreening(id), { ...expected, tokenHash: hash(7) });
+    assert.equal(await store.getScreening(newId()), null);
+    assert.equal(await store.listMinutes(newId()), null);
+  });
+
+  test("a minute is stored once: replay unchanged, different seconds conflict", async ({ store }) => {
+    const id = await screeningWith(store, []);
+    const [m0, m1, m2] = sampleMinutes(1, 3);
+    // Out of order, as retries from the browser's queue may arrive.
+    assert.equal(
+      await store.putMinute({ screeningId: id, seq: 2, seconds: m2, now: at(3) }),
+      "created",
+    );
+    assert.equal(
+      await store.putMinute({ screeningId: id, seq: 0, seconds: m0, now: at(1) }),
+      "created",
+    );
+    assert.equal(
+      await store.putMinute({ screeningId: id, seq: 1, seconds: m1, now: at(2) }),
+      "created",
+    );
+    const replay = structuredClone(m1);
+    assert.equal(
+      await store.putMinute({ screeningId: id, seq: 1, seconds: replay, now: at(4) }),
+      "unchanged",
+    );
+    const changed = structuredClone(m1);
+    changed[10].movement += 0.5;
+    assert.equal(
+      await store.putMinute({ screeningId: id, seq: 1, seconds: changed, now: at(4) }),
+      "conflict",
+    );
+    assert.equal(
+      await store.putMinute({ screeningId: id, seq: 0, seconds: m0.slice(0, 59), now: at(4) }),
+      "conflict",
+    );
+    assert.equal(
+      await store.putMinute({ screeningId: newId(), seq: 0, seconds: m0, now: at(4) }),
+      "not-found",
+    );
+    assert.deepEqual(await store.listMinutes(id), [
+      { seq: 0, seconds: m0 },
+      { seq: 1, seconds: m1 },
+      { seq: 2, seconds: m2 },
+    ]);
+    // The last write is the latest that stored something, not the replays.
+    assert.equal((await store.getScreening(id))!.lastWriteAt, at(3).toISOString());
+  });
+
+  test("concurrent puts of one minute store it once", async ({ store }) => {
+    const id = await screeningWith(store, []);
+    const [m0] = sampleMinutes(2, 1);
+    const results = await Promise.all(
+      Array.from(
+        { length: 6 },
+        () => store.putMinute({ screeningId: id, seq: 0, seconds: structuredClone(m0), now: T0 }),
+      ),
+    );
+    assert.deepEqual(results.toSorted(), [
+      "created",
+      "unchanged",
+      "unchanged",
+      "unchanged",
+      "unchanged",
+      "unchanged",
+    ]);
+    assert.deepEqual(await store.listMinutes(id), [{ seq: 0, seconds: m0 }]);
+  });
+
+  test("finishing stores the summary and adds the viewing to the film", async ({ store }) => {
+    const minutes = sampleMinutes(3, 4);
+    const id = await screeningWith(store, minutes, { now: at(0) });
+    await store.putMinute({
+      screeningId: id,
+      seq: 4,
+      seconds: sampleSeconds(33, 240, 30),
+      now: at(5),
+    });
+    const all = [...minutes, sampleSeconds(33, 240, 30)];
+    const finished = await store.finishScreening(id, at(6));
+    assert.ok(finished);
+    assert.equal(finished.state, "finished");
+    assert.equal(finished.finishedAt, at(6).toISOString());
+    assert.equal(finished.finishedBy, "viewer");
+    assert.ok(finished.summary);
+    assert.equal(finished.summary.recordedSec, 270);
+    assert.deepEqual(finished.summary, (await store.getScreening(id))!.summary);
+    assert.deepEqual(await store.readAudience(SLUG), expectedAudience([all]));
+    const stats = (await store.getFilm(SLUG))!.stats;
+    const expected = filmRatingStats([finished.summary.rating]);
+    assert.equal(stats.viewings, 1);
+    assert.equal(stats.finished, 0, "270 s of a 6240 s film is not watched to the end");
+    assert.equal(stats.ratingSum, finished.summary.rating);
+    assert.deepEqual(stats.ratingHistogram, expected.histogram);
+    assert.equal(stats.watchSec, 270);
+    assert.equal(stats.lastWatchedAt, at(5).toISOString());
+  });
+
+  test("the audience aggregate is the sum of the finished viewings' shares", async ({ store }) => {
+    const film = { title: "Short", year: null, durationSec: 300 };
+    const viewings = [sampleMinutes(10, 5), sampleMinutes(11, 3), sampleMinutes(12, 5)];
+    // One viewer rewound: playback seconds 60–89 were recorded twice.
+    viewings[1].push(sampleSeconds(99, 60, 30));
+    const ratings: number[] = [];
+    for (const [i, minutes] of viewings.entries()) {
+      const id = await screeningWith(store, minutes, { film, slug: "short", now: at(i) });
+      ratings.push((await store.finishScreening(id, at(10 + i)))!.summary!.rating);
+    }
+    // An unfinished viewing counts nowhere.
+    await screeningWith(store, sampleMinutes(13, 2), { film, slug: "short" });
+    assert.deepEqual(await store.readAudience("short"), expectedAudience(viewings));
+    const stats = (await store.getFilm("short"))!.stats;
+    const expected = filmRatingStats(ratings);
+    assert.equal(stats.viewings, 3);
+    assert.equal(stats.finished, 2, "two of them recorded the last minute");
+    assert.equal(Math.round((stats.ratingSum / stats.viewings) * 10) / 10, expected.mean);
+    assert.deepEqual(stats.ratingHistogram, expected.histogram);
+    assert.equal(stats.watchSec, 300 + 210 + 300);
+    assert.equal(stats.lastWatchedAt, at(2).toISOString());
+  });
+
+  test("finishing twice, or racing the idle sweep, counts once", async ({ store }) => {
+    const minutes = sampleMinutes(4, 3);
+    const id = await screeningWith(store, minutes);
+    const later = at(IDLE_FINISH_MS / 60_000 + 1);
+    const results = await Promise.all([
+      store.finishScreening(id, later),
+      store.finishScreening(id, later),
+      store.finishIdleScreenings(later),
+    ]);
+    assert.equal(results[0]!.state, "finished");
+    assert.deepEqual(results[0], results[1]);
+    assert.equal(
+      await store.finishScreening(id, at(90)).then((s) => s!.finishedAt),
+      results[0]!.finishedAt,
+    );
+    assert.deepEqual(await store.readAudience(SLUG), expectedAudience([minutes]));
+    const stats = (await store.getFilm(SLUG))!.stats;
+    assert.equal(stats.viewings, 1);
+    assert.equal(stats.watchSec, 180);
+  });
+
+  test("a finished screening takes no new minute, but a replay is still answered", async ({ store }) => {
+    const [m0, m1] = sampleMinutes(5, 2);
+    const id = await screeningWith(store, [m0]);
+    await store.finishScreening(id, at(2));
+    assert.equal(
+      await store.putMinute({ screeningId: id, seq: 1, seconds: m1, now: at(3) }),
+      "finished",
+    );
+    assert.equal(
+      await store.putMinute({ screeningId: id, seq: 0, seconds: m0, now: at(3) }),
+      "unchanged",
+    );
+    assert.equal(
+      await store.putMinute({ screeningId: id, seq: 0, seconds: m1, now: at(3) }),
+      "conflict",
+    );
+    assert.deepEqual(await store.listMinutes(id), [{ seq: 0, seconds: m0 }]);
+    assert.equal((await store.getFilm(SLUG))!.stats.watchSec, 60);
+  });
+
+  test("the idle sweep finishes only screenings idle for 30 minutes", async ({ store }) => {
+    const [m0] = sampleMinutes(6, 1);
+    const idle = await screeningWith(store, [m0], { now: at(0) });
+    const active = await screeningWith(store, [], { now: at(0) });
+    await store.putMinute({ screeningId: active, seq: 0, seconds: m0, now: at(20) });
+    const never = await screeningWith(store, [], { now: at(25) });
+    assert.deepEqual(await store.finishIdleScreenings(at(29)), []);
+    assert.deepEqual(await store.finishIdleScreenings(at(30)), [idle]);
+    const swept = (await store.getScreening(idle))!;
+    assert.equal(swept.state, "finished");
+    assert.equal(swept.finishedBy, "idle");
+    assert.equal(swept.finishedAt, at(30).toISOString());
+    assert.equal(swept.summary!.recordedSec, 60);
+    assert.equal((await store.getScreening(active))!.state, "recording");
+    assert.deepEqual(
+      (await store.finishIdleScreenings(at(56))).toSorted(),
+      [active, never].toSorted(),
+    );
+    assert.deepEqual(await store.finishIdleScreenings(at(120)), []);
+  });
+
+  test("a screening finished with nothing recorded is kept but not counted", async ({ store }) => {
+    const id = await screeningWith(store, []);
+    const finished = await store.finishScreening(id, at(1));
+    assert.equal(finished!.state, "finished");
+    assert.equal(finished!.summary!.recordedSec, 0);
+    assert.equal((await store.getFilm(SLUG))!.stats.viewings, 0);
+    assert.deepEqual(await store.readAudience(SLUG), []);
+    assert.equal(await store.deleteScreening(id), true);
+  });
+
+  test("deleting removes the screening, its minutes and exactly its share", async ({ store }) => {
+    const keep = sampleMinutes(7, 3);
+    const gone = sampleMinutes(8, 4);
+    const kept = await screeningWith(store, keep, { now: at(0) });
+    await store.finishScreening(kept, at(5));
+    const before = { audience: await store.readAudience(SLUG), film: await store.getFilm(SLUG) };
+    const id = await screeningWith(store, gone, { now: at(10) });
+    await store.finishScreening(id, at(15));
+    assert.equal((await store.getFilm(SLUG))!.stats.viewings, 2);
+    assert.equal(await store.deleteScreening(id), true);
+    assert.equal(await store.getScreening(id), null);
+    assert.equal(await store.listMinutes(id), null);
+    assert.deepEqual(await store.readAudience(SLUG), before.audience);
+    assert.deepEqual(await store.getFilm(SLUG), before.film);
+    assert.equal(await store.deleteScreening(id), false);
+    // An unfinished screening had added nothing, so deleting it subtracts nothing.
+    const unfinished = await screeningWith(store, gone);
+    assert.equal(await store.deleteScreening(unfinished), true);
+    assert.deepEqual(await store.readAudience(SLUG), before.audience);
+    assert.deepEqual(await store.getFilm(SLUG), before.film);
+    assert.equal(
+      await store.putMinute({ screeningId: unfinished, seq: 9, seconds: gone[0], now: T0 }),
+      "not-found",
+    );
+    // The last viewing deleted: the film is back to nothing.
+    assert.equal(await store.deleteScreening(kept), true);
+    assert.deepEqual(await store.readAudience(SLUG), []);
+    assert.deepEqual((await store.getFilm(SLUG))!.stats, {
+      viewings: 0,
+      finished: 0,
+      ratingSum: 0,
+      ratingHistogram: new Array(10).fill(0),
+      watchSec: 0,
+      lastWatchedAt: null,
+    });
+  });
+
+  /** The steps an operation reports to hooks, from a normal run. */
+  async function stepsOf(
+    harness: StoreHarness,
+    opened: Store[],
+    run: (store: Store) => Promise<void>,
+  ) {
+    const steps: string[] = [];
+    const store = await harness.open({ step: (name) => steps.push(name) });
+    opened.push(store);
+    await run(store);
+    return [...new Set(steps)];
+  }
+
+  /** A store whose `step` hook throws SimulatedCrash at `target` once `arm()` was called. */
+  async function crashingAt(harness: StoreHarness, opened: Store[], target: string) {
+    let armed = false;
+    const store = await harness.open({
+      step: (name) => {
+        if (armed && name === target) {
+          armed = false;
+          throw new SimulatedCrash(name);
+        }
+      },
+    });
+    opened.push(store);
+    return { store, arm: () => armed = true };
+  }
+
+  /** After a crash: the same store recovers (in-memory data), or a restart on the same data. */
+  async function restart(harness: StoreHarness, opened: Store[], crashed: Store) {
+    if (!harness.reopen) {
+      await crashed.recover();
+      return crashed;
+    }
+    const store = await harness.reopen();
+    opened.push(store);
+    return store;
+  }
+
+  test("a finish that crashes at any step is completed once after recovery", async ({ harness, opened }) => {
+    // Two viewings across many buckets, so that a crash can fall between them.
+    const other = sampleMinutes(20, 5);
+    const minutes = sampleMinutes(21, 5);
+    const steps = await stepsOf(harness, opened, async (store) => {
+      await store.finishScreening(await screeningWith(store, minutes), at(10));
+    });
+    assert.ok(steps.some((s) => s.startsWith("finish:")), `no finish steps reported: ${steps}`);
+    for (const step of steps.filter((s) => s.startsWith("finish:"))) {
+      const { store, arm } = await crashingAt(harness, opened, step);
+      const otherId = await screeningWith(store, other);
+      await store.finishScreening(otherId, at(9));
+      const id = await screeningWith(store, minutes);
+      arm();
+      await assert.rejects(store.finishScreening(id, at(10)), SimulatedCrash, step);
+      const after = await restart(harness, opened, store);
+      // The viewer's page retries its finish; the idle sweep may run too.
+      await after.finishScreening(id, at(11));
+      await after.finishIdleScreenings(at(120));
+      assert.equal((await after.getScreening(id))!.state, "finished", step);
+      assert.deepEqual(
+        await after.listMinutes(id),
+        minutes.map((seconds, seq) => ({ seq, seconds })),
+        step,
+      );
+      assert.deepEqual(await after.readAudience(SLUG), expectedAudience([other, minutes]), step);
+      const stats = (await after.getFilm(SLUG))!.stats;
+      assert.equal(stats.viewings, 2, step);
+      assert.equal(stats.watchSec, 600, step);
+    }
+  });
+
+  test("a delete that crashes at any step leaves nothing of the viewing after recovery", async ({ harness, opened }) => {
+    const other = sampleMinutes(30, 4);
+    const minutes = sampleMinutes(31, 5);
+    const steps = await stepsOf(harness, opened, async (store) => {
+      const id = await screeningWith(store, minutes);
+      await store.finishScreening(id, at(10));
+      await store.deleteScreening(id);
+    });
+    assert.ok(steps.some((s) => s.startsWith("delete:")), `no delete steps reported: ${steps}`);
+    for (const step of steps.filter((s) => s.startsWith("delete:"))) {
+      const { store, arm } = await crashingAt(harness, opened, step);
+      const otherId = await screeningWith(store, other);
+      await store.finishScreening(otherId, at(9));
+      const id = await screeningWith(store, minutes);
+      await store.finishScreening(id, at(10));
+      arm();
+      await assert.rejects(store.deleteScreening(id), SimulatedCrash, step);
+      const after = await restart(harness, opened, store);
+      // The viewer retries the delete (it may already be complete).
+      await after.deleteScreening(id);
+      assert.equal(await after.getScreening(id), null, step);
+      assert.equal(await after.listMinutes(id), null, step);
+      assert.deepEqual(await after.readAudience(SLUG), expectedAudience([other]), step);
+      const stats = (await after.getFilm(SLUG))!.stats;
+      assert.equal(stats.viewings, 1, step);
+      assert.equal(stats.watchSec, 240, step);
+    }
+  });
+
+  test("screenings are listed newest first, of a film or all, rated once finished", async ({ store }) => {
+    const minutes = sampleMinutes(50, 2);
+    const first = await screeningWith(store, minutes, { now: at(0) });
+    const second = await screeningWith(store, minutes.slice(0, 1), { now: at(10) });
+    const alien: FilmInput = { title: "Alien", year: 1979, durationSec: 7020 };
+    const other = await screeningWith(store, minutes, {
+      film: alien,
+      slug: "alien-1979",
+      now: at(20),
+    });
+    const finished = await store.finishScreening(first, at(30));
+    await store.finishScreening(other, at(31));
+    const all = await store.listScreenings({ limit: 10 });
+    assert.deepEqual(all.map((s) => s.id), [other, second, first]);
+    assert.deepEqual({ ...all[2] }, {
+      id: first,
+      film: SLUG,
+      state: "finished",
+      startedAt: at(0).toISOString(),
+      finishedAt: at(30).toISOString(),
+      rating: finished!.summary!.rating,
+      recordedSec: 120,
+    });
+    assert.deepEqual({ ...all[1] }, {
+      id: second,
+      film: SLUG,
+      state: "recording",
+      startedAt: at(10).toISOString(),
+      finishedAt: null,
+      rating: null,
+      recordedSec: null,
+    });
+    const ids = async (query: { film?: string; limit: number }) =>
+      (await store.listScreenings(query)).map((s) => s.id);
+    assert.deepEqual(await ids({ film: SLUG, limit: 10 }), [second, first]);
+    assert.deepEqual(await ids({ limit: 2 }), [other, second]);
+    assert.deepEqual(await ids({ film: "zama", limit: 10 }), []);
+    await store.deleteScreening(first);
+    assert.deepEqual(await ids({ film: SLUG, limit: 10 }), [second]);
+  });
+
+  test("everything survives closing and reopening", async ({ store, harness, opened }) => {
+    if (!harness.reopen) return; // in-memory data lives and dies with its connection
+    const minutes = sampleMinutes(40, 2);
+    const finishedId = await screeningWith(store, minutes);
+    const finished = await store.finishScreening(finishedId, at(3));
+    const recordingId = await screeningWith(store, minutes.slice(0, 1));
+    const before = {
+      films: await store.listFilms(),
+      audience: await store.readAudience(SLUG),
+      finished: await store.getScreening(finishedId),
+      recording: await store.getScreening(recordingId),
+    };
+    await store.close();
+    const reopened = await harness.reopen();
+    opened.push(reopened);
+    assert.deepEqual(await reopened.listFilms(), before.films);
+    assert.deepEqual(await reopened.readAudience(SLUG), before.audience);
+    assert.deepEqual(await reopened.getScreening(finishedId), before.finished);
+    assert.deepEqual((await reopened.getScreening(finishedId))!.summary, finished!.summary);
+    assert.deepEqual(await reopened.getScreening(recordingId), before.recording);
+    assert.deepEqual(secondsOf((await reopened.listMinutes(finishedId))!), minutes.flat());
+    assert.equal(
+      await reopened.putMinute({
+        screeningId: recordingId,
+        seq: 1,
+        seconds: minutes[1],
+        now: at(4),
+      }),
+      "created",
+    );
+  });
+}

@@ -1,0 +1,170 @@
+/**
+ * The storage port: the domain operations the app needs from a store, whatever the database.
+ * `sqlite.ts` (embedded, the default) and `mongo.ts` implement it; `contract.ts` is the one
+ * test suite both must pass. Every operation is safe to retry: a retried write never counts
+ * twice, and a crash between steps is repaired by `recover()` (run when a store opens).
+ */
+import type { FilmInput } from "../api/film_input.ts";
+import type { AudienceSecond, RecordedSecond } from "../recording.ts";
+import type { ViewingSummary } from "../rating/types.ts";
+
+export type { FilmInput };
+
+/** A film's totals over its finished viewings; all of them are sums a delete can subtract. */
+export interface FilmStats {
+  /** Finished viewings counted in the aggregates. */
+  viewings: number;
+  /** Of them, those that recorded up to the last minute of the film. */
+  finished: number;
+  /** Sum of their ratings (the mean is `ratingSum / viewings`). */
+  ratingSum: number;
+  /** Ratings in ten 10-point bins: [0,10), [10,20), …, [90,100]. */
+  ratingHistogram: number[];
+  /** Recorded seconds over all counted viewings. */
+  watchSec: number;
+  /** When a counted viewing last recorded something (ISO 8601), or null. */
+  lastWatchedAt: string | null;
+}
+
+export interface Film {
+  slug: string;
+  title: string;
+  year: number | null;
+  /** The longest file length seen for this film, in seconds. */
+  durationSec: number;
+  createdAt: string;
+  stats: FilmStats;
+}
+
+/**
+ * A screening is `recording` until it is finished by its viewer or by the idle sweep; then
+ * its summary is stored and its share applied to the film's aggregates. `finishing` is seen
+ * only in stores without transactions, between those steps.
+ */
+export type ScreeningState = "recording" | "finishing" | "finished";
+
+export interface Screening {
+  id: string;
+  /** The film's slug. */
+  film: string;
+  /** The length of the viewer's file in seconds: every `t` is within [0, durationSec]. */
+  durationSec: number;
+  state: ScreeningState;
+  startedAt: string;
+  /** When a minute was last stored, or null. */
+  lastWriteAt: string | null;
+  finishedAt: string | null;
+  /** Who finished it: the viewer, or the server after 30 idle minutes. */
+  finishedBy: "viewer" | "idle" | null;
+  /** The rating and insights, once finished. */
+  summary: ViewingSummary | null;
+}
+
+/** What the store keeps about a screening, including the hash of its write token. */
+export interface StoredScreening extends Screening {
+  tokenHash: string;
+}
+
+/** A screening without its token's hash: what operations other than `getScreening` return. */
+export function withoutTokenHash(screening: StoredScreening): Screening {
+  const { tokenHash: _, ...rest } = screening;
+  return rest;
+}
+
+/** A screening as lists show it (the library, a film's viewings): no summary, no token. */
+export interface ScreeningListing {
+  id: string;
+  film: string;
+  state: ScreeningState;
+  startedAt: string;
+  finishedAt: string | null;
+  /** The rating once finished, else null. */
+  rating: number | null;
+  /** Recorded seconds once finished, else null. */
+  recordedSec: number | null;
+}
+
+/** One stored minute document's seconds, with its `seq`. */
+export interface StoredMinute {
+  seq: number;
+  seconds: RecordedSecond[];
+}
+
+/**
+ * The result of putting a minute: `created` (stored now), `unchanged` (the same seq with the
+ * same seconds was already stored), `conflict` (that seq holds different seconds), `finished`
+ * (the screening takes no more writes) or `not-found`.
+ */
+export type PutMinuteResult = "created" | "unchanged" | "conflict" | "finished" | "not-found";
+
+/** A screening with no stored minute for this long is finished by the server. */
+export const IDLE_FINISH_MS = 30 * 60 * 1000;
+
+/** The storage port. Dates go in as `Date` and come out as ISO 8601 strings. */
+export interface Store {
+  readonly kind: "sqlite" | "mongodb";
+
+  /** Creates the film if its slug is new (keeping the first title), else notes a longer length. */
+  upsertFilm(slug: string, film: FilmInput, now: Date): Promise<Film>;
+  getFilm(slug: string): Promise<Film | null>;
+  /** Every film, by title. */
+  listFilms(): Promise<Film[]>;
+
+  /** Creates a `recording` screening of an existing film. */
+  createScreening(input: {
+    id: string;
+    film: string;
+    durationSec: number;
+    tokenHash: string;
+    now: Date;
+  }): Promise<Screening>;
+  getScreening(id: string): Promise<StoredScreening | null>;
+  /**
+   * Screenings, the most recently started first, of one film or of all; at most `limit`.
+   * Read without their summaries, so a list costs the same however long the films are.
+   */
+  listScreenings(query: { film?: string; limit: number }): Promise<ScreeningListing[]>;
+
+  /**
+   * Stores a minute document once. `seconds` must be validated and canonical
+   * (`parseMinuteBody`): a replay is compared to what is stored by its canonical JSON.
+   */
+  putMinute(input: {
+    screeningId: string;
+    seq: number;
+    seconds: RecordedSecond[];
+    now: Date;
+  }): Promise<PutMinuteResult>;
+  /** The screening's minutes in `seq` order (null when there is no such screening). */
+  listMinutes(screeningId: string): Promise<StoredMinute[] | null>;
+
+  /**
+   * Finishes a screening: computes its summary from the minutes that arrived, stores it, and
+   * adds the viewing's share to the film's aggregates and stats, exactly once however often
+   * (or however concurrently) it is called. Returns the finished screening, or null.
+   */
+  finishScreening(id: string, now: Date, by?: "viewer" | "idle"): Promise<Screening | null>;
+  /** Finishes every `recording` screening with no write since `now - idleMs`; returns their ids. */
+  finishIdleScreenings(now: Date, idleMs?: number): Promise<string[]>;
+
+  /**
+   * Deletes a screening, its minutes and, if it had been counted, exactly its share of the
+   * film's aggregates and stats. Returns false when there was no such screening.
+   */
+  deleteScreening(id: string): Promise<boolean>;
+
+  /** The film's per-second audience aggregate, by `t`; seconds nobody recorded are absent. */
+  readAudience(slug: string): Promise<AudienceSecond[]>;
+
+  /** Completes anything a crash left half done. Run by `openStore`; safe to run any time. */
+  recover(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Fault injection for crash tests: adapters call `step(name)` between the steps of a
+ * multi-step operation; a test throws from it to simulate a crash right there.
+ */
+export interface StoreHooks {
+  step?(name: string): void;
+}

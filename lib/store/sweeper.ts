@@ -1,0 +1,35 @@
+/**
+ * The server's idle sweep: every few minutes, finish the screenings nobody has written to for
+ * `IDLE_FINISH_MS` (the viewer closed the tab), and complete anything a crash left half done.
+ * The sweep itself is `Store.finishIdleScreenings(now)`, which tests call with their own `now`.
+ */
+import { IDLE_FINISH_MS, type Store } from "./port.ts";
+
+export interface Sweeper {
+  /** Runs one sweep now (also what the timer runs); resolves to the finished screenings' ids. */
+  sweep(): Promise<string[]>;
+  stop(): void;
+}
+
+/** Starts sweeping every `everyMs` (default one minute); errors are logged, never thrown. */
+export function startIdleSweeper(
+  store: Store,
+  { everyMs = 60_000, idleMs = IDLE_FINISH_MS } = {},
+): Sweeper {
+  let running: Promise<string[]> | null = null;
+  const sweep = () => {
+    // One sweep at a time: a slow sweep is not overlapped by the next tick.
+    running ??= store.finishIdleScreenings(new Date(), idleMs)
+      .catch((error) => {
+        console.error("idle sweep failed:", error);
+        return [];
+      })
+      .finally(() => running = null);
+    return running;
+  };
+  const timer = setInterval(sweep, everyMs);
+  return {
+    sweep,
+    stop: () => clearInterval(timer),
+  };
+}

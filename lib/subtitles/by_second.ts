@@ -1,0 +1,42 @@
+/** The line spoken at each second of the film, for the per-second recording. */
+import type { Cue } from "./types.ts";
+
+/**
+ * Entry N is what is said during second N, i.e. [N, N+1) (entry 89 is the 90th second), or null.
+ * A cue counts for every second it overlaps (a zero-length cue for the second it sits in);
+ * cues overlapping one second are joined with " / " in start order (the same text once), a
+ * cue's own lines with a space. The length is ⌈durationSec⌉ when that is a finite number ≥ 0
+ * (cues past it are ignored), else up to the last cue's end. Time is O(seconds covered).
+ */
+export function linesBySecond(cues: readonly Cue[], durationSec?: number): (string | null)[] {
+  const usable = cues.filter((cue) =>
+    Number.isFinite(cue.start) && Number.isFinite(cue.end) && typeof cue.text === "string"
+  );
+  const sorted = isSortedByStart(usable) ? usable : [...usable].sort((a, b) => a.start - b.start);
+  const length = durationSec !== undefined && Number.isFinite(durationSec) && durationSec >= 0
+    ? Math.ceil(durationSec)
+    : Math.ceil(sorted.reduce((latest, cue) => Math.max(latest, cue.end), 0));
+
+  const parts: (string[] | undefined)[] = new Array(length);
+  for (const cue of sorted) {
+    const text = cue.text.split("\n").map((line) => line.trim()).filter(Boolean).join(" ");
+    if (!text) continue;
+    const first = Math.max(0, Math.floor(cue.start));
+    const last = Math.min(length - 1, Math.max(first, Math.ceil(cue.end) - 1));
+    for (let second = first; second <= last; second++) {
+      const said = parts[second];
+      if (!said) parts[second] = [text];
+      else if (!said.includes(text)) said.push(text);
+    }
+  }
+  const lines: (string | null)[] = new Array(length);
+  for (let second = 0; second < length; second++) {
+    lines[second] = parts[second]?.join(" / ") ?? null;
+  }
+  return lines;
+}
+
+function isSortedByStart(cues: readonly Cue[]): boolean {
+  for (let i = 1; i < cues.length; i++) if (cues[i].start < cues[i - 1].start) return false;
+  return true;
+}

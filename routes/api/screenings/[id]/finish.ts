@@ -1,0 +1,36 @@
+/**
+ * `POST /api/screenings/:id/finish` (token): computes the viewing's rating and insights from
+ * the minutes that arrived and adds it to the film's aggregates. Finishing again is harmless
+ * and answers the same.
+ */
+import { isRecord } from "../../../../lib/api/input.ts";
+import { InputError } from "../../../../lib/api/input.ts";
+import type { Handlers } from "../../../../lib/framework/types.ts";
+import type { AppState } from "../../../../lib/state.ts";
+import {
+  findScreening,
+  guarded,
+  json,
+  readJsonBody,
+  requireToken,
+  screeningJson,
+} from "../_http.ts";
+
+export const handler: Handlers<unknown, AppState> = {
+  POST: (req, ctx) =>
+    guarded(async () => {
+      const { store } = ctx.state;
+      const screening = await findScreening(store, ctx.params.id);
+      requireToken(req, screening);
+      // The request carries nothing; an empty JSON object is accepted too.
+      if (req.headers.get("content-length") !== "0" && req.body) {
+        const body = await readJsonBody(req);
+        if (!isRecord(body) || Object.keys(body).length > 0) {
+          throw new InputError("body", "must be empty or {}");
+        }
+      }
+      const finished = await store.finishScreening(screening.id, new Date(), "viewer");
+      if (!finished) return json({ error: `No screening ${JSON.stringify(screening.id)}` }, 404);
+      return json({ screening: screeningJson(finished), summary: finished.summary });
+    }),
+};

@@ -1,0 +1,48 @@
+/**
+ * `PUT /api/screenings/:id/minutes/:seq` (token): stores one minute document, once.
+ * 201 when stored now; 200 when the same seq with the same seconds was already stored (a
+ * retry); 409 when that seq holds different seconds, or the screening is finished. Anything
+ * that breaks a rule is refused with 400 naming the field and the rule, and nothing is stored.
+ */
+import { parseMinuteBody, parseSeq } from "../../../../../lib/api/minute_input.ts";
+import type { Handlers } from "../../../../../lib/framework/types.ts";
+import type { AppState } from "../../../../../lib/state.ts";
+import { findScreening, guarded, json, readJsonBody, requireToken } from "../../_http.ts";
+
+export const handler: Handlers<unknown, AppState> = {
+  PUT: (req, ctx) =>
+    guarded(async () => {
+      const { store } = ctx.state;
+      const screening = await findScreening(store, ctx.params.id);
+      requireToken(req, screening);
+      const seq = parseSeq(ctx.params.seq, screening.durationSec);
+      const seconds = parseMinuteBody(await readJsonBody(req), {
+        screeningId: screening.id,
+        seq,
+        durationSec: screening.durationSec,
+      });
+      const result = await store.putMinute({
+        screeningId: screening.id,
+        seq,
+        seconds,
+        now: new Date(),
+      });
+      switch (result) {
+        case "created":
+          return json({ seq, stored: "created" }, 201);
+        case "unchanged":
+          return json({ seq, stored: "unchanged" }, 200);
+        case "conflict":
+          return json({
+            error: `seq ${seq}: already stored with different seconds; a minute is never rewritten`,
+          }, 409);
+        case "finished":
+          return json({
+            error:
+              `This screening is finished: it takes no more minutes (seq ${seq} was not stored)`,
+          }, 409);
+        case "not-found":
+          return json({ error: `No screening ${JSON.stringify(screening.id)}` }, 404);
+      }
+    }),
+};

@@ -1,0 +1,320 @@
+/**
+ * `/screenings/:id`: one viewing. Server-rendered from the stored summary and seconds; only
+ * the charts and the delete button hydrate. Every number is in the HTML without JavaScript.
+ */
+import { ExpressionShares, MomentBlock } from "../../components/dashboards/ExpressionShares.tsx";
+import DeleteViewing from "../../islands/DeleteViewing.tsx";
+import MomentsPlayer from "../../islands/MomentsPlayer.tsx";
+import ViewingCharts from "../../islands/ViewingCharts.tsx";
+import { isScreeningId } from "../../lib/api/token.ts";
+import { clock, dateTime, duration, percent, rating, signed } from "../../lib/dashboards/format.ts";
+import {
+  type MinuteRow,
+  sectionRating,
+  viewingCharts,
+  type ViewingChartsData,
+  viewingMinutes,
+} from "../../lib/dashboards/viewing.ts";
+import { AUDIENCE_SERIES } from "../../lib/dashboards/film.ts";
+import type { Handlers, PageProps } from "../../lib/framework/types.ts";
+import type { ViewingSummary } from "../../lib/rating/types.ts";
+import type { AppState } from "../../lib/state.ts";
+import type { Film, Screening } from "../../lib/store/port.ts";
+import { secondsOf } from "../../lib/store/viewing.ts";
+
+interface ViewingPage {
+  screening: Pick<Screening, "id" | "state" | "startedAt" | "finishedAt" | "durationSec">;
+  film: Pick<Film, "slug" | "title" | "year">;
+  /** Recorded seconds so far (all of them once finished). */
+  recordedSec: number;
+  finished: {
+    summary: Omit<ViewingSummary, "perSecond">;
+    charts: ViewingChartsData;
+    minutes: MinuteRow[];
+  } | null;
+}
+
+export const handler: Handlers<ViewingPage, AppState> = {
+  async GET(_req, ctx) {
+    const { store } = ctx.state;
+    const id = ctx.params.id;
+    const screening = isScreeningId(id) ? await store.getScreening(id) : null;
+    if (!screening) return ctx.renderNotFound();
+    const [film, minutes] = await Promise.all([
+      store.getFilm(screening.film),
+      store.listMinutes(screening.id),
+    ]);
+    const seconds = secondsOf(minutes ?? []);
+    const { summary } = screening;
+    let finished: ViewingPage["finished"] = null;
+    if (screening.state === "finished" && summary) {
+      const { perSecond: _perSecond, ...rest } = summary;
+      finished = {
+        summary: rest,
+        charts: viewingCharts(summary, seconds),
+        minutes: viewingMinutes(summary, seconds),
+      };
+    }
+    ctx.state.title = `${film?.title ?? screening.film}: a viewing`;
+    return ctx.render({
+      screening: {
+        id: screening.id,
+        state: screening.state,
+        startedAt: screening.startedAt,
+        finishedAt: screening.finishedAt,
+        durationSec: screening.durationSec,
+      },
+      film: {
+        slug: screening.film,
+        title: film?.title ?? screening.film,
+        year: film?.year ?? null,
+      },
+      recordedSec: seconds.length,
+      finished,
+    });
+  },
+};
+
+function Stat({ value, label, hint }: { value: string; label: string; hint?: string }) {
+  return (
+    <div class="stat card">
+      <span class="stat__value">{value}</span>
+      <span class="stat__label">{label}</span>
+      {hint && <span class="stat__hint">{hint}</span>}
+    </div>
+  );
+}
+
+function Export({ id, slug }: { id: string; slug: string }) {
+  return (
+    <p class="actions">
+      <a
+        class="button button--ghost button--small"
+        href={`/api/screenings/${id}`}
+        download={`reelfeel-${slug}-${id}.json`}
+        data-export="json"
+      >
+        Download JSON
+      </a>
+      <a
+        class="button button--ghost button--small"
+        href={`/api/screenings/${id}.csv`}
+        download={`reelfeel-${slug}-${id}.csv`}
+        data-export="csv"
+      >
+        Download CSV
+      </a>
+    </p>
+  );
+}
+
+function MinutesTable({ rows }: { rows: MinuteRow[] }) {
+  return (
+    <details class="data-table">
+      <summary>The charts' numbers, minute by minute ({rows.length} rows)</summary>
+      <div class="table-scroll">
+        <table>
+          <caption class="visually-hidden">
+            Each minute watched: film time, the expression most often detected, what it added to the
+            rating, the score at its end, and head movement
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Watched</th>
+              <th scope="col">Film time</th>
+              <th scope="col">Expression most often detected</th>
+              <th scope="col" class="num">Face seen</th>
+              <th scope="col" class="num">Added</th>
+              <th scope="col" class="num">Score</th>
+              <th scope="col" class="num">Movement mean / max</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr>
+                <td>{clock(row.minute * 60)}</td>
+                <td>{clock(row.fromT)}–{clock(row.toT)}</td>
+                <td>{row.top ?? "no face"}</td>
+                <td class="num">{row.faceSec} s</td>
+                <td class="num">{signed(row.contribution, 1)}</td>
+                <td class="num">{rating(row.score)}</td>
+                <td class="num">{row.movementMean.toFixed(2)} / {row.movementMax.toFixed(2)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </details>
+  );
+}
+
+function Finished(
+  { data }: { data: ViewingPage & { finished: NonNullable<ViewingPage["finished"]> } },
+) {
+  const { summary, charts, minutes } = data.finished;
+  const { volatility, movement, predominant } = summary;
+  const facePercent = summary.recordedSec > 0 ? summary.faceSec / summary.recordedSec : 0;
+  const streak = volatility.longestStreak;
+  return (
+    <>
+      <section class="viewing-hero card">
+        <div class="viewing-hero__rating">
+          <p class="big-rating" data-rating={summary.rating}>
+            <span class="big-rating__value">{rating(summary.rating)}</span>
+            <span class="big-rating__scale">/100</span>
+          </p>
+        </div>
+        <div class="viewing-hero__text">
+          <h2>How this rating was made</h2>
+          <p class="muted">
+            It starts at 50; each recorded second adds or takes away points by the facial expression
+            detected and how much the head moved. Held expressions and visible reactions add most;
+            five seconds or more without a face take away. The rating is 50 plus the average over
+            {" "}
+            {duration(summary.recordedSec)} watched.
+          </p>
+        </div>
+      </section>
+
+      <section class="section">
+        <div class="stats">
+          <Stat value={duration(summary.recordedSec)} label="Watched" />
+          <Stat
+            value={duration(summary.distractedSec)}
+            label="Distracted"
+            hint="in stretches of 5 s or more with no face in view"
+          />
+          <Stat
+            value={percent(facePercent)}
+            label="Face in view"
+            hint={`${summary.faceSec} of ${summary.recordedSec} seconds`}
+          />
+          <Stat
+            value={volatility.switchesPerMinute.toFixed(1)}
+            label="Expression changes a minute"
+            hint={streak
+              ? `longest: ${streak.label} for ${streak.seconds} s from ${clock(streak.start)}`
+              : undefined}
+          />
+          <Stat
+            value={movement.mean.toFixed(2)}
+            label="Head movement (face widths/s)"
+            hint={`${movement.seconds.large} s of large moves, ${summary.spikes} reaction${
+              summary.spikes === 1 ? "" : "s"
+            }`}
+          />
+        </div>
+      </section>
+
+      <section class="section">
+        <h2>Favourite 20 seconds</h2>
+        <p class="muted small">
+          The 20 seconds of the film that added most to the rating, then the next two; "on its own"
+          is what those seconds alone would rate.
+        </p>
+        {summary.favourite
+          ? (
+            <div class="moments">
+              <MomentBlock
+                title="The favourite"
+                start={summary.favourite.start}
+                end={summary.favourite.end}
+                score={`${rating(sectionRating(summary.favourite))} on its own`}
+                lines={summary.favourite.lines}
+                emptyLines="No subtitle line in these seconds."
+              />
+              {summary.moments.map((moment, k) => (
+                <MomentBlock
+                  title={k === 0 ? "Next best" : "Third best"}
+                  start={moment.start}
+                  end={moment.end}
+                  score={`${rating(sectionRating(moment))} on its own`}
+                  lines={moment.lines}
+                  emptyLines="No subtitle line in these seconds."
+                />
+              ))}
+            </div>
+          )
+          : (
+            <p class="muted">
+              No 20 seconds of this viewing added to the rating, so there is no favourite.
+            </p>
+          )}
+      </section>
+
+      <section class="section">
+        <h2>Expressions most often detected</h2>
+        <p class="muted small">
+          Share of the {summary.faceSec}{" "}
+          seconds with a face in view. These are guesses about a face's expression, not about what
+          anyone felt.
+        </p>
+        <ExpressionShares
+          label="Share of seconds by expression detected"
+          shares={[...predominant.shares]
+            .sort((a, b) => AUDIENCE_SERIES.indexOf(a.label) - AUDIENCE_SERIES.indexOf(b.label))
+            .map((s) => ({ id: s.label, name: s.label, share: s.share }))}
+        />
+      </section>
+
+      <ViewingCharts data={charts} />
+      <section class="section">
+        <MinutesTable rows={minutes} />
+      </section>
+    </>
+  );
+}
+
+export default function ViewingPageView({ data }: PageProps<ViewingPage, AppState>) {
+  const { screening, film } = data;
+  return (
+    <article class="dashboard viewing">
+      <header class="page-head">
+        <p class="page-head__kicker">A viewing of</p>
+        <h1>
+          <a class="page-head__film" href={`/films/${encodeURIComponent(film.slug)}`}>
+            {film.title}
+          </a>
+          {film.year ? <span class="page-head__year">{film.year}</span> : null}
+        </h1>
+        <p class="muted">
+          Started {dateTime(screening.startedAt)}
+          {screening.finishedAt ? `, finished ${dateTime(screening.finishedAt)}` : ""}.
+        </p>
+      </header>
+
+      {data.finished
+        ? <Finished data={data as Parameters<typeof Finished>[0]["data"]} />
+        : (
+          <section class="notice notice--warn section">
+            <p>
+              This viewing is still being recorded: {duration(data.recordedSec)}{" "}
+              received so far. Its rating and charts appear when it is finished (by the viewer, or
+              automatically after 30 idle minutes).
+            </p>
+          </section>
+        )}
+
+      {data.recordedSec > 0 && (
+        <section class="section moments-section" id="moments">
+          <h2>Moments</h2>
+          <MomentsPlayer
+            screeningId={screening.id}
+            filmSlug={film.slug}
+            filmTitle={film.title}
+            durationSec={screening.durationSec}
+          />
+        </section>
+      )}
+      <section class="section viewing-actions">
+        <h2>Your data</h2>
+        <p class="muted small">
+          Everything recorded in this viewing, second by second: expression guesses, head movement,
+          subtitle lines. No image was ever recorded.
+        </p>
+        <Export id={screening.id} slug={film.slug} />
+        <DeleteViewing screeningId={screening.id} filmSlug={film.slug} filmTitle={film.title} />
+      </section>
+    </article>
+  );
+}

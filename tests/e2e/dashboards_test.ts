@@ -1,0 +1,235 @@
+/**
+ * The dashboards in Chromium, on data seeded through the store's real write and finish path:
+ * the pages render and their charts hydrate, hovering shows a second's subtitle line, the
+ * exports download exactly the stored seconds, and the recording browser can delete a viewing.
+ */
+import assert from "node:assert/strict";
+import type { Page } from "playwright-core";
+import { secondsCsv } from "../../lib/api/csv.ts";
+import { seedViewing } from "../../lib/demo/seed.ts";
+import { syntheticViewing } from "../../lib/rating/synthetic.ts";
+import type { RecordedSecond } from "../../lib/recording.ts";
+import { openMemoryStore } from "../../lib/store/open.ts";
+import { secondsOf } from "../../lib/store/viewing.ts";
+import { tokenKey } from "../../lib/browser/tokens.ts";
+import { testApp } from "../helpers/app.ts";
+import { browserTest } from "../helpers/browser.ts";
+
+const FILM = { title: "The Quiet Harbour", year: 2020, durationSec: 1800 };
+const OTHER = { title: "Loud Engines", year: 2024, durationSec: 1200 };
+
+/** Twelve minutes of a viewing with a subtitle line on every second that names its second. */
+function viewing(seed: number, seconds = 720): RecordedSecond[] {
+  return syntheticViewing({ seconds, seed, seek: 0 }).map((s) => ({
+    ...s,
+    line: `Said at ${s.t}`,
+  }));
+}
+
+async function seeded() {
+  const store = openMemoryStore();
+  const day = (n: number) => new Date(Date.UTC(2026, 2, n, 20));
+  const first = await seedViewing(store, FILM, viewing(1), { startedAt: day(1) });
+  const second = await seedViewing(store, FILM, viewing(2), { startedAt: day(2) });
+  const other = await seedViewing(store, OTHER, viewing(3, 600), { startedAt: day(3) });
+  return { store, first, second, other };
+}
+
+/** Errors a page reports: uncaught exceptions, console errors (CSP violations among them). */
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  return errors;
+}
+
+async function chartReady(page: Page, name: string) {
+  await page.waitForSelector(`[data-chart="${name}"][data-chart-ready] svg`, { timeout: 15_000 });
+}
+
+let data: Awaited<ReturnType<typeof seeded>>;
+const app = async () => {
+  data = await seeded();
+  return testApp(data.store);
+};
+
+browserTest("the library, a film and a viewing render and their charts hydrate", async (
+  { url, browser },
+) => {
+  const page = await browser.newPage();
+  const errors = watchErrors(page);
+  await page.goto(url + "/");
+  await chartReady(page, "favourites");
+  assert.equal(await page.locator('[data-chart="favourites"] .apexcharts-bar-area').count(), 2);
+  assert.match(await page.locator("h1").innerText(), /Your library/);
+
+  await page.click(`a[href="/films/${data.first.slug}"] >> nth=0`);
+  await page.waitForURL(`**/films/${data.first.slug}`);
+  await chartReady(page, "audience");
+  await chartReady(page, "ratings");
+  assert.equal(await page.locator("tr[data-screening]").count(), 2);
+
+  await page.click(`a[href="/screenings/${data.second.id}"]`);
+  await page.waitForURL(`**/screenings/${data.second.id}`);
+  for (const chart of ["expression", "movement", "score"]) await chartReady(page, chart);
+  const rating = data.second.screening.summary!.rating.toFixed(1);
+  assert.equal(await page.locator(".big-rating__value").innerText(), rating);
+  // The expression chart draws every second of a 12-minute viewing as a point.
+  const points = await page.locator('[data-chart="expression"] .apexcharts-series path').count();
+  assert.ok(points > 0, "points drawn");
+  // Without the token of this viewing, this browser is offered no delete.
+  assert.equal(await page.locator(".delete-viewing button").count(), 0);
+  assert.deepEqual(errors, []);
+}, { app });
+
+/** The playback second a tooltip is about ("Film 12:34"), its line (or null) and its text. */
+async function tooltip(page: Page, chart: string) {
+  const tip = page.locator(`[data-chart="${chart}"] .chart-tip`);
+  await tip.waitFor({ state: "visible", timeout: 5000 });
+  // One read of the whole tooltip: it may be redrawn between two reads.
+  const { heading, line, text } = await tip.evaluate((el) => ({
+    heading: el.querySelector(".chart-tip__heading")?.textContent ?? "",
+    line: el.querySelector(".chart-tip__line")?.textContent ?? null,
+    text: (el as HTMLElement).innerText,
+  }));
+  const [, m, s] = heading.match(/^Film (\d+):(\d\d)$/)!;
+  return { t: Number(m) * 60 + Number(s), line, text };
+}
+
+/** Moves the pointer onto a point of the page (two moves: charts react to movement). */
+async function hover(page: Page, x: number, y: number) {
+  await page.mouse.move(x, y);
+  await page.mouse.move(x + 0.5, y);
+}
+
+browserTest("hovering a chart shows the subtitle line of that second", async ({ url, browser }) => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors = watchErrors(page);
+  await page.goto(url + `/screenings/${data.first.id}`);
+  const seconds = secondsOf((await data.store.listMinutes(data.first.id))!);
+  const at = (t: number) => seconds.find((second) => second.t === t)!;
+  // The line charts answer anywhere along x.
+  for (const chart of ["movement", "score"]) {
+    await chartReady(page, chart);
+    const plot = page.locator(`[data-chart="${chart}"] .apexcharts-grid`).first();
+    await plot.scrollIntoViewIfNeeded();
+    const box = (await plot.boundingBox())!;
+    for (const fraction of [0.2, 0.55, 0.9]) {
+      await hover(page, box.x + box.width * fraction, box.y + box.height / 2);
+      const { t, line } = await tooltip(page, chart);
+      assert.equal(line, at(t).line, `${chart} at ${t}`);
+      // Where the pointer is: the x axis runs over the 720 seconds watched.
+      assert.ok(Math.abs(t - 719 * fraction) < 40, `${chart}: ${t} near ${719 * fraction}`);
+    }
+  }
+  // The expression chart answers on its points.
+  await chartReady(page, "expression");
+  const chart = page.locator('[data-chart="expression"]');
+  await chart.scrollIntoViewIfNeeded();
+  for (const n of [10, 200, 500]) {
+    const box = (await chart.locator(".apexcharts-marker").nth(n).boundingBox())!;
+    await hover(page, box.x + box.width / 2, box.y + box.height / 2);
+    const { t, line, text } = await tooltip(page, "expression");
+    assert.equal(line, at(t).line, `expression at ${t}`);
+    assert.match(text, new RegExp(`Expression\\s+${at(t).emotion ?? "no face"}`));
+  }
+  assert.deepEqual(errors, []);
+}, { app });
+
+browserTest("dragging across a chart zooms the three charts together", async ({ url, browser }) => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors = watchErrors(page);
+  await page.goto(url + `/screenings/${data.first.id}`);
+  for (const chart of ["expression", "movement", "score"]) await chartReady(page, chart);
+  const labels = (chart: string) =>
+    page.locator(`[data-chart="${chart}"] .apexcharts-xaxis-label`).evaluateAll((texts) =>
+      texts.map((text) => text.querySelector("tspan")?.textContent ?? "").filter((t) => t !== "")
+    );
+  const before = await labels("score");
+  assert.equal(before.at(-1), "12:00");
+  const plot = page.locator('[data-chart="movement"] .apexcharts-grid').first();
+  await plot.scrollIntoViewIfNeeded();
+  const box = (await plot.boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.4, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  // About 72 seconds from about 4:48 are shown now, in every chart.
+  const inRange = (text: string) => {
+    const [m, s] = text.split(":").map(Number);
+    return m * 60 + s >= 250 && m * 60 + s <= 400;
+  };
+  for (const chart of ["movement", "score", "expression"]) {
+    await page.waitForFunction(
+      (name) => {
+        const last = [
+          ...document.querySelectorAll(`[data-chart="${name}"] .apexcharts-xaxis-label`),
+        ]
+          .at(-1)?.querySelector("tspan")?.textContent;
+        return last !== undefined && last !== "12:00";
+      },
+      chart,
+      { timeout: 5000 },
+    );
+    const after = await labels(chart);
+    assert.ok(after.every(inRange), `${chart}: ${after.join(" ")}`);
+  }
+  assert.deepEqual(errors, []);
+}, { app });
+
+browserTest("the exports download exactly the stored seconds, as JSON and CSV", async (
+  { url, browser },
+) => {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(url + `/screenings/${data.first.id}`);
+  const minutes = (await data.store.listMinutes(data.first.id))!;
+
+  const [json] = await Promise.all([
+    page.waitForEvent("download"),
+    page.click("[data-export=json]"),
+  ]);
+  assert.equal(json.suggestedFilename(), `reelfeel-${data.first.slug}-${data.first.id}.json`);
+  const body = JSON.parse(await Deno.readTextFile((await json.path())!));
+  assert.deepEqual(body.seconds, secondsOf(minutes));
+  assert.equal(body.summary.rating, data.first.screening.summary!.rating);
+
+  const [csv] = await Promise.all([page.waitForEvent("download"), page.click("[data-export=csv]")]);
+  assert.equal(csv.suggestedFilename(), `reelfeel-${data.first.slug}-${data.first.id}.csv`);
+  assert.equal(await Deno.readTextFile((await csv.path())!), secondsCsv(minutes));
+  await context.close();
+}, { app });
+
+browserTest("the browser holding a viewing's token deletes it, and it is gone everywhere", async (
+  { url, browser },
+) => {
+  const page = await browser.newPage();
+  const errors = watchErrors(page);
+  const { first, second, store } = data;
+  // Another viewing: this browser has no token for it, so no button.
+  await page.goto(url + `/screenings/${second.id}`);
+  await page.evaluate(([key, token]) => localStorage.setItem(key, token), [
+    tokenKey(first.id),
+    first.token,
+  ]);
+  await page.waitForSelector(".delete-viewing[hidden]", { state: "attached" });
+  assert.equal(await page.locator(".delete-viewing button").count(), 0);
+
+  await page.goto(url + `/screenings/${first.id}`);
+  await page.click("text=Delete this viewing");
+  // Asked first: keeping it changes nothing.
+  await page.click("text=Keep it");
+  assert.notEqual(await store.getScreening(first.id), null);
+  await page.click("text=Delete this viewing");
+  await page.click("text=Delete for good");
+  await page.waitForURL(`**/films/${first.slug}`);
+
+  assert.equal(await store.getScreening(first.id), null);
+  assert.equal(await store.listMinutes(first.id), null);
+  assert.equal((await store.getFilm(first.slug))!.stats.viewings, 1);
+  assert.equal(await page.locator(`tr[data-screening="${first.id}"]`).count(), 0);
+  assert.equal(await page.locator(`tr[data-screening="${second.id}"]`).count(), 1);
+  assert.equal(await page.evaluate((key) => localStorage.getItem(key), tokenKey(first.id)), null);
+  assert.equal((await page.goto(url + `/screenings/${first.id}`))!.status(), 404);
+  assert.deepEqual(errors.filter((e) => !/404/.test(e)), []);
+}, { app });

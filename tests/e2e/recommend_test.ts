@@ -1,0 +1,189 @@
+/**
+ * `/recommend` in real Chromium: the mood read from a fake camera (a smiling face photo that
+ * an npm package ships, see tests/fixtures/faces.ts) after consent, with the camera off again
+ * and nothing sent but the chosen label; then the films for it. Also what the viewer is told
+ * when the camera is blocked or missing, and the page without JavaScript.
+ */
+import assert from "node:assert/strict";
+import type { Page } from "playwright-core";
+import { openMemoryStore } from "../../lib/store/open.ts";
+import { testApp } from "../helpers/app.ts";
+import { browserTest, skipBrowserTests } from "../helpers/browser.ts";
+import { fixtureCatalog } from "../helpers/catalog.ts";
+import { faceFixtures } from "../fixtures/faces.ts";
+
+/** A steady smiling face for a few seconds, made once from the face fixtures' frame. */
+async function smileCamera(): Promise<string> {
+  const { frames } = await faceFixtures(15);
+  const path = frames["smile-1"].replace(/smile-1\.jpg$/, "recommend-smile-15fps.y4m");
+  try {
+    await Deno.stat(path);
+    return path;
+  } catch { /* make it */ }
+  const tmp = `${path}.${crypto.randomUUID()}.y4m`;
+  const { success, stderr } = await new Deno.Command("ffmpeg", {
+    args: [
+      "-v",
+      "error",
+      "-y",
+      "-loop",
+      "1",
+      "-i",
+      frames["smile-1"],
+      "-t",
+      "3",
+      "-r",
+      "15",
+      "-pix_fmt",
+      "yuv420p",
+      tmp,
+    ],
+    stderr: "piped",
+  }).output();
+  if (!success) throw new Error(new TextDecoder().decode(stderr));
+  await Deno.rename(tmp, path);
+  return path;
+}
+
+const camera = skipBrowserTests ? undefined : await smileCamera();
+const app = async () => testApp(openMemoryStore(), await fixtureCatalog());
+
+/** Counts getUserMedia calls and keeps the streams, to check that the camera is off again. */
+async function watchCamera(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __gum: number; __streams: MediaStream[] };
+    w.__gum = 0;
+    w.__streams = [];
+    const original = navigator.mediaDevices?.getUserMedia?.bind(navigator.mediaDevices);
+    if (!original) return;
+    navigator.mediaDevices.getUserMedia = async (constraints) => {
+      w.__gum++;
+      const stream = await original(constraints);
+      w.__streams.push(stream);
+      return stream;
+    };
+  });
+}
+
+function pageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  return errors;
+}
+
+browserTest(
+  "the camera reads a mood after consent, turns off, and the page shows films for it",
+  async ({ url, browser }) => {
+    const page = await browser.newPage();
+    const errors = pageErrors(page);
+    await watchCamera(page);
+    await page.goto(url + "/recommend");
+    const cameraButton = page.getByRole("button", { name: "Read my expression with the camera" });
+    await cameraButton.waitFor();
+
+    // Consent first: nothing touches the camera until the viewer agrees.
+    await cameraButton.click();
+    await page.getByRole("heading", { name: "Read your expression with the camera?" }).waitFor();
+    assert.equal(await page.evaluate(() => (window as unknown as { __gum: number }).__gum), 0);
+
+    const sent: string[] = [];
+    page.on("request", (r) => {
+      if (r.method() !== "GET" || new URL(r.url()).pathname.startsWith("/api/")) {
+        sent.push(`${r.method()} ${r.url()}`);
+      }
+    });
+    await page.getByRole("button", { name: "Turn on the camera" }).click();
+    // The viewer sees that the camera is on, then the countdown.
+    await page.locator(".camera-on", { hasText: "Camera on" }).waitFor({ state: "visible" });
+    await page.locator(".camera-on", { hasText: /reading your expression, \d s left/ })
+      .waitFor({ timeout: 60_000 });
+    const result = page.locator(".mood-result");
+    await result.waitFor({ timeout: 30_000 });
+    assert.match(
+      await result.innerText(),
+      /^The camera read mostly a happy expression \(\d+% of the frames with a face\)\. It is a guess from your face, not a measure of how you feel/,
+    );
+    assert.equal(await page.locator("input[name=emotion][value=happy]").isChecked(), true);
+    assert.equal(await page.locator(".camera-on").isVisible(), false);
+    const cameraOff = await page.evaluate(() =>
+      (window as unknown as { __streams: MediaStream[] }).__streams.every((s) =>
+        s.getTracks().every((t) => t.readyState === "ended")
+      )
+    );
+    assert.ok(cameraOff, "every camera track is stopped");
+    assert.deepEqual(sent, [], "nothing was sent while the camera was on");
+
+    // Only the label goes to the server, as a GET form.
+    await page.getByRole("button", { name: "Find films for a happy mood" }).click();
+    await page.waitForURL(/\/recommend\?emotion=happy&type=improve/);
+    const cards = page.locator(".recommend-grid .catalog-card");
+    assert.ok(await cards.count() >= 3);
+    assert.equal(
+      await page.locator("#results-title").innerText(),
+      "Films to lift a happy mood",
+    );
+    assert.equal(await page.locator("input[name=emotion][value=happy]").isChecked(), true);
+    assert.deepEqual(errors, []);
+  },
+  { fakeCamera: camera, app },
+);
+
+browserTest(
+  "a blocked camera gets a clear message and the mood can still be picked",
+  async ({ url, browser }) => {
+    // A camera exists, but permission is refused (no fake-UI auto-accept).
+    const page = await browser.newPage();
+    await page.goto(url + "/recommend");
+    await page.getByRole("button", { name: "Read my expression with the camera" }).click();
+    await page.getByRole("button", { name: "Turn on the camera" }).click();
+    const error = page.locator(".mood-error");
+    await error.waitFor();
+    assert.match(await error.innerText(), /^The camera is blocked for this site\./);
+    await page.locator("label", { hasText: "Sad" }).click();
+    await page.getByRole("button", { name: "Find films for a sad mood" }).click();
+    await page.waitForURL(/emotion=sad/);
+    assert.ok(await page.locator(".recommend-grid .catalog-card").count() >= 1);
+  },
+  { args: ["--use-fake-device-for-media-stream"], app },
+);
+
+browserTest(
+  "without a camera the viewer is told so",
+  async ({ url, browser }) => {
+    const page = await browser.newPage();
+    await page.goto(url + "/recommend");
+    await page.getByRole("button", { name: "Read my expression with the camera" }).click();
+    await page.getByRole("button", { name: "Turn on the camera" }).click();
+    const error = page.locator(".mood-error");
+    await error.waitFor();
+    assert.match(await error.innerText(), /^No camera was found\./);
+  },
+  { args: ["--use-fake-ui-for-media-stream"], app },
+);
+
+browserTest(
+  "without JavaScript the mood form still works and the camera option is hidden",
+  async ({ url, browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(url + "/recommend");
+    assert.equal(
+      await page.getByRole("button", { name: "Read my expression with the camera" }).isVisible(),
+      false,
+    );
+    await page.locator("label", { hasText: "Afraid" }).click();
+    await page.locator("label", { hasText: "Stay in this mood" }).click();
+    await page.locator("#mood-actor").fill("zoe marchetti");
+    await page.getByRole("button", { name: "Find films" }).click();
+    await page.waitForURL(/emotion=fear&type=keepup/);
+    assert.deepEqual(
+      await page.locator(".recommend-grid .catalog-card").evaluateAll((cards) =>
+        cards.map((c) => c.getAttribute("data-tconst"))
+      ),
+      ["tt0100004", "tt0100012"],
+    );
+    await context.close();
+  },
+  { app },
+);

@@ -1,0 +1,28 @@
+/** The film catalog as tests use it: the IMDb-format fixture, imported into SQLite in memory. */
+import { IMDB_FILES, imdbFileName } from "../../lib/catalog/imdb.ts";
+import { type ImdbSource, importImdb } from "../../lib/catalog/importer.ts";
+import { SqliteCatalog } from "../../lib/catalog/sqlite.ts";
+
+/** The directory of the fixture's `.tsv.gz` files (made by its make_fixture.ts). */
+export const IMDB_FIXTURE_DIR = new URL("../fixtures/imdb/", import.meta.url).pathname;
+
+/** The fixture's files as import sources, read from disk. */
+export async function fixtureSources(dir = IMDB_FIXTURE_DIR): Promise<ImdbSource[]> {
+  return await Promise.all(IMDB_FILES.map(async (name) => {
+    const path = `${dir}${imdbFileName(name)}`;
+    const info = await Deno.stat(path);
+    return {
+      name,
+      size: info.size,
+      mtimeMs: info.mtime?.getTime() ?? null,
+      open: () => Deno.openSync(path).readable,
+    };
+  }));
+}
+
+/** A fresh in-memory catalog holding the whole fixture. */
+export async function fixtureCatalog(): Promise<SqliteCatalog> {
+  const catalog = SqliteCatalog.open(":memory:");
+  await importImdb(catalog, await fixtureSources());
+  return catalog;
+}
