@@ -17,14 +17,13 @@ import type { Store } from "./lib/store/port.ts";
 import { startIdleSweeper } from "./lib/store/sweeper.ts";
 import { openCatalog } from "./lib/catalog/open.ts";
 import type { CatalogPort } from "./lib/catalog/port.ts";
-import { SqliteCatalog } from "./lib/catalog/sqlite.ts";
 
 export interface AppOptions {
   assets: BuildAssets;
   /** Where screenings, minutes and films are kept (see `lib/store/`). */
   store: Store;
-  /** The film catalog imported from IMDb (see `lib/catalog/`); default: empty, in memory. */
-  catalog?: CatalogPort;
+  /** The film catalog imported from IMDb (see `lib/catalog/`). */
+  catalog: CatalogPort;
   /** Log one line per request (off in tests). */
   log?: boolean;
 }
@@ -82,7 +81,6 @@ export const contentSecurityPolicy = {
 /** Builds the app: security headers, logging, static files, then the manifest's routes. */
 export function createApp(options: AppOptions): Hono {
   const app = new Hono();
-  const catalog = options.catalog ?? SqliteCatalog.open(":memory:");
   if (options.log) app.use(requestLog());
   app.use(compress());
   app.use(secureHeaders({
@@ -110,7 +108,7 @@ export function createApp(options: AppOptions): Hono {
         theme: parseTheme(getCookie(c, THEME_COOKIE)),
         stylesheet: `/_build/${options.assets.css}`,
         store: options.store,
-        catalog,
+        catalog: options.catalog,
       };
     },
   });
@@ -119,8 +117,9 @@ export function createApp(options: AppOptions): Hono {
 
 if (import.meta.main) {
   const port = Number(Deno.env.get("PORT") ?? 8000);
-  const store = await openStore(storeConfigFromEnv(Deno.env));
-  const catalog = await openCatalog();
+  const config = storeConfigFromEnv(Deno.env);
+  const store = await openStore(config);
+  const catalog = await openCatalog(config);
   const app = createApp({ assets: await loadAssets(), store, catalog, log: true });
   const sweeper = startIdleSweeper(store);
   const server = Deno.serve({
@@ -130,8 +129,8 @@ if (import.meta.main) {
   }, app.fetch);
   // Finish the requests under way, then close the store, so nothing acknowledged is lost.
   const shutdown = async () => {
-    sweeper.stop();
     await server.shutdown();
+    await sweeper.stop();
     await store.close();
     await catalog.close();
     Deno.exit(0);

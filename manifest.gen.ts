@@ -23,11 +23,12 @@ import * as $route18 from "./routes/watch.tsx";
 import * as $island0 from "./islands/AudienceChart.tsx";
 import * as $island1 from "./islands/BarChart.tsx";
 import * as $island2 from "./islands/DeleteViewing.tsx";
-import * as $island3 from "./islands/MomentsPlayer.tsx";
-import * as $island4 from "./islands/MoodPicker.tsx";
-import * as $island5 from "./islands/ThemeToggle.tsx";
-import * as $island6 from "./islands/ViewingCharts.tsx";
-import * as $island7 from "./islands/Watch.tsx";
+import * as $island3 from "./islands/FilmLinker.tsx";
+import * as $island4 from "./islands/MomentsPlayer.tsx";
+import * as $island5 from "./islands/MoodPicker.tsx";
+import * as $island6 from "./islands/ThemeToggle.tsx";
+import * as $island7 from "./islands/ViewingCharts.tsx";
+import * as $island8 from "./islands/Watch.tsx";
 
 import type { Manifest } from "./lib/framework/types.ts";
 
@@ -57,11 +58,12 @@ const manifest: Manifest = {
     "./islands/AudienceChart.tsx": $island0,
     "./islands/BarChart.tsx": $island1,
     "./islands/DeleteViewing.tsx": $island2,
-    "./islands/MomentsPlayer.tsx": $island3,
-    "./islands/MoodPicker.tsx": $island4,
-    "./islands/ThemeToggle.tsx": $island5,
-    "./islands/ViewingCharts.tsx": $island6,
-    "./islands/Watch.tsx": $island7,
+    "./islands/FilmLinker.tsx": $island3,
+    "./islands/MomentsPlayer.tsx": $island4,
+    "./islands/MoodPicker.tsx": $island5,
+    "./islands/ThemeToggle.tsx": $island6,
+    "./islands/ViewingCharts.tsx": $island7,
+    "./islands/Watch.tsx": $island8,
   },
 };
 

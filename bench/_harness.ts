@@ -1,4 +1,7 @@
-/** Shared pieces of the benchmarks: a server in its own process, load, percentiles, page JS. */
+/**
+ * Shared pieces of the benchmarks: a server in its own process, load, timing repeated runs,
+ * percentiles, page JS.
+ */
 
 export type Row = Record<string, string | number>;
 
@@ -31,9 +34,41 @@ export function quantile(samples: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
 }
 
+/** Rounds to `digits` decimals, for the tables and the JSON. */
 export function round(value: number, digits = 1): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
+}
+
+/** Timings of repeated runs of one function, in milliseconds. */
+export interface RunTimes {
+  samples: number[];
+  median: number;
+  p95: number;
+  max: number;
+}
+
+/**
+ * Times `run`: `warmUp` untimed calls first (so the JIT has compiled it), then `runs` timed
+ * ones; the median is what a benchmark reports, p95 and max show how steady it was.
+ */
+export function timeRuns(
+  run: () => unknown,
+  { warmUp, runs }: { warmUp: number; runs: number },
+): RunTimes {
+  for (let k = 0; k < warmUp; k++) run();
+  const samples: number[] = [];
+  for (let k = 0; k < runs; k++) {
+    const t0 = performance.now();
+    run();
+    samples.push(performance.now() - t0);
+  }
+  return {
+    samples,
+    median: quantile(samples, 0.5),
+    p95: quantile(samples, 0.95),
+    max: Math.max(...samples),
+  };
 }
 
 export interface ServerProcess {

@@ -18,9 +18,15 @@ import { type BenchResult, quantile, round, startServer } from "./_harness.ts";
 const FILM = { title: "The Long Take", durationSec: 7200, year: 2024 };
 const MINUTES = 120;
 
+/** An empty MONGODB_URI keeps the server on SQLite even where the environment names MongoDB. */
+const ON_SQLITE = { MONGODB_URI: "" };
+
 function option(args: string[], name: string, fallback: number): number {
   const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
+  if (i < 0) return fallback;
+  const value = Number(args[i + 1]);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} takes a positive integer`);
+  return value;
 }
 
 async function median(times: number, run: () => Promise<unknown>): Promise<number> {
@@ -34,7 +40,7 @@ async function median(times: number, run: () => Promise<unknown>): Promise<numbe
 }
 
 async function ingestOverHttp(viewers: number, concurrency: number) {
-  const server = await startServer();
+  const server = await startServer(ON_SQLITE);
   try {
     const screenings: { id: string; token: string }[] = [];
     for (let v = 0; v < viewers; v++) {
@@ -104,8 +110,8 @@ async function ingestOverHttp(viewers: number, concurrency: number) {
 async function aggregateRead(seeded: number) {
   const dataDir = await Deno.makeTempDir({ prefix: "reelfeel-bench-" });
   try {
-    // The server's own file; seeding skips the per-commit fsync, which it does not measure.
-    const store = openSqliteStore({ path: `${dataDir}/${SQLITE_FILE}`, synchronous: "NORMAL" });
+    // The file the server then opens.
+    const store = openSqliteStore({ path: `${dataDir}/${SQLITE_FILE}` });
     const started = performance.now();
     const film = await store.upsertFilm("the-long-take-2024", FILM, new Date());
     // Ten distinct recordings, reused across viewings: seeding measures nothing.
@@ -134,7 +140,7 @@ async function aggregateRead(seeded: number) {
     const directMs = await median(50, () => store.readAudience(film.slug));
     await store.close();
 
-    const server = await startServer({ DATA_DIR: dataDir });
+    const server = await startServer({ ...ON_SQLITE, DATA_DIR: dataDir });
     try {
       const url = `${server.url}/api/films/${film.slug}`;
       await median(5, async () => await (await fetch(url)).arrayBuffer());

@@ -16,7 +16,7 @@ import {
 } from "../lib/moments/mod.ts";
 import { applyAudienceShare, audienceShare, syntheticViewing } from "../lib/rating/mod.ts";
 import type { AudienceSecond } from "../lib/recording.ts";
-import { type BenchResult, quantile, round } from "./_harness.ts";
+import { type BenchResult, round, type RunTimes, timeRuns } from "./_harness.ts";
 
 const SECONDS = 10_800;
 const VIEWERS = 40;
@@ -24,16 +24,7 @@ const WARMUP = 20;
 const RUNS = 100;
 const CHOICE = ["happy", "surprise", "sad", "angry", "fear", "disgust"] as const;
 
-function time(run: () => unknown): number[] {
-  for (let k = 0; k < WARMUP; k++) run();
-  const samples: number[] = [];
-  for (let k = 0; k < RUNS; k++) {
-    const t0 = performance.now();
-    run();
-    samples.push(performance.now() - t0);
-  }
-  return samples;
-}
+const time = (run: () => unknown) => timeRuns(run, { warmUp: WARMUP, runs: RUNS });
 
 export default async function moments(): Promise<BenchResult> {
   const viewings = Array.from(
@@ -67,10 +58,10 @@ export default async function moments(): Promise<BenchResult> {
       segments,
     });
   };
-  const row = (what: string, samples: number[]) => ({
+  const row = (what: string, times: RunTimes) => ({
     what,
-    "p50 ms": round(quantile(samples, 0.5), 2),
-    "p95 ms": round(quantile(samples, 0.95), 2),
+    "p50 ms": round(times.median, 2),
+    "p95 ms": round(times.p95, 2),
   });
   const rows = [
     row("viewingTrack (one viewing)", time(() => viewingTrack(viewings[0]))),

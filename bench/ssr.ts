@@ -5,7 +5,7 @@
 import { type BenchResult, load, pageJs, quantile, round, startServer } from "./_harness.ts";
 
 /** Pages whose JavaScript we track; each must answer 200 on an empty library. */
-export const PAGES = ["/", "/watch", "/no-such-page"];
+export const PAGES = ["/", "/watch", "/recommend", "/no-such-page"];
 
 export default async function ssr(): Promise<BenchResult> {
   const server = await startServer();

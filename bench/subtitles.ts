@@ -5,28 +5,17 @@
  */
 import Parser from "srt-parser-2";
 import { linesBySecond, parseSubtitles } from "../lib/subtitles/mod.ts";
-import { type BenchResult, quantile, round } from "./_harness.ts";
+import { seededRandom } from "../lib/random.ts";
+import { type BenchResult, round, type RunTimes, timeRuns } from "./_harness.ts";
 
 const FILM_SECONDS = 2 * 3600;
 const CUES = 1500;
-const WARM_UP = 30;
-const RUNS = 200;
+const RUNS = { warmUp: 30, runs: 200 };
 
 const WORDS = ("the a you I it not what we this that is was here there now never always " +
   "where café déjà vu naïve señor über straße go come look wait listen tell me him her them " +
   "night morning tomorrow yesterday door window car train station money time again please " +
   "sorry thank okay yes no maybe really right wrong home away back").split(" ");
-
-/** A deterministic PRNG (mulberry32), so every run parses the same file. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function timestamp(seconds: number): string {
   const ms = Math.round(seconds * 1000);
@@ -38,7 +27,8 @@ function timestamp(seconds: number): string {
 
 /** A realistic 2-hour `.srt`: the bytes a viewer's file would have. */
 export function twoHourSrt(): Uint8Array {
-  const rand = prng(7200);
+  // Seeded, so every run parses the same file.
+  const rand = seededRandom(7200);
   const sentence = () => {
     const words = Array.from(
       { length: 3 + Math.floor(rand() * 6) },
@@ -67,41 +57,27 @@ export function twoHourSrt(): Uint8Array {
   return bytes;
 }
 
-function median(samples: number[]): number {
-  return quantile(samples, 0.5);
-}
-
-function measure(fn: () => unknown): number[] {
-  for (let i = 0; i < WARM_UP; i++) fn();
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    fn();
-    samples.push(performance.now() - t0);
-  }
-  return samples;
-}
-
 export default function subtitles(): Promise<BenchResult> {
   const bytes = twoHourSrt();
   const cues = parseSubtitles(bytes);
   if (cues.length !== CUES) throw new Error(`parsed ${cues.length} of ${CUES} cues`);
 
-  const both = measure(() => linesBySecond(parseSubtitles(bytes), FILM_SECONDS));
-  const parse = measure(() => parseSubtitles(bytes));
-  const index = measure(() => linesBySecond(cues, FILM_SECONDS));
+  const both = timeRuns(() => linesBySecond(parseSubtitles(bytes), FILM_SECONDS), RUNS);
+  const parse = timeRuns(() => parseSubtitles(bytes), RUNS);
+  const index = timeRuns(() => linesBySecond(cues, FILM_SECONDS), RUNS);
   // For reference: srt-parser-2 alone on the decoded text (no decoding checks, no tolerance).
   const text = new TextDecoder().decode(bytes);
-  const library = measure(() => new Parser().fromSrt(text));
+  const library = timeRuns(() => new Parser().fromSrt(text), RUNS);
 
-  const row = (step: string, samples: number[]) => ({
+  const row = (step: string, times: RunTimes) => ({
     step,
-    "median ms": round(median(samples), 2),
-    "p90 ms": round(quantile(samples, 0.9), 2),
+    "median ms": round(times.median, 2),
+    "p95 ms": round(times.p95, 2),
   });
   return Promise.resolve({
     tables: [{
-      title: `2-hour .srt: ${CUES} cues, ${bytes.length} bytes, ${RUNS} runs after ${WARM_UP}`,
+      title:
+        `2-hour .srt: ${CUES} cues, ${bytes.length} bytes, ${RUNS.runs} runs after ${RUNS.warmUp}`,
       rows: [
         row("parse + index", both),
         row("parseSubtitles", parse),
@@ -110,10 +86,10 @@ export default function subtitles(): Promise<BenchResult> {
       ],
     }],
     json: {
-      parseAndIndexMs: round(median(both), 2),
-      parseMs: round(median(parse), 2),
-      indexMs: round(median(index), 2),
-      srtParser2AloneMs: round(median(library), 2),
+      parseAndIndexMs: round(both.median, 2),
+      parseMs: round(parse.median, 2),
+      indexMs: round(index.median, 2),
+      srtParser2AloneMs: round(library.median, 2),
       cues: CUES,
       bytes: bytes.length,
       targetMs: 20,

@@ -7,8 +7,10 @@ const LINKS = [
   { href: "/recommend", label: "Recommend" },
 ];
 
+/** Film and viewing pages belong to the library. */
 function isCurrent(href: string, path: string): boolean {
-  return href === "/" ? path === "/" || path.startsWith("/films") : path.startsWith(href);
+  if (href !== "/") return path.startsWith(href);
+  return path === "/" || path.startsWith("/films/") || path.startsWith("/screenings/");
 }
 
 /** The site header: the mark, the three sections, and whatever controls the layout adds. */

@@ -5,17 +5,10 @@
  */
 import "apexcharts/area";
 import "apexcharts/features/toolbar";
-import {
-  baseOptions,
-  escapeHtml,
-  secondsAxis,
-  useApexChart,
-  zoomOptions,
-} from "../lib/charts/apex.ts";
-import { AUDIENCE_SERIES, type AudienceChartData } from "../lib/dashboards/film.ts";
+import { baseOptions, secondsAxis, useApexChart, zoomOptions } from "../lib/charts/apex.ts";
+import { tooltipHtml } from "../lib/charts/tooltip.ts";
+import { AUDIENCE_SERIES, type AudienceChartData, seriesName } from "../lib/dashboards/film.ts";
 import { clock } from "../lib/dashboards/format.ts";
-
-const NAMES: Record<string, string> = { none: "no face" };
 
 export default function AudienceChart({ data }: { data: AudienceChartData }) {
   const ref = useApexChart((palette) => {
@@ -24,7 +17,7 @@ export default function AudienceChart({ data }: { data: AudienceChartData }) {
       ...base,
       chart: { ...base.chart, ...zoomOptions(), id: "audience", type: "area", stacked: true },
       series: AUDIENCE_SERIES.map((id, k) => ({
-        name: NAMES[id] ?? id,
+        name: seriesName(id),
         data: data.t.map((t, i) => [t, data.percent[k][i]]),
       })),
       colors: AUDIENCE_SERIES.map((id) => palette.expr[id]),
@@ -46,18 +39,19 @@ export default function AudienceChart({ data }: { data: AudienceChartData }) {
         shared: true,
         custom: ({ dataPointIndex: i }) => {
           if (data.t[i] === undefined) return "";
+          const viewers = data.viewers[i];
           const rows = AUDIENCE_SERIES.map((id, k) => ({ id, value: data.percent[k][i] }))
             .filter((row) => row.value > 0)
             .sort((a, b) => b.value - a.value)
-            .map((row) =>
-              `<div class="chart-tip__row"><span><i class="swatch swatch--${row.id}"></i>${
-                escapeHtml(NAMES[row.id] ?? row.id)
-              }</span><b>${row.value.toFixed(1)}%</b></div>`
-            );
-          const viewers = data.viewers[i];
-          return `<div class="chart-tip"><div class="chart-tip__heading">Film ${
-            clock(data.t[i])
-          } · ${viewers} viewer${viewers === 1 ? "" : "s"}</div>${rows.join("")}</div>`;
+            .map((row) => ({
+              label: seriesName(row.id),
+              value: `${row.value.toFixed(1)}%`,
+              tint: row.id,
+            }));
+          return tooltipHtml(
+            `Film ${clock(data.t[i])} · ${viewers} viewer${viewers === 1 ? "" : "s"}`,
+            rows,
+          );
         },
       },
     };

@@ -3,7 +3,8 @@
  * rating distribution (columns). The page shows the same numbers in a table.
  */
 import "apexcharts/bar";
-import { baseOptions, tooltipHtml, useApexChart } from "../lib/charts/apex.ts";
+import { baseOptions, useApexChart } from "../lib/charts/apex.ts";
+import { tooltipHtml } from "../lib/charts/tooltip.ts";
 
 export interface BarChartProps {
   /** Names the chart (`data-chart`). */
@@ -70,6 +71,8 @@ export default function BarChart(
         },
         axisBorder: { color: palette.border },
         axisTicks: { color: palette.border },
+        // Its text would be a category (a film's title) written as HTML.
+        tooltip: { enabled: false },
       },
       grid: { ...base.grid, padding: { top: horizontal ? -16 : 0, right: 16 } },
       yaxis: {
@@ -94,7 +97,7 @@ export default function BarChart(
         custom: ({ dataPointIndex: k }) =>
           categories[k] === undefined
             ? ""
-            : tooltipHtml(categories[k], [[valueLabel, format(values[k])]]),
+            : tooltipHtml(categories[k], [{ label: valueLabel, value: format(values[k]) }]),
       },
     };
   });

@@ -1,10 +1,12 @@
 /**
  * "Delete this viewing", for the browser that recorded it: shown only when this browser holds
  * the viewing's write token. Asks first; then the server removes the screening, every recorded
- * second and its share of the film's numbers, and the page goes to the film.
+ * second and its share of the film's numbers, this browser forgets the token and any copy of
+ * the viewing it kept to resume or resend it, and the page goes to the film.
  */
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { getToken, removeToken } from "../lib/browser/tokens.ts";
+import { openWatchDb } from "../lib/browser/watch_db.ts";
 
 export interface DeleteViewingProps {
   screeningId: string;
@@ -14,12 +16,27 @@ export interface DeleteViewingProps {
 
 type Step = "hidden" | "ready" | "confirm" | "deleting" | "error";
 
+/** Forgets everything this browser kept of a viewing: its token, its unsent minutes. */
+async function forgetViewing(screeningId: string): Promise<void> {
+  try {
+    await (await openWatchDb()).removeViewing(screeningId);
+  } catch {
+    // Storage that cannot be opened kept nothing.
+  }
+  removeToken(screeningId);
+}
+
 export default function DeleteViewing({ screeningId, filmSlug, filmTitle }: DeleteViewingProps) {
   const [step, setStep] = useState<Step>("hidden");
   const [error, setError] = useState("");
+  const keep = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (getToken(screeningId)) setStep("ready");
   }, []);
+  // The question takes the focus, on its safe answer.
+  useEffect(() => {
+    if (step === "confirm") keep.current?.focus();
+  }, [step]);
 
   if (step === "hidden") return <div class="delete-viewing" hidden />;
 
@@ -38,14 +55,15 @@ export default function DeleteViewing({ screeningId, filmSlug, filmTitle }: Dele
       });
       if (response.ok || response.status === 404) {
         // 404: already gone (deleted from another tab); either way nothing is left.
-        removeToken(screeningId);
+        await forgetViewing(screeningId);
         location.assign(`/films/${encodeURIComponent(filmSlug)}`);
         return;
       }
-      const body = await response.json().catch(() => ({}));
-      setError(
-        `The viewing was not deleted: ${body.error ?? `the server answered ${response.status}`}.`,
-      );
+      const body = await response.json().catch(() => null);
+      const reason = typeof body?.error === "string"
+        ? body.error
+        : `the server answered ${response.status}`;
+      setError(`The viewing was not deleted: ${reason}.`);
       setStep("error");
     } catch {
       setError("The viewing was not deleted: the server could not be reached. Try again.");
@@ -82,6 +100,7 @@ export default function DeleteViewing({ screeningId, filmSlug, filmTitle }: Dele
                 {step === "deleting" ? "Deleting…" : "Delete for good"}
               </button>
               <button
+                ref={keep}
                 type="button"
                 class="button button--ghost button--small"
                 disabled={step === "deleting"}

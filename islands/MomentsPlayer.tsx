@@ -23,7 +23,6 @@ import {
   describeSecond,
   downloadName,
   expressionCounts,
-  expressionName,
   extractSegments,
   ffmpegScript,
   highlightsFileName,
@@ -35,6 +34,8 @@ import {
   previousSegmentIndex,
   type Segment,
   segmentIndexAt,
+  segmentTitle,
+  totalLength,
   type TrackSecond,
 } from "../lib/moments/mod.ts";
 import type { Expression } from "../lib/recording.ts";
@@ -60,6 +61,14 @@ interface Tracks {
   /** Why the audience's data could not be read, if it could not. */
   audienceError: string | null;
 }
+
+/** The highlights files, made on this device from the moments on show. */
+const EXPORTS = [
+  { kind: "vtt", label: "Chapters (WebVTT)", suffix: "_moments.vtt", type: "text/vtt" },
+  { kind: "json", label: "Segments (JSON)", suffix: "_moments.json", type: "application/json" },
+  { kind: "sh", label: "ffmpeg script", suffix: "_highlights.sh", type: "text/x-shellscript" },
+] as const;
+type ExportKind = typeof EXPORTS[number]["kind"];
 
 /** Within this many milliseconds of a segment's end, a timer watches for it. */
 const END_TIMER_MS = 100;
@@ -102,7 +111,6 @@ export default function MomentsPlayer(props: MomentsPlayerProps) {
   const currentTime = useSignal(0);
   const [playing, setPlaying] = useState(false);
   const video = useRef<HTMLVideoElement>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
 
   const durationSec = fileDuration ?? props.durationSec;
   const track = tracks[source];
@@ -179,8 +187,9 @@ export default function MomentsPlayer(props: MomentsPlayerProps) {
     };
   }, [playing]);
 
-  // New segments (chips, source, mode): move into them if the position is now outside.
-  useEffect(() => enforce(), [segments, onlyMoments]);
+  // New segments (chips, source, mode, the file's own length once known): move into them if
+  // the position is now outside.
+  useEffect(() => enforce(), [segments, onlyMoments, fileDuration]);
 
   // The object URL is freed when another file is opened or the island goes away.
   useEffect(() => () => file && URL.revokeObjectURL(file.url), [file]);
@@ -309,7 +318,7 @@ export default function MomentsPlayer(props: MomentsPlayerProps) {
           showed the expressions you choose, and to export them as highlights. The file is played
           from this device and never uploaded.
         </p>
-        <FilePicker inputRef={fileInput} onPick={open} busy={status.kind === "loading"} />
+        <FilePicker onPick={open} busy={status.kind === "loading"} />
         {status.kind === "loading" && (
           <p class="muted small" role="status">Reading what was recorded…</p>
         )}
@@ -337,20 +346,10 @@ export default function MomentsPlayer(props: MomentsPlayerProps) {
 
   const lengthMismatch = fileDuration !== null && props.durationSec > 0 &&
     Math.abs(fileDuration - props.durationSec) > LENGTH_MISMATCH_SEC;
-  const total = segments.reduce((sum, s) => sum + s.end - s.start, 0);
-  const exportsInput = {
-    fileName: file.name,
-    title: filmTitle,
-    sourceLabel: source === "viewing" ? "this viewing" : "the audience",
-    expressions: [...chosen],
-    segments,
-  };
-
-  const download = (kind: "vtt" | "json" | "sh") => {
-    if (kind === "vtt") {
-      downloadText(downloadName(file.name, "_moments.vtt"), chaptersVtt(segments), "text/vtt");
-    } else if (kind === "json") {
-      const text = momentsJson({
+  const exportText: Record<ExportKind, () => string> = {
+    vtt: () => chaptersVtt(segments),
+    json: () =>
+      momentsJson({
         format: "reelfeel-moments",
         version: 1,
         film: { slug: filmSlug, title: filmTitle, durationSec },
@@ -360,15 +359,15 @@ export default function MomentsPlayer(props: MomentsPlayerProps) {
         options: { ...DEFAULT_MOMENT_OPTIONS },
         minViewers: track.minViewers,
         segments,
-      });
-      downloadText(downloadName(file.name, "_moments.json"), text, "application/json");
-    } else {
-      downloadText(
-        downloadName(file.name, "_highlights.sh"),
-        ffmpegScript(exportsInput),
-        "text/x-shellscript",
-      );
-    }
+      }),
+    sh: () =>
+      ffmpegScript({
+        fileName: file.name,
+        title: filmTitle,
+        sourceLabel: SOURCE_NAMES[source],
+        expressions: [...chosen],
+        segments,
+      }),
   };
 
   return (
@@ -395,7 +394,7 @@ export default function MomentsPlayer(props: MomentsPlayerProps) {
           {segments.length > 0
             ? `${segments.length} moment${segments.length === 1 ? "" : "s"} of ${
               SOURCE_NAMES[source]
-            }, ${shortLength(total)} of ${clock(durationSec)}.`
+            }, ${shortLength(totalLength(segments))} of ${clock(durationSec)}.`
             : counts.some((c) => c.segments > 0)
             ? "Choose one or more expressions to play their moments."
             : `No expression held long enough in ${SOURCE_NAMES[source]} to make a moment.`}
@@ -417,8 +416,10 @@ export default function MomentsPlayer(props: MomentsPlayerProps) {
           preload="metadata"
           onLoadedMetadata={(event) => {
             const d = (event.currentTarget as HTMLVideoElement).duration;
+            // With the file's length the segments may change: the effect above moves into
+            // them once they are recomputed, not into those of the recorded length.
             if (Number.isFinite(d) && d > 0) setFileDuration(d);
-            enforce();
+            else enforce();
           }}
           onSeeking={(event) => {
             enforce();
@@ -518,45 +519,29 @@ export default function MomentsPlayer(props: MomentsPlayerProps) {
           from your copy with ffmpeg, re-encoding so that each cut is exact.
         </p>
         <p class="actions">
-          <button
-            type="button"
-            class="button button--ghost button--small"
-            data-export="vtt"
-            disabled={segments.length === 0}
-            onClick={() => download("vtt")}
-          >
-            Chapters (WebVTT)
-          </button>
-          <button
-            type="button"
-            class="button button--ghost button--small"
-            data-export="json"
-            disabled={segments.length === 0}
-            onClick={() => download("json")}
-          >
-            Segments (JSON)
-          </button>
-          <button
-            type="button"
-            class="button button--ghost button--small"
-            data-export="sh"
-            disabled={segments.length === 0}
-            onClick={() => download("sh")}
-          >
-            ffmpeg script
-          </button>
+          {EXPORTS.map(({ kind, label, suffix, type }) => (
+            <button
+              type="button"
+              class="button button--ghost button--small"
+              data-export={kind}
+              disabled={segments.length === 0}
+              onClick={() =>
+                downloadText(downloadName(file.name, suffix), exportText[kind](), type)}
+            >
+              {label}
+            </button>
+          ))}
         </p>
       </div>
 
       <p class="moments-player__file small muted">
         Playing <strong>{file.name}</strong> from this device.{" "}
-        <FilePicker inputRef={fileInput} onPick={open} label="Open another file" small />
+        <FilePicker onPick={open} label="Open another file" small />
       </p>
     </div>
   );
 }
 
-/** How moments are found, in words, from the defaults the extraction uses. */
 type PlayheadProps =
   & Omit<MomentsTimelineProps, "currentTime" | "valueText">
   & {
@@ -608,14 +593,12 @@ function MomentList(
         <li key={`${segment.start}-${segment.end}`}>
           <button
             type="button"
-            class={`moments-list__item moments-list__item--${segment.expression}`}
+            class={`moments-list__item tint--${segment.expression}`}
             aria-current={i === index ? "true" : undefined}
             onClick={() => onGo(i)}
           >
             <i class="moments-chip__dot" aria-hidden="true"></i>
-            <span class="moments-list__title">
-              {expressionName(segment.expression)} · {clock(segment.start)}–{clock(segment.end)}
-            </span>
+            <span class="moments-list__title">{segmentTitle(segment)}</span>
             <span class="moments-list__meta">
               {Math.round(segment.confidence * 100)}%
               {source === "viewing" ? " confidence" : " of viewers"}
@@ -627,6 +610,7 @@ function MomentList(
   );
 }
 
+/** How moments are found, in words, from the defaults the extraction uses. */
 function MomentRules({ source }: { source: MomentSource }) {
   const o = DEFAULT_MOMENT_OPTIONS;
   return (
@@ -652,8 +636,7 @@ function MomentRules({ source }: { source: MomentSource }) {
 }
 
 function FilePicker(
-  { inputRef, onPick, busy, label = "Open the film file", small }: {
-    inputRef: { current: HTMLInputElement | null };
+  { onPick, busy, label = "Open the film file", small }: {
     onPick(file: File | undefined): void;
     busy?: boolean;
     label?: string;
@@ -663,7 +646,6 @@ function FilePicker(
   return (
     <label class={`button moments-file${small ? " button--ghost button--small" : ""}`}>
       <input
-        ref={inputRef}
         type="file"
         accept="video/*,.mkv,.mp4,.webm,.mov,.m4v"
         class="visually-hidden"

@@ -10,6 +10,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import {
   cameraErrorMessage,
+  cameraMessage,
   CAPTURE_SECONDS,
   type CaptureResult,
   EXPRESSION_CHOICES,
@@ -38,6 +39,11 @@ interface Session {
 
 const ORDER: Expression[] = ["happy", "sad", "angry", "fear", "surprise", "disgust", "neutral"];
 
+const TYPES: { value: RecommendationType; title: string; hint: string }[] = [
+  { value: "improve", title: "Lift my mood", hint: "Films that tend to turn it around" },
+  { value: "keepup", title: "Stay in this mood", hint: "Films in tune with it" },
+];
+
 export default function MoodPicker(props: MoodPickerProps) {
   const [hydrated, setHydrated] = useState(false);
   const [emotion, setEmotion] = useState<Expression | null>(props.emotion);
@@ -65,10 +71,16 @@ export default function MoodPicker(props: MoodPickerProps) {
 
   useEffect(() => {
     setHydrated(true);
-    // Leaving the page (or the bfcache keeping it) must turn the camera off.
-    addEventListener("pagehide", stopCamera);
+    // Leaving the page (or the bfcache keeping it) must turn the camera off, and a page
+    // restored from the bfcache must not claim that it is still on.
+    const onPageHide = () => {
+      if (!session.current) return;
+      stopCamera();
+      setPhase("idle");
+    };
+    addEventListener("pagehide", onPageHide);
     return () => {
-      removeEventListener("pagehide", stopCamera);
+      removeEventListener("pagehide", onPageHide);
       stopCamera();
     };
   }, []);
@@ -99,7 +111,7 @@ export default function MoodPicker(props: MoodPickerProps) {
     setRemaining(CAPTURE_SECONDS);
     setPhase("starting");
     if (!navigator.mediaDevices?.getUserMedia) {
-      return fail(cameraErrorMessage({ name: "Unsupported" }));
+      return fail(cameraMessage("unsupported"));
     }
     try {
       s.stream = await navigator.mediaDevices.getUserMedia({
@@ -107,7 +119,7 @@ export default function MoodPicker(props: MoodPickerProps) {
         audio: false,
       });
     } catch (error) {
-      if (!s.cancelled) fail(cameraErrorMessage(error as DOMException));
+      if (!s.cancelled) fail(cameraErrorMessage(error));
       return;
     }
     if (s.cancelled) {
@@ -158,7 +170,7 @@ export default function MoodPicker(props: MoodPickerProps) {
         <legend>How do you feel?</legend>
         <div class="mood-choices__list">
           {ORDER.map((e) => (
-            <label key={e} class={`mood-choice mood-choice--${e}`}>
+            <label key={e} class={`mood-choice tint--${e}`}>
               <input
                 type="radio"
                 name="emotion"
@@ -255,11 +267,11 @@ export default function MoodPicker(props: MoodPickerProps) {
         <div aria-live="polite">
           {phase === "done" && captured && (
             <p class="notice notice--ok mood-result">
-              The camera read mostly a{" "}
-              <strong>{EXPRESSION_CHOICES[captured.label].label.toLowerCase()}</strong>{" "}
-              expression ({captured.faceFrames > 0 ? Math.round(captured.share * 100) : 0}% of the
-              frames with a face). It is a guess from your face, not a measure of how you feel: pick
-              another mood above if it doesn't fit. The camera is off.
+              The camera read mostly{" "}
+              <strong>{EXPRESSION_CHOICES[captured.label].phrase} expression</strong>{" "}
+              ({Math.round(captured.share * 100)}% of the frames with a face). It is a guess from
+              your face, not a measure of how you feel: pick another mood above if it doesn't fit.
+              The camera is off.
             </p>
           )}
           {phase === "error" && <p class="notice notice--error mood-error">{message}</p>}
@@ -268,32 +280,21 @@ export default function MoodPicker(props: MoodPickerProps) {
 
       <fieldset class="mood-types">
         <legend>What would you like?</legend>
-        <label class="mood-type">
-          <input
-            type="radio"
-            name="type"
-            value="improve"
-            checked={type === "improve"}
-            onChange={() => setType("improve")}
-          />
-          <span>
-            <strong>Lift my mood</strong>
-            <span class="small muted">Films that tend to turn it around</span>
-          </span>
-        </label>
-        <label class="mood-type">
-          <input
-            type="radio"
-            name="type"
-            value="keepup"
-            checked={type === "keepup"}
-            onChange={() => setType("keepup")}
-          />
-          <span>
-            <strong>Stay in this mood</strong>
-            <span class="small muted">Films in tune with it</span>
-          </span>
-        </label>
+        {TYPES.map((t) => (
+          <label key={t.value} class="mood-type">
+            <input
+              type="radio"
+              name="type"
+              value={t.value}
+              checked={type === t.value}
+              onChange={() => setType(t.value)}
+            />
+            <span>
+              <strong>{t.title}</strong>
+              <span class="small muted">{t.hint}</span>
+            </span>
+          </label>
+        ))}
       </fieldset>
 
       <div class="mood-filters">
@@ -328,9 +329,7 @@ export default function MoodPicker(props: MoodPickerProps) {
 
       <p class="actions">
         <button type="submit" class="button" ref={submit}>
-          {emotion
-            ? `Find films for a ${EXPRESSION_CHOICES[emotion].label.toLowerCase()} mood`
-            : "Find films"}
+          {emotion ? `Find films for ${EXPRESSION_CHOICES[emotion].phrase} mood` : "Find films"}
         </button>
       </p>
     </form>

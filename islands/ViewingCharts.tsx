@@ -15,11 +15,12 @@ import {
   chartById,
   type ChartPalette,
   secondsAxis,
-  tooltipHtml,
   useApexChart,
   zoomOptions,
 } from "../lib/charts/apex.ts";
+import { tooltipHtml } from "../lib/charts/tooltip.ts";
 import { clock, signed } from "../lib/dashboards/format.ts";
+import { MOVEMENT_THRESHOLDS } from "../lib/rating/rules.ts";
 import {
   CONTRIBUTION_BANDS,
   contributionBand,
@@ -67,19 +68,22 @@ function timeline(palette: ChartPalette, data: ViewingChartsData, id: string, he
 
 function ExpressionChart({ data }: { data: ViewingChartsData }) {
   const { expression } = data;
-  // One chart series per contribution band, each remembering which points it holds.
-  const members: number[][] = CONTRIBUTION_BANDS.map(() => []);
-  expression.c.forEach((c, k) => members[contributionBand(c)].push(k));
+  // One chart series per contribution band that has points (ApexCharts' scatter tooltips break
+  // after an empty series), each remembering which points it holds.
+  const byBand: number[][] = CONTRIBUTION_BANDS.map(() => []);
+  expression.c.forEach((c, k) => byBand[contributionBand(c)].push(k));
+  const bands = CONTRIBUTION_BANDS.map((_, b) => b).filter((b) => byBand[b].length > 0);
+  const members = bands.map((b) => byBand[b]);
   const ref = useApexChart((palette) => {
     const { base, chart, axis } = timeline(palette, data, "expression", 300);
     return {
       ...base,
       chart: { ...chart, type: "scatter" },
-      series: CONTRIBUTION_BANDS.map((band, b) => ({
-        name: band.label,
-        data: members[b].map((k) => [expression.x[k], expression.y[k]]),
+      series: bands.map((b) => ({
+        name: CONTRIBUTION_BANDS[b].label,
+        data: byBand[b].map((k) => [expression.x[k], expression.y[k]]),
       })),
-      colors: palette.contrib,
+      colors: bands.map((b) => palette.contrib[b]),
       markers: { size: 4, strokeWidth: 0, hover: { sizeOffset: 2 } },
       ...axis,
       yaxis: {
@@ -102,8 +106,8 @@ function ExpressionChart({ data }: { data: ViewingChartsData }) {
           const k = members[seriesIndex]?.[dataPointIndex];
           if (k === undefined) return "";
           return tooltipHtml(`Film ${clock(expression.t[k])}`, [
-            ["Expression", rowLabel(expression.y[k])],
-            ["Added to the rating", signed(expression.c[k], 2)],
+            { label: "Expression", value: rowLabel(expression.y[k]) },
+            { label: "Added to the rating", value: signed(expression.c[k], 2) },
           ], lineOf(data, expression, k));
         },
       },
@@ -120,18 +124,33 @@ function ExpressionChart({ data }: { data: ViewingChartsData }) {
   );
 }
 
-function LineChart(
-  { data, id, series, label, unit, digits, range, colour }: {
-    data: ViewingChartsData;
-    id: "movement" | "score";
-    series: ViewingSeries;
-    label: string;
-    unit: string;
-    digits: number;
-    range: { min?: number; max?: number };
-    colour: (palette: ChartPalette) => string;
+/** The two line charts over the time watched: what each draws and how. */
+const LINE_CHARTS = {
+  movement: {
+    title: "Movement over time",
+    intro:
+      `How far the face moved each second, in face widths: under ${MOVEMENT_THRESHOLDS.moderate} ` +
+      `is still, ${MOVEMENT_THRESHOLDS.large} or more is a large move (a laugh, a jump).`,
+    label: "Movement",
+    unit: " face widths/s",
+    digits: 2,
+    range: (_series: ViewingSeries) => ({ min: 0 }),
+    colour: (palette: ChartPalette) => palette.expr.surprise,
   },
-) {
+  score: {
+    title: "Score evolution",
+    intro: "The rating the viewing would have had, had it ended there.",
+    label: "Score",
+    unit: "",
+    digits: 1,
+    range: (series: ViewingSeries) => scoreRange(series.y),
+    colour: (palette: ChartPalette) => palette.accent,
+  },
+} as const;
+
+function LineChart({ data, id }: { data: ViewingChartsData; id: keyof typeof LINE_CHARTS }) {
+  const { label, unit, digits, range, colour } = LINE_CHARTS[id];
+  const series = data[id];
   const ref = useApexChart((palette) => {
     const { base, chart, axis } = timeline(palette, data, id, 240);
     return {
@@ -143,8 +162,8 @@ function LineChart(
       markers: { size: 0, hover: { size: 4 } },
       ...axis,
       yaxis: {
-        ...range,
         tickAmount: 4,
+        ...range(series),
         labels: { formatter: (value: number) => value.toFixed(digits > 1 ? 1 : 0) },
       },
       tooltip: {
@@ -154,7 +173,7 @@ function LineChart(
         custom: ({ dataPointIndex: k }) => {
           if (series.y[k] === undefined) return "";
           return tooltipHtml(`Film ${clock(series.t[k])}`, [
-            [label, `${series.y[k].toFixed(digits)}${unit}`],
+            { label, value: `${series.y[k].toFixed(digits)}${unit}` },
           ], lineOf(data, series, k));
         },
       },
@@ -201,7 +220,7 @@ export default function ViewingCharts({ data }: { data: ViewingChartsData }) {
           <ul class="legend" aria-label="What the second added to the rating">
             {CONTRIBUTION_BANDS.map((band, k) => (
               <li>
-                <i class={`swatch swatch--contrib-${k}`} aria-hidden="true"></i>
+                <i class={`swatch tint--contrib-${k}`} aria-hidden="true"></i>
                 <span>{band.label}</span>
               </li>
             ))}
@@ -210,36 +229,11 @@ export default function ViewingCharts({ data }: { data: ViewingChartsData }) {
       >
         <ExpressionChart data={data} />
       </Section>
-      <Section
-        title="Movement over time"
-        intro="How far the face moved each second, in face widths: under 0.25 is still, 1 or more is a large move (a laugh, a jump)."
-      >
-        <LineChart
-          data={data}
-          id="movement"
-          series={data.movement}
-          label="Movement"
-          unit=" face widths/s"
-          digits={2}
-          range={{ min: 0 }}
-          colour={(p) => p.expr.surprise}
-        />
-      </Section>
-      <Section
-        title="Score evolution"
-        intro="The rating the viewing would have had, had it ended there."
-      >
-        <LineChart
-          data={data}
-          id="score"
-          series={data.score}
-          label="Score"
-          unit=""
-          digits={1}
-          range={scoreRange(data.score.y)}
-          colour={(p) => p.accent}
-        />
-      </Section>
+      {(["movement", "score"] as const).map((id) => (
+        <Section key={id} title={LINE_CHARTS[id].title} intro={LINE_CHARTS[id].intro}>
+          <LineChart data={data} id={id} />
+        </Section>
+      ))}
     </>
   );
 }

@@ -2,6 +2,7 @@
  * `/`, the library: the films ranked by their audience's rating, the library's totals and the
  * latest viewings. An empty library explains the product and leads to `/watch`.
  */
+import { Stat } from "../components/dashboards/Stat.tsx";
 import { Logo } from "../components/Logo.tsx";
 import BarChart from "../islands/BarChart.tsx";
 import { dateTime, duration, rating } from "../lib/dashboards/format.ts";
@@ -83,22 +84,10 @@ function Welcome() {
 function Totals({ overview }: { overview: LibraryOverview }) {
   return (
     <div class="stats">
-      <div class="stat card">
-        <span class="stat__value">{overview.films.length}</span>
-        <span class="stat__label">Films</span>
-      </div>
-      <div class="stat card">
-        <span class="stat__value">{overview.viewings}</span>
-        <span class="stat__label">Viewings</span>
-      </div>
-      <div class="stat card">
-        <span class="stat__value">{duration(overview.watchSec)}</span>
-        <span class="stat__label">Watched in all</span>
-      </div>
-      <div class="stat card">
-        <span class="stat__value">{rating(overview.meanRating)}</span>
-        <span class="stat__label">Average rating</span>
-      </div>
+      <Stat value={String(overview.films.length)} label="Films" />
+      <Stat value={String(overview.viewings)} label="Viewings" />
+      <Stat value={duration(overview.watchSec)} label="Watched in all" />
+      <Stat value={rating(overview.meanRating)} label="Average rating" />
     </div>
   );
 }
@@ -156,7 +145,7 @@ export default function Library({ data }: PageProps<LibraryPage, AppState>) {
                   <td class="num muted">{film.mean === null ? "" : k + 1}</td>
                   <td>
                     <a href={`/films/${encodeURIComponent(film.slug)}`}>{film.title}</a>
-                    {film.year && <span class="muted">({film.year})</span>}
+                    {film.year && <span class="muted">{` (${film.year})`}</span>}
                   </td>
                   <td class="num">{rating(film.mean)}</td>
                   <td class="num">{film.viewings}</td>

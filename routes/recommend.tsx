@@ -86,7 +86,7 @@ export const handler: Handlers<RecommendPage, AppState> = {
 export const title = (props: PageProps<RecommendPage>) => {
   const result = props.data.result;
   if (!result) return "Find a film for your mood";
-  return `Films for a ${EXPRESSION_CHOICES[result.request.emotion].label.toLowerCase()} mood`;
+  return `Films for ${EXPRESSION_CHOICES[result.request.emotion].phrase} mood`;
 };
 
 function list(items: readonly string[], last: "and" | "or"): string {
@@ -115,7 +115,7 @@ function Results(
     catalogEmpty: boolean;
   },
 ) {
-  const mood = EXPRESSION_CHOICES[request.emotion].label.toLowerCase();
+  const mood = EXPRESSION_CHOICES[request.emotion].phrase;
   const aim = request.recommendation_type === "improve" ? "to lift" : "to stay with";
   const filters = [
     request.language
@@ -128,7 +128,7 @@ function Results(
   return (
     <section class="section recommend-results" aria-labelledby="results-title">
       <h2 id="results-title">
-        Films {aim} a {mood} mood{filters.length > 0 ? `, ${filters.join(" and ")}` : ""}
+        Films {aim} {mood} mood{filters.length > 0 ? `, ${filters.join(" and ")}` : ""}
       </h2>
       <p class="recommend-reason">
         {recommendation.reason}{" "}
@@ -154,20 +154,20 @@ function Results(
 }
 
 function Library({ picks, emotion }: { picks: LibraryPick[]; emotion: Expression }) {
-  const label = EXPRESSION_CHOICES[emotion].label.toLowerCase();
+  const expression = EXPRESSION_CHOICES[emotion].phrase;
   return (
     <section class="section library-picks" aria-labelledby="library-title">
       <h2 id="library-title">From your library</h2>
       {picks.length === 0
         ? (
           <p class="muted">
-            No film in your library has drawn a {label} expression from its viewers yet.
+            No film in your library has drawn {expression} expression from its viewers yet.
           </p>
         )
         : (
           <>
             <p class="muted">
-              Films whose viewers most often showed a {label}{" "}
+              Films whose viewers most often showed {expression}{" "}
               expression, by share of recorded seconds (short recordings count for less).
             </p>
             <ol class="library-picks__list">

@@ -2,12 +2,15 @@
 import { parseTheme, THEME_COOKIE, THEME_COOKIE_MAX_AGE } from "../lib/theme.ts";
 import type { Handlers } from "../lib/framework/types.ts";
 
-/** Only a path on this site is a safe place to go back to. */
+/**
+ * Only a path on this site is a safe place to go back to. A path starting "//" or "/\\" would
+ * be read by the browser as another host, so it is refused like any other origin.
+ */
 function backTo(req: Request): string {
-  const referer = req.headers.get("referer");
-  if (!referer) return "/";
-  const from = new URL(referer);
-  return from.origin === new URL(req.url).origin ? from.pathname + from.search : "/";
+  const referer = URL.parse(req.headers.get("referer") ?? "");
+  if (!referer || referer.origin !== new URL(req.url).origin) return "/";
+  const path = referer.pathname + referer.search;
+  return /^\/[\/\\]/.test(path) ? "/" : path;
 }
 
 export const handler: Handlers = {

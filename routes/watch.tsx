@@ -23,8 +23,8 @@ export default function WatchPage({ url }: PageProps<unknown, AppState>) {
       <header class="watch-page__head">
         <h1>Watch a film</h1>
         <p class="muted">
-          Your camera reads your facial expressions while you watch, on this device. The film stays
-          on your disk; only a few numbers per second are sent.
+          While you watch, a model on this device guesses your facial expression from the camera.
+          The film stays on your disk; only a few numbers per second are sent.
         </p>
       </header>
       <noscript>

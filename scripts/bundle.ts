@@ -29,6 +29,32 @@ function relativeToOut(path: string): string {
   return path.replace(/^static\/_build\//, "");
 }
 
+/** What the bundle is built from: a change to any of these makes it stale. */
+const SOURCES = ["islands", "components", "lib", "static/styles.css", "static/css", "deno.lock"];
+
+async function newestChange(path: URL): Promise<number> {
+  const info = await Deno.stat(path).catch(() => null);
+  if (!info) return 0;
+  if (!info.isDirectory) return info.mtime?.getTime() ?? Infinity;
+  let newest = 0;
+  for await (const entry of Deno.readDir(path)) {
+    const child = new URL(entry.name + (entry.isDirectory ? "/" : ""), path);
+    newest = Math.max(newest, await newestChange(child));
+  }
+  return newest;
+}
+
+/** Whether `static/_build/` exists and is newer than every file it is built from. */
+export async function isBundleFresh(): Promise<boolean> {
+  const built = await Deno.stat(new URL("manifest.json", OUT_DIR)).catch(() => null);
+  if (!built?.mtime) return false;
+  for (const source of SOURCES) {
+    const path = new URL(source + (source.includes(".") ? "" : "/"), ROOT);
+    if (await newestChange(path) > built.mtime.getTime()) return false;
+  }
+  return true;
+}
+
 /** Builds the browser bundle and returns what was written. */
 export async function bundle(options: { dev?: boolean } = {}): Promise<BuildAssets> {
   const islands = await islandFiles();

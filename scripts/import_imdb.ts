@@ -20,6 +20,7 @@ import {
 } from "../lib/catalog/importer.ts";
 import { openCatalog } from "../lib/catalog/open.ts";
 import { formatProgress } from "../lib/catalog/progress.ts";
+import { storeConfigFromEnv } from "../lib/store/open.ts";
 
 const USAGE = `usage: deno task import:imdb <dir> [--files ${IMDB_FILES.join(",")}] [--restart]
 
@@ -131,7 +132,7 @@ async function main(): Promise<number> {
   let catalog;
   try {
     const files = await sources(args.dir, args.files ?? IMDB_FILES);
-    catalog = await openCatalog();
+    catalog = await openCatalog(storeConfigFromEnv(Deno.env));
     if (args.restart) await catalog.resetImportProgress(IMDB_FILES);
     const started = performance.now();
     const summary = await importImdb(catalog, files, {

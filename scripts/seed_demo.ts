@@ -15,7 +15,7 @@ import type { FilmInput } from "../lib/api/film_input.ts";
 import { openStore, SQLITE_FILE, storeConfigFromEnv } from "../lib/store/open.ts";
 import { openSqliteStore } from "../lib/store/sqlite.ts";
 import type { Store } from "../lib/store/port.ts";
-import { seededRandom } from "../lib/rating/synthetic.ts";
+import { seededRandom } from "../lib/random.ts";
 
 /** The films of the bench profile: what `bench/dashboards.ts` requests. */
 export const BENCH_FILM: FilmInput = { title: "The Long Night", year: 2024, durationSec: 7200 };
@@ -118,12 +118,15 @@ async function main() {
   const args = Deno.args;
   const dirAt = args.indexOf("--data-dir");
   const dataDir = dirAt >= 0 ? args[dirAt + 1] : undefined;
+  if (dirAt >= 0 && (!dataDir || dataDir.startsWith("--"))) {
+    console.error("--data-dir needs a directory");
+    Deno.exit(2);
+  }
   const bench = args.includes("--bench");
   let store: Store;
   if (dataDir) {
     await Deno.mkdir(dataDir, { recursive: true });
-    // Seeding is a batch job that is simply run again if it fails: no fsync per commit.
-    store = openSqliteStore({ path: `${dataDir}/${SQLITE_FILE}`, synchronous: "NORMAL" });
+    store = openSqliteStore({ path: `${dataDir}/${SQLITE_FILE}` });
   } else {
     store = await openStore(storeConfigFromEnv(Deno.env));
   }

@@ -1,4 +1,7 @@
-import { clock } from "../../lib/dashboards/format.ts";
+/**
+ * Shares of expressions as one stacked bar and a legend with the percentages: plain HTML and
+ * SVG, coloured by the `tint--*` classes, readable without JavaScript.
+ */
 import { percent } from "../../lib/dashboards/format.ts";
 
 export interface Share {
@@ -8,10 +11,6 @@ export interface Share {
   share: number;
 }
 
-/**
- * Shares of expressions as one stacked bar and a legend with the percentages: plain HTML and
- * SVG, coloured by the `--expr-*` variables, readable without JavaScript.
- */
 export function ExpressionShares({ shares, label }: { shares: Share[]; label: string }) {
   const shown = shares.filter((s) => s.share > 0);
   let x = 0;
@@ -28,7 +27,7 @@ export function ExpressionShares({ shares, label }: { shares: Share[]; label: st
           const width = s.share * 1000;
           const rect = (
             <rect
-              class={`fill--${s.id}`}
+              class={`fill tint--${s.id}`}
               x={x.toFixed(1)}
               y="0"
               width={width.toFixed(1)}
@@ -45,47 +44,12 @@ export function ExpressionShares({ shares, label }: { shares: Share[]; label: st
         <ul class="legend">
           {shares.map((s) => (
             <li key={s.id}>
-              <i class={`swatch swatch--${s.id}`} aria-hidden="true"></i>
+              <i class={`swatch tint--${s.id}`} aria-hidden="true"></i>
               <span>{s.name}</span> <b>{percent(s.share)}</b>
             </li>
           ))}
         </ul>
       </figcaption>
     </figure>
-  );
-}
-
-/** A section of the film with what it added and the lines said in it. */
-export function MomentBlock(
-  { title, start, end, score, lines, emptyLines }: {
-    title: string;
-    start: number;
-    end: number;
-    score: string;
-    lines: string[];
-    emptyLines: string;
-  },
-) {
-  return (
-    <article class="moment">
-      <header class="moment__header">
-        <h3>{title}</h3>
-        <p class="moment__time">
-          <span>{clock(start)}–{clock(end)}</span>
-          <span class="pill">{score}</span>
-        </p>
-      </header>
-      {lines.length > 0
-        ? (
-          <ul class="moment__lines">
-            {lines.map((line) => (
-              <li>
-                <q>{line}</q>
-              </li>
-            ))}
-          </ul>
-        )
-        : <p class="muted small">{emptyLines}</p>}
-    </article>
   );
 }

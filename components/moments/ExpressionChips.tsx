@@ -26,7 +26,7 @@ export function ExpressionChips({ counts, selected, onToggle }: ExpressionChipsP
         return (
           <button
             type="button"
-            class={`moments-chip moments-chip--${expression}`}
+            class={`moments-chip tint--${expression}`}
             aria-pressed={pressed}
             disabled={none}
             data-expression={expression}

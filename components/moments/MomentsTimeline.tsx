@@ -122,7 +122,7 @@ export function MomentsTimeline(props: MomentsTimelineProps) {
       <div class="moments-timeline__track">
         {segments.map((segment) => (
           <span
-            class={`moments-timeline__segment moments-timeline__segment--${segment.expression}`}
+            class={`moments-timeline__segment tint--${segment.expression}`}
             style={{
               left: percentOf(segment.start, durationSec),
               width: percentOf(segment.end - segment.start, durationSec),

@@ -72,8 +72,9 @@ export function ConsentStep(
         <button type="button" class="button" onClick={onStart} disabled={starting}>
           {starting ? "Starting the camera…" : problem ? "Try again" : "Start the camera"}
         </button>
-        <button type="button" class="button button--ghost" onClick={onBack} disabled={starting}>
-          Back
+        {/* While the models load the camera is already on: the viewer can still turn it off. */}
+        <button type="button" class="button button--ghost" onClick={onBack}>
+          {starting ? "Cancel" : "Back"}
         </button>
       </p>
       {starting && (

@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { CameraSession } from "../../lib/browser/camera_session.ts";
-import type { TrackedFrame } from "../../lib/emotion/tracker.ts";
+import type { BackendName, TrackedFrame } from "../../lib/emotion/tracker.ts";
 import {
   addFaceSample,
   FACE_HOLD_MS,
@@ -22,7 +22,8 @@ interface FaceCheckProps {
   onBack(): void;
 }
 
-const BACKEND_NOTES: Record<string, string> = {
+/** Where the analysis runs; a fallback from WebAssembly is said, with what it costs. */
+const BACKEND_NOTES: Record<BackendName, string> = {
   wasm: "Analysed on this device with WebAssembly.",
   webgl: "Analysed on this device with WebGL (WebAssembly is not available: a little slower).",
   cpu: "Analysed on this device in plain JavaScript (WebAssembly and WebGL are not " +
@@ -122,7 +123,7 @@ export function FaceCheck({ session, onHeld, onBack }: FaceCheckProps) {
           <p class="muted small">
             {found ? `Hold still… ${secondsLeft} s` : "Look at the screen, face the camera."}
           </p>
-          {backend && <p class="muted small">{BACKEND_NOTES[backend]}</p>}
+          {backend && <p class="muted small" data-backend={backend}>{BACKEND_NOTES[backend]}</p>}
           <p class="actions">
             <button type="button" class="button button--ghost button--small" onClick={onBack}>
               Stop the camera

@@ -2,19 +2,23 @@
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { MinuteUploader } from "../../lib/browser/uploader.ts";
 import type { WatchDb } from "../../lib/browser/watch_db.ts";
-import type { MinuteDocument } from "../../lib/recording.ts";
 import type { UploadStatus } from "../../lib/watch/upload_queue.ts";
 import type { ViewingRecord } from "../../lib/watch/viewing.ts";
 
 export function useUploads(db: WatchDb | null) {
   const [status, setStatus] = useState<UploadStatus | null>(null);
   const uploader = useRef<MinuteUploader | null>(null);
+  /** The viewing being sent, and its uploader once the outbox is queued in it. */
+  const started = useRef<{ screeningId: string; ready: Promise<MinuteUploader> } | null>(null);
 
-  /** Starts sending a viewing's outbox (again after a reload); one viewing at a time. */
-  const start = useCallback(async (record: ViewingRecord): Promise<MinuteUploader> => {
-    const current = uploader.current;
-    if (current?.screeningId === record.screeningId) return current;
-    current?.close();
+  /**
+   * Starts sending a viewing's outbox (again after a reload); one viewing at a time. Every
+   * caller for the same viewing gets the same promise, which resolves only once the outbox is
+   * queued: finishing must not take an empty queue for "everything is stored".
+   */
+  const start = useCallback((record: ViewingRecord): Promise<MinuteUploader> => {
+    if (started.current?.screeningId === record.screeningId) return started.current.ready;
+    uploader.current?.close();
     const next = new MinuteUploader({
       screeningId: record.screeningId,
       token: record.token,
@@ -22,19 +26,24 @@ export function useUploads(db: WatchDb | null) {
       onStatus: setStatus,
     });
     uploader.current = next;
-    if (db) next.add(...await db.outbox(record.screeningId));
-    setStatus(next.status);
-    return next;
+    const ready = (async () => {
+      // An unreadable outbox has nothing to resend; the recording itself goes on.
+      if (db) next.add(...await db.outbox(record.screeningId).catch(() => []));
+      setStatus(next.status);
+      return next;
+    })();
+    started.current = { screeningId: record.screeningId, ready };
+    return ready;
   }, [db]);
 
-  const add = useCallback((document: MinuteDocument) => uploader.current?.add(document), []);
   const retry = useCallback(() => uploader.current?.retryFailed(), []);
   const close = useCallback(() => {
     uploader.current?.close();
     uploader.current = null;
+    started.current = null;
     setStatus(null);
   }, []);
 
   useEffect(() => () => uploader.current?.close(), []);
-  return { status, start, add, retry, close, current: uploader };
+  return { status, start, retry, close, current: uploader };
 }

@@ -19,7 +19,7 @@ import type { ViewingSummary } from "../../lib/rating/types.ts";
 import { linesBySecond, toWebVTT } from "../../lib/subtitles/mod.ts";
 import { flushBatch } from "../../lib/watch/batcher.ts";
 import { filmProblem } from "../../lib/watch/problems.ts";
-import { FIRST_STEP, transition } from "../../lib/watch/steps.ts";
+import { cameraOn, FIRST_STEP, transition } from "../../lib/watch/steps.ts";
 import { backoffMs } from "../../lib/watch/upload_queue.ts";
 import { newViewing, resumeAt, type ViewingRecord } from "../../lib/watch/viewing.ts";
 import type { FilmChoice } from "./PickStep.tsx";
@@ -98,6 +98,11 @@ export function useWatch(classifier: ClassifierName) {
     setCameraLive(false);
   }, []);
 
+  // Whatever path led out of the camera's steps (a late callback, an error), it is off there.
+  useEffect(() => {
+    if (!cameraOn(step)) stopCamera();
+  }, [step.name]);
+
   // The camera goes off when the viewer leaves, whatever the step.
   useEffect(() => {
     const leave = () => stopCamera();
@@ -116,13 +121,19 @@ export function useWatch(classifier: ClassifierName) {
   const startCamera = async () => {
     dispatch({ type: "start-camera" });
     const generation = ++cameraGeneration.current;
-    const opened = await CameraSession.open(
-      classifier,
-      () => generation !== cameraGeneration.current,
-      () => setCameraLive(true),
-    );
+    const opened = await CameraSession.open(classifier, {
+      cancelled: () => generation !== cameraGeneration.current,
+      // Held from the moment the camera is on, so that leaving while the models load turns
+      // it off at once (stopCamera), not once they are loaded.
+      onCameraOn: (session) => {
+        cameraRef.current = session;
+        setCameraLive(true);
+      },
+    });
     if (opened === null) return;
     if (!isSession(opened)) {
+      if (generation !== cameraGeneration.current) return; // the viewer left meanwhile
+      cameraRef.current = null; // open() has stopped it
       setCameraLive(false);
       return dispatch({ type: "camera-failed", problem: opened });
     }
@@ -135,7 +146,6 @@ export function useWatch(classifier: ClassifierName) {
         );
       }
     };
-    cameraRef.current = opened;
     setCamera(opened);
     dispatch({ type: "camera-ready" });
   };
@@ -266,10 +276,12 @@ export function useWatch(classifier: ClassifierName) {
     setNotice(why);
     dispatch({ type: "stop" });
     video.current?.pause();
-    const record = await recording.current?.stop() ?? latest.current.viewing;
+    // stop() closes the last seconds at once; storing them may take a moment, the camera not.
+    const stored = recording.current?.stop();
     recording.current = null;
     stopCamera();
     fullscreen.exit();
+    const record = (await stored) ?? latest.current.viewing;
     if (!record) return;
     setViewing(record);
     finish(record);

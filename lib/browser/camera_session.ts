@@ -12,6 +12,7 @@ import {
   trackerProblem,
 } from "../watch/problems.ts";
 
+/** The camera's stream and the tracker analysing it, started and stopped together. */
 export class CameraSession {
   /** Each analysed frame, while the session runs. */
   onFrame: ((frame: TrackedFrame) => void) | null = null;
@@ -34,13 +35,17 @@ export class CameraSession {
 
   /**
    * Asks for the camera and loads the models; resolves with the running session, or with the
-   * problem (nothing is left running then). `onCameraOn` is called once the camera is on. `cancelled()` is checked after each wait, so a
-   * viewer who went back meanwhile leaves no camera on.
+   * problem (nothing is left running then), or null when it was cancelled. `onCameraOn` gets
+   * the session the moment the camera is on, before the models are ready, so that the page
+   * shows the camera light and can turn the camera off while they load (`stop()`); a session
+   * stopped meanwhile, or `cancelled()` after a wait, ends in null with nothing left running.
    */
   static async open(
     classifier: ClassifierName,
-    cancelled: () => boolean = () => false,
-    onCameraOn: () => void = () => {},
+    { cancelled = () => false, onCameraOn = () => {} }: {
+      cancelled?: () => boolean;
+      onCameraOn?: (session: CameraSession) => void;
+    } = {},
   ): Promise<CameraSession | CameraProblem | null> {
     const media = typeof navigator !== "undefined" ? navigator.mediaDevices : undefined;
     if (!media?.getUserMedia) return noMediaDevices();
@@ -57,7 +62,6 @@ export class CameraSession {
       stopStream(stream);
       return null;
     }
-    onCameraOn(); // the models may take a moment more; the camera is on from here
     let session: CameraSession | null = null;
     const tracker = new EmotionTracker({
       classifier,
@@ -65,21 +69,22 @@ export class CameraSession {
       onChange: (state) => session?.onState?.(state),
     });
     session = new CameraSession(stream, tracker);
+    onCameraOn(session);
     let failure: string | null = null;
     try {
       await tracker.start(stream);
     } catch (error) {
       failure = error instanceof Error ? error.message : String(error);
     }
+    if (session.stopped || cancelled()) {
+      session.stop();
+      return null;
+    }
     // A failed load can also end start() quietly, in the "error" state.
     if (tracker.state === "error") failure ??= tracker.error ?? "unknown error";
     if (failure !== null) {
       session.stop();
       return trackerProblem(failure);
-    }
-    if (cancelled()) {
-      session.stop();
-      return null;
     }
     return session;
   }
@@ -89,6 +94,7 @@ export class CameraSession {
     return this.tracker.backend;
   }
 
+  /** Whether `stop()` was called (the camera is off). */
   get stopped(): boolean {
     return this.#stopped;
   }

@@ -51,6 +51,7 @@ export function playbackSample(video: HTMLVideoElement): PlaybackSample {
   };
 }
 
+/** Records one viewing while the film plays; `stop()` hands back the final record. */
 export class RecordingSession {
   readonly #o: RecordingOptions;
   readonly #recorder: SecondRecorder;

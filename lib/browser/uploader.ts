@@ -59,6 +59,7 @@ export async function putMinute(
   };
 }
 
+/** The upload queue of one viewing: retries, backoff, and the online/offline events. */
 export class MinuteUploader {
   readonly #options: UploaderOptions;
   #entries: QueueEntry[] = [];
@@ -149,8 +150,18 @@ export class MinuteUploader {
     const document = this.#documents.get(seq);
     if (!document) return;
     this.#busy = true;
-    const outcome = await putMinute(document, this.#options.token);
-    this.#busy = false;
+    let outcome: SendOutcome;
+    try {
+      outcome = await putMinute(document, this.#options.token);
+    } catch (error) {
+      // putMinute answers every failure as an outcome; anything else must not wedge the queue.
+      outcome = {
+        kind: "network",
+        message: error instanceof Error ? error.message : String(error),
+      };
+    } finally {
+      this.#busy = false;
+    }
     if (this.#closed) return;
     this.#unreachable = outcome.kind === "network";
     const entry = this.#entries.find((e) => e.seq === seq);

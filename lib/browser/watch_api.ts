@@ -39,6 +39,7 @@ async function call<T>(
   return body as T;
 }
 
+/** Whether a call answered a failure rather than its value. */
 export function isFailure(value: unknown): value is ApiFailure {
   return typeof value === "object" && value !== null && "failure" in value;
 }

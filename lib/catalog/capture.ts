@@ -3,6 +3,7 @@
  * camera read most (a guess about a face, to be confirmed, never a fact about a mind), and what
  * to tell the viewer when the camera cannot be used.
  */
+import { type CameraProblemKind, cameraProblemKind } from "../camera.ts";
 import { type Expression, EXPRESSIONS } from "../recording.ts";
 
 /** How long the camera reads the viewer's expression. */
@@ -62,37 +63,43 @@ export function summariseCapture(
   };
 }
 
-/** What to tell the viewer when `getUserMedia` fails, by the DOMException's name. */
-export function cameraErrorMessage(error: { name?: string; message?: string } | null): string {
-  switch (error?.name) {
-    case "NotAllowedError":
-    case "PermissionDeniedError":
-    case "SecurityError":
-      return "The camera is blocked for this site. Allow it in your browser's site settings and try again, or pick a mood yourself.";
-    case "NotFoundError":
-    case "DevicesNotFoundError":
-    case "OverconstrainedError":
-      return "No camera was found. Connect one and try again, or pick a mood yourself.";
-    case "NotReadableError":
-    case "TrackStartError":
-    case "AbortError":
-      return "The camera is in use by another app or tab, or could not start. Close the other app and try again.";
-    case "Unsupported":
-      return "This browser cannot use a camera on this page (it needs HTTPS or localhost). Pick a mood yourself.";
-    default:
-      return `The camera could not start${
-        error?.message ? ` (${error.message})` : ""
-      }. Try again, or pick a mood yourself.`;
+const CAMERA_MESSAGES: Record<CameraProblemKind, string> = {
+  denied:
+    "The camera is blocked for this site. Allow it in your browser's site settings and try again, or pick a mood yourself.",
+  "no-camera": "No camera was found. Connect one and try again, or pick a mood yourself.",
+  "in-use":
+    "The camera is in use by another app or tab, or could not start. Close the other app and try again.",
+  unsupported:
+    "This browser cannot use a camera on this page (it needs HTTPS or localhost). Pick a mood yourself.",
+  failed: "The camera could not start. Try again, or pick a mood yourself.",
+};
+
+/** What to tell the viewer when the camera does not start for a mood reading. */
+export function cameraMessage(kind: CameraProblemKind, detail = ""): string {
+  if (kind === "failed" && detail) {
+    return `The camera could not start (${detail}). Try again, or pick a mood yourself.`;
   }
+  return CAMERA_MESSAGES[kind];
 }
 
-/** How each expression is named on the page. */
-export const EXPRESSION_CHOICES: Record<Expression, { label: string }> = {
-  happy: { label: "Happy" },
-  sad: { label: "Sad" },
-  angry: { label: "Angry" },
-  fear: { label: "Afraid" },
-  surprise: { label: "Surprised" },
-  disgust: { label: "Disgusted" },
-  neutral: { label: "Neutral" },
+/** `cameraMessage` for what `getUserMedia` rejected with. */
+export function cameraErrorMessage(error: unknown): string {
+  return cameraMessage(
+    cameraProblemKind(error),
+    error instanceof Error || error instanceof DOMException ? error.message : "",
+  );
+}
+
+/**
+ * How each expression is named on the page: `label` on its own ("Afraid"), `phrase` as an
+ * adjective with its article, for "films for a fearful mood" or "an angry expression".
+ */
+export const EXPRESSION_CHOICES: Record<Expression, { label: string; phrase: string }> = {
+  happy: { label: "Happy", phrase: "a happy" },
+  sad: { label: "Sad", phrase: "a sad" },
+  angry: { label: "Angry", phrase: "an angry" },
+  fear: { label: "Afraid", phrase: "a fearful" },
+  surprise: { label: "Surprised", phrase: "a surprised" },
+  disgust: { label: "Disgusted", phrase: "a disgusted" },
+  neutral: { label: "Neutral", phrase: "a neutral" },
 };

@@ -15,7 +15,8 @@
  * interruption between the two repeats the batch, and repeating an upsert changes nothing.
  */
 import { type AnyBulkWriteOperation, type Collection, type Db, MongoClient } from "mongodb";
-import { CAST_CATEGORIES, type ImdbFileName } from "./imdb.ts";
+import { databaseName } from "../mongo/uri.ts";
+import { type AkaRow, CAST_CATEGORIES, type ImdbFileName, type PrincipalRow } from "./imdb.ts";
 import { nameKey, titleKey } from "./normalize.ts";
 import {
   CARD_CAST,
@@ -31,27 +32,22 @@ import {
 } from "./port.ts";
 import { MIN_VOTES_WEIGHT } from "./ranking.ts";
 
-interface TitleDoc {
+type TitleFields = "titleType" | "title" | "originalTitle" | "year" | "runtimeMinutes" | "genres";
+
+interface TitleDoc extends Pick<CatalogTitle, TitleFields> {
   _id: string;
-  titleType: "movie" | "tvMovie";
-  title: string;
-  originalTitle: string;
-  year: number | null;
-  runtimeMinutes: number | null;
-  genres: string[];
+  /** IMDb's average rating, kept even while `votes` is 0 (the card then shows none). */
   rating: number | null;
   votes: number;
+  /** The weighted rating (ranking.ts), or null when unrated. */
   score: number | null;
+  /** Normalised titles (primary, original, alternative) that search matches. */
   keys: string[];
 }
 
-interface PrincipalDoc {
+/** `_id` is `tconst:ordering`. */
+interface PrincipalDoc extends PrincipalRow {
   _id: string;
-  tconst: string;
-  ordering: number;
-  nconst: string;
-  category: string;
-  characters: string[];
 }
 
 interface PersonDoc {
@@ -60,14 +56,9 @@ interface PersonDoc {
   nameKey: string;
 }
 
-interface AkaDoc {
+/** `_id` is `tconst:ordering`. */
+interface AkaDoc extends AkaRow {
   _id: string;
-  tconst: string;
-  ordering: number;
-  title: string;
-  region: string | null;
-  language: string | null;
-  isOriginal: boolean;
 }
 
 interface ImportDoc extends Omit<FileProgress, "file"> {
@@ -105,15 +96,25 @@ const MIGRATIONS: ((c: MongoCatalog) => Promise<void>)[] = [
   },
 ];
 
-function databaseName(uri: string): string {
-  const name = uri.match(/^mongodb(?:\+srv)?:\/\/[^/]+\/([^?]+)/)?.[1];
-  return name ? decodeURIComponent(name) : "reelfeel";
-}
-
 function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+/** Upserts whole documents by `_id`: repeating a batch leaves the same documents. */
+async function replaceAll<T extends { _id: string }>(
+  collection: Collection<T>,
+  docs: readonly T[],
+): Promise<void> {
+  if (docs.length === 0) return;
+  await collection.bulkWrite(
+    docs.map(({ _id, ...replacement }) => ({
+      replaceOne: { filter: { _id }, replacement, upsert: true },
+    })) as AnyBulkWriteOperation<T>[],
+    { ordered: false },
+  );
+}
+
+/** The film catalog on MongoDB; see the module comment. */
 export class MongoCatalog implements CatalogPort {
   readonly #client: MongoClient;
   readonly #db: Db;
@@ -261,24 +262,9 @@ export class MongoCatalog implements CatalogPort {
         return;
       }
       case "title.principals": {
-        await c.principals.bulkWrite(
-          batch.rows.map((p) => {
-            const _id = `${p.tconst}:${p.ordering}`;
-            return {
-              replaceOne: {
-                filter: { _id },
-                replacement: {
-                  tconst: p.tconst,
-                  ordering: p.ordering,
-                  nconst: p.nconst,
-                  category: p.category,
-                  characters: p.characters,
-                },
-                upsert: true,
-              },
-            };
-          }),
-          { ordered: false },
+        await replaceAll(
+          c.principals,
+          batch.rows.map((p) => ({ _id: `${p.tconst}:${p.ordering}`, ...p })),
         );
         return;
       }
@@ -289,37 +275,17 @@ export class MongoCatalog implements CatalogPort {
             nconst: { $in: batch.rows.map((p) => p.nconst) },
           }),
         );
-        const rows = batch.rows.filter((p) => credited.has(p.nconst));
-        if (rows.length === 0) return;
-        await c.people.bulkWrite(
-          rows.map((p) => ({
-            replaceOne: {
-              filter: { _id: p.nconst },
-              replacement: { name: p.name, nameKey: nameKey(p.name) },
-              upsert: true,
-            },
-          })),
-          { ordered: false },
+        await replaceAll(
+          c.people,
+          batch.rows.filter((p) => credited.has(p.nconst))
+            .map((p) => ({ _id: p.nconst, name: p.name, nameKey: nameKey(p.name) })),
         );
         return;
       }
       case "title.akas": {
-        await c.akas.bulkWrite(
-          batch.rows.map((a) => ({
-            replaceOne: {
-              filter: { _id: `${a.tconst}:${a.ordering}` },
-              replacement: {
-                tconst: a.tconst,
-                ordering: a.ordering,
-                title: a.title,
-                region: a.region,
-                language: a.language,
-                isOriginal: a.isOriginal,
-              },
-              upsert: true,
-            },
-          })),
-          { ordered: false },
+        await replaceAll(
+          c.akas,
+          batch.rows.map((a) => ({ _id: `${a.tconst}:${a.ordering}`, ...a })),
         );
         const keys = new Map<string, Set<string>>();
         for (const a of batch.rows) {

@@ -95,6 +95,7 @@ export interface CatalogCounts {
   meanRating: number | null;
 }
 
+/** The catalog's storage port: what the importer writes and the pages and API read. */
 export interface CatalogPort {
   /** The import progress of every file started so far. */
   importProgress(): Promise<FileProgress[]>;

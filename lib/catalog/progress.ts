@@ -1,6 +1,7 @@
 /**
  * The import's progress as text: a bar for a terminal, plain lines for a log. Pure.
  */
+import { clock } from "../dashboards/format.ts";
 import { imdbFileName } from "./imdb.ts";
 import type { ImportProgressEvent } from "./importer.ts";
 
@@ -8,15 +9,6 @@ const number = new Intl.NumberFormat("en");
 
 function megabytes(bytes: number): string {
   return (bytes / 1_000_000).toFixed(1);
-}
-
-/** A duration as "m:ss" (or "h:mm:ss"). */
-export function formatDuration(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const ss = String(s % 60).padStart(2, "0");
-  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${ss}` : `${m}:${ss}`;
 }
 
 export interface ProgressFigures {
@@ -58,7 +50,7 @@ export function formatProgress(event: ImportProgressEvent, bar?: number): string
     ? "done"
     : etaSeconds === null
     ? "ETA …"
-    : `ETA ${formatDuration(etaSeconds)}`;
+    : `ETA ${clock(Math.round(etaSeconds))}`;
   if (bar !== undefined) {
     const filled = Math.round(fraction * bar);
     const cells = "█".repeat(filled) + "░".repeat(bar - filled);

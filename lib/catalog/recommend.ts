@@ -144,6 +144,7 @@ export interface ApiMovie {
   cast: string[];
 }
 
+/** A catalog card as the API shows it, the weighted rating to three decimals. */
 export function toApiMovie(card: CatalogTitle): ApiMovie {
   return {
     title: card.title,

@@ -6,7 +6,9 @@
  * walk titles by weighted rating and test a genre bit mask, so the best matches come first
  * without sorting the whole catalog.
  */
-import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
+import type { DatabaseSync, SQLInputValue, StatementSync } from "node:sqlite";
+import { inTransaction, openDatabase, settle, StatementCache } from "../sqlite/connection.ts";
+import { migrate } from "../sqlite/migrations.ts";
 import { CAST_CATEGORIES, genreMask, type ImdbFileName } from "./imdb.ts";
 import { nameKey, titleKey } from "./normalize.ts";
 import type {
@@ -23,8 +25,8 @@ import type {
 import { CARD_CAST } from "./port.ts";
 import { MIN_VOTES_WEIGHT } from "./ranking.ts";
 
-/** Schema migrations; version N is the state after MIGRATIONS[N-1]. Never edit a shipped one. */
-const MIGRATIONS: string[] = [
+/** The catalog's schema migrations (see `lib/sqlite/migrations.ts`): append only. */
+const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE titles (
     tconst TEXT PRIMARY KEY,
@@ -123,114 +125,84 @@ function splitGenres(genres: string): string[] {
   return genres === "" ? [] : genres.split(",");
 }
 
+/** The film catalog on SQLite; see the module comment. */
 export class SqliteCatalog implements CatalogPort {
   readonly #db: DatabaseSync;
-  readonly #statements = new Map<string, StatementSync>();
+  readonly #statements: StatementCache;
 
   private constructor(db: DatabaseSync) {
     this.#db = db;
+    this.#statements = new StatementCache(db);
   }
 
-  /** Opens (creating and migrating if needed) a catalog file, or `":memory:"`. */
+  /**
+   * Opens (creating and migrating if needed) a catalog file, or `":memory:"`. WAL with NORMAL
+   * stays consistent after a crash; only the last commits may be lost, and the import records
+   * its progress in the same transactions, so it resumes correctly.
+   */
   static open(path: string): SqliteCatalog {
-    const db = new DatabaseSync(path);
-    if (path !== ":memory:") {
-      db.exec("PRAGMA journal_mode = WAL");
-      // WAL with NORMAL stays consistent after a crash; only the last commits may be lost,
-      // and the import records its progress in the same transactions, so it resumes correctly.
-      db.exec("PRAGMA synchronous = NORMAL");
-      db.exec("PRAGMA busy_timeout = 5000");
+    const db = openDatabase(path);
+    try {
+      migrate(db, MIGRATIONS, "the film catalog");
+    } catch (error) {
+      db.close();
+      throw error;
     }
-    db.exec("PRAGMA foreign_keys = ON");
-    const catalog = new SqliteCatalog(db);
-    catalog.#migrate();
-    return catalog;
-  }
-
-  #migrate(): void {
-    const { user_version: version } = this.#db.prepare("PRAGMA user_version").get() as {
-      user_version: number;
-    };
-    if (version > SCHEMA_VERSION) {
-      throw new Error(
-        `catalog schema version ${version} is newer than this code (${SCHEMA_VERSION}): update Reelfeel`,
-      );
-    }
-    for (let v = version; v < SCHEMA_VERSION; v++) {
-      this.#transaction(() => {
-        this.#db.exec(MIGRATIONS[v]);
-        this.#db.exec(`PRAGMA user_version = ${v + 1}`);
-      });
-    }
-  }
-
-  /** The schema version of the open file. */
-  schemaVersion(): number {
-    return (this.#db.prepare("PRAGMA user_version").get() as { user_version: number })
-      .user_version;
+    return new SqliteCatalog(db);
   }
 
   #sql(sql: string): StatementSync {
-    let statement = this.#statements.get(sql);
-    if (!statement) {
-      statement = this.#db.prepare(sql);
-      this.#statements.set(sql, statement);
-    }
-    return statement;
+    return this.#statements.get(sql);
   }
 
   #transaction<T>(fn: () => T): T {
-    this.#db.exec("BEGIN IMMEDIATE");
-    try {
-      const result = fn();
-      this.#db.exec("COMMIT");
-      return result;
-    } catch (error) {
-      this.#db.exec("ROLLBACK");
-      throw error;
-    }
+    return inTransaction(this.#db, fn);
   }
 
   importProgress(): Promise<FileProgress[]> {
-    const rows = this.#sql("SELECT * FROM import_progress ORDER BY file").all() as Row[];
-    return Promise.resolve(rows.map((r) => ({
-      file: r.file as ImdbFileName,
-      lines: r.lines as number,
-      kept: r.kept as number,
-      malformed: r.malformed as number,
-      done: r.done === 1,
-      size: r.size as number,
-      mtimeMs: r.mtime_ms as number | null,
-    })));
+    return settle(() => {
+      const rows = this.#sql("SELECT * FROM import_progress ORDER BY file").all() as Row[];
+      return rows.map((r) => ({
+        file: r.file as ImdbFileName,
+        lines: r.lines as number,
+        kept: r.kept as number,
+        malformed: r.malformed as number,
+        done: r.done === 1,
+        size: r.size as number,
+        mtimeMs: r.mtime_ms as number | null,
+      }));
+    });
   }
 
   resetImportProgress(files: readonly ImdbFileName[]): Promise<void> {
-    const remove = this.#sql("DELETE FROM import_progress WHERE file = ?");
-    this.#transaction(() => files.forEach((file) => remove.run(file)));
-    return Promise.resolve();
+    return settle(() => {
+      const remove = this.#sql("DELETE FROM import_progress WHERE file = ?");
+      this.#transaction(() => files.forEach((file) => remove.run(file)));
+    });
   }
 
   writeBatch(batch: ImportBatch, progress: FileProgress): Promise<void> {
-    this.#transaction(() => {
-      this.#writeRows(batch);
-      this.#sql(
-        `INSERT INTO import_progress (file, lines, kept, malformed, done, size, mtime_ms, updated_at)
+    return settle(() =>
+      this.#transaction(() => {
+        this.#writeRows(batch);
+        this.#sql(
+          `INSERT INTO import_progress (file, lines, kept, malformed, done, size, mtime_ms, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (file) DO UPDATE SET lines = excluded.lines, kept = excluded.kept,
            malformed = excluded.malformed, done = excluded.done, size = excluded.size,
            mtime_ms = excluded.mtime_ms, updated_at = excluded.updated_at`,
-      ).run(
-        progress.file,
-        progress.lines,
-        progress.kept,
-        progress.malformed,
-        progress.done ? 1 : 0,
-        progress.size,
-        progress.mtimeMs,
-        new Date().toISOString(),
-      );
-    });
-    return Promise.resolve();
+        ).run(
+          progress.file,
+          progress.lines,
+          progress.kept,
+          progress.malformed,
+          progress.done ? 1 : 0,
+          progress.size,
+          progress.mtimeMs,
+          new Date().toISOString(),
+        );
+      })
+    );
   }
 
   #writeRows(batch: ImportBatch): void {
@@ -316,48 +288,54 @@ export class SqliteCatalog implements CatalogPort {
   }
 
   refreshScores(): Promise<number | null> {
-    return Promise.resolve(this.#transaction(() => {
-      const { c } = this.#sql("SELECT avg(rating) AS c FROM titles WHERE votes > 0").get() as {
-        c: number | null;
-      };
-      this.#sql(
-        `UPDATE titles SET score = CASE WHEN votes > 0
+    return settle(() =>
+      this.#transaction(() => {
+        const { c } = this.#sql("SELECT avg(rating) AS c FROM titles WHERE votes > 0").get() as {
+          c: number | null;
+        };
+        this.#sql(
+          `UPDATE titles SET score = CASE WHEN votes > 0
            THEN (votes * rating + ?1 * ?2) / (votes + ?1) ELSE NULL END
          WHERE score IS NOT (CASE WHEN votes > 0
            THEN (votes * rating + ?1 * ?2) / (votes + ?1) ELSE NULL END)`,
-      ).run(MIN_VOTES_WEIGHT, c);
-      if (c === null) this.#sql("DELETE FROM meta WHERE key = 'mean_rating'").run();
-      else {
-        this.#sql(
-          "INSERT INTO meta (key, value) VALUES ('mean_rating', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        ).run(String(c));
-      }
-      return c;
-    }));
+        ).run(MIN_VOTES_WEIGHT, c);
+        if (c === null) this.#sql("DELETE FROM meta WHERE key = 'mean_rating'").run();
+        else {
+          this.#sql(
+            "INSERT INTO meta (key, value) VALUES ('mean_rating', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+          ).run(String(c));
+        }
+        return c;
+      })
+    );
   }
 
   counts(): Promise<CatalogCounts> {
-    const count = (sql: string) => (this.#sql(sql).get() as { n: number }).n;
-    const mean = this.#sql("SELECT value FROM meta WHERE key = 'mean_rating'").get() as
-      | { value: string }
-      | undefined;
-    return Promise.resolve({
-      titles: count("SELECT count(*) AS n FROM titles"),
-      rated: count("SELECT count(*) AS n FROM titles WHERE votes > 0"),
-      people: count("SELECT count(*) AS n FROM people"),
-      principals: count("SELECT count(*) AS n FROM principals"),
-      akas: count("SELECT count(*) AS n FROM akas"),
-      meanRating: mean ? Number(mean.value) : null,
+    return settle(() => {
+      const count = (sql: string) => (this.#sql(sql).get() as { n: number }).n;
+      const mean = this.#sql("SELECT value FROM meta WHERE key = 'mean_rating'").get() as
+        | { value: string }
+        | undefined;
+      return {
+        titles: count("SELECT count(*) AS n FROM titles"),
+        rated: count("SELECT count(*) AS n FROM titles WHERE votes > 0"),
+        people: count("SELECT count(*) AS n FROM people"),
+        principals: count("SELECT count(*) AS n FROM principals"),
+        akas: count("SELECT count(*) AS n FROM akas"),
+        meanRating: mean ? Number(mean.value) : null,
+      };
     });
   }
 
-  /** Whether no title has been imported yet (cheap, for the empty-catalog message). */
   isEmpty(): Promise<boolean> {
-    return Promise.resolve(this.#sql("SELECT 1 FROM titles LIMIT 1").get() === undefined);
+    return settle(() => this.#sql("SELECT 1 FROM titles LIMIT 1").get() === undefined);
   }
 
   findTitles(key: string, limit: number): Promise<TitleMatch[]> {
-    if (key === "") return Promise.resolve([]);
+    return settle(() => key === "" ? [] : this.#findTitles(key, limit));
+  }
+
+  #findTitles(key: string, limit: number): TitleMatch[] {
     // Exact matches first, then prefix matches (a bounded scan of the key index), most voted first.
     const rows = this.#sql(
       `WITH hits AS (
@@ -373,7 +351,7 @@ export class SqliteCatalog implements CatalogPort {
        ORDER BY exact DESC, t.votes DESC, t.tconst
        LIMIT ?3`,
     ).all(key, key + MAX_CHAR, limit) as Row[];
-    return Promise.resolve(rows.map((r) => ({
+    return rows.map((r) => ({
       tconst: r.tconst as string,
       title: r.primary_title as string,
       originalTitle: r.original_title as string,
@@ -382,7 +360,7 @@ export class SqliteCatalog implements CatalogPort {
       rating: r.rating as number | null,
       votes: r.votes as number,
       keys: (r.keys as string).split("\x1f"),
-    })));
+    }));
   }
 
   #card(t: TitleRecord): CatalogTitle {
@@ -419,23 +397,26 @@ export class SqliteCatalog implements CatalogPort {
     };
   }
 
-  title(tconst: string): Promise<CatalogTitle | null> {
+  #title(tconst: string): CatalogTitle | null {
     const t = this.#sql("SELECT * FROM titles WHERE tconst = ?").get(tconst) as
       | TitleRecord
       | undefined;
-    return Promise.resolve(t ? this.#card(t) : null);
+    return t ? this.#card(t) : null;
   }
 
-  async titles(tconsts: readonly string[]): Promise<CatalogTitle[]> {
-    const cards: CatalogTitle[] = [];
-    for (const tconst of tconsts) {
-      const card = await this.title(tconst);
-      if (card) cards.push(card);
-    }
-    return cards;
+  title(tconst: string): Promise<CatalogTitle | null> {
+    return settle(() => this.#title(tconst));
+  }
+
+  titles(tconsts: readonly string[]): Promise<CatalogTitle[]> {
+    return settle(() => tconsts.flatMap((tconst) => this.#title(tconst) ?? []));
   }
 
   recommend(query: RecommendQuery): Promise<CatalogTitle[]> {
+    return settle(() => this.#recommend(query));
+  }
+
+  #recommend(query: RecommendQuery): CatalogTitle[] {
     const want = genreMask(query.genres);
     const avoid = genreMask(query.avoid);
     const cast = CAST_CATEGORIES.map((c) => `'${c}'`).join(", ");
@@ -465,22 +446,25 @@ export class SqliteCatalog implements CatalogPort {
        ORDER BY t.score DESC, t.votes DESC, t.tconst LIMIT :limit`,
     );
     const rows = statement.all(params) as unknown as TitleRecord[];
-    return Promise.resolve(rows.map((t) => this.#card(t)));
+    return rows.map((t) => this.#card(t));
   }
 
   linkFilm(slug: string, tconst: string): Promise<void> {
-    this.#sql(
-      `INSERT INTO film_links (slug, tconst, linked_at) VALUES (?, ?, ?)
-       ON CONFLICT (slug) DO UPDATE SET tconst = excluded.tconst, linked_at = excluded.linked_at`,
-    ).run(slug, tconst, new Date().toISOString());
-    return Promise.resolve();
+    return settle(() => {
+      this.#sql(
+        `INSERT INTO film_links (slug, tconst, linked_at) VALUES (?, ?, ?)
+         ON CONFLICT (slug) DO UPDATE SET tconst = excluded.tconst, linked_at = excluded.linked_at`,
+      ).run(slug, tconst, new Date().toISOString());
+    });
   }
 
   filmLink(slug: string): Promise<string | null> {
-    const row = this.#sql("SELECT tconst FROM film_links WHERE slug = ?").get(slug) as
-      | { tconst: string }
-      | undefined;
-    return Promise.resolve(row?.tconst ?? null);
+    return settle(() => {
+      const row = this.#sql("SELECT tconst FROM film_links WHERE slug = ?").get(slug) as
+        | { tconst: string }
+        | undefined;
+      return row?.tconst ?? null;
+    });
   }
 
   close(): Promise<void> {

@@ -1,8 +1,8 @@
 /**
  * Shared browser code of the chart islands: the lean ApexCharts core (each island imports
  * only the chart types it draws), colours read from the stylesheet's CSS variables so charts
- * follow the light or dark theme, common options, tooltips without inline styles (the CSP
- * allows none), and a Preact hook that draws a chart and redraws it when the theme changes.
+ * follow the light or dark theme, common options and axes, and a Preact hook that draws a
+ * chart and redraws it when the theme changes. Tooltips' HTML is `tooltip.ts`.
  */
 import ApexCharts from "apexcharts/core";
 import type { ApexOptions } from "apexcharts/core";
@@ -70,27 +70,6 @@ export function readPalette(el: Element): ChartPalette {
   }
 }
 
-/** Escapes text for the HTML of a tooltip (subtitle lines are the viewer's files). */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-/** A tooltip's HTML: a heading, rows of label and value, and an optional quoted line. */
-export function tooltipHtml(
-  heading: string,
-  rows: [string, string][],
-  line?: string | null,
-): string {
-  return `<div class="chart-tip"><div class="chart-tip__heading">${escapeHtml(heading)}</div>` +
-    rows.map(([label, value]) =>
-      `<div class="chart-tip__row"><span>${escapeHtml(label)}</span><b>${
-        escapeHtml(value)
-      }</b></div>`
-    ).join("") +
-    (line ? `<q class="chart-tip__line">${escapeHtml(line)}</q>` : "") +
-    `</div>`;
-}
-
 /** Options every chart shares: theme colours, no stylesheet injection, no animation. */
 export function baseOptions(palette: ChartPalette, height: number): ApexOptions {
   return {
@@ -110,7 +89,9 @@ export function baseOptions(palette: ChartPalette, height: number): ApexOptions 
     grid: { borderColor: palette.border, strokeDashArray: 3 },
     dataLabels: { enabled: false },
     legend: { show: false },
-    tooltip: { theme: palette.mode },
+    // Each chart draws its tooltip with `tooltipHtml`; ApexCharts would still write the
+    // category (a film's title) into its own, detached title element as HTML: off.
+    tooltip: { theme: palette.mode, x: { show: false } },
   };
 }
 

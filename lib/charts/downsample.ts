@@ -30,11 +30,12 @@ export function extremaIndices(
   };
   const inner = all - 2; // indices 1 … all-2
   const buckets = Math.floor((maxPoints - 2) / 2);
+  if (maxPoints === 2) return [0, all - 1];
   if (buckets === 0) {
     // Room for one point between the endpoints: the largest value.
     let max = 1;
     for (let i = 2; i <= inner; i++) if (value(i) > value(max)) max = i;
-    return maxPoints === 2 ? [0, all - 1] : [0, max, all - 1];
+    return [0, max, all - 1];
   }
   const out: number[] = [0];
   for (let b = 0; b < buckets; b++) {
@@ -55,9 +56,4 @@ export function extremaIndices(
   }
   out.push(all - 1);
   return out;
-}
-
-/** The values of `series` at `indices`. */
-export function pick<T>(series: readonly T[], indices: readonly number[]): T[] {
-  return indices.map((i) => series[i]);
 }

@@ -27,6 +27,11 @@ export const AUDIENCE_SERIES = [
 ] as const;
 export type AudienceSeriesId = typeof AUDIENCE_SERIES[number];
 
+/** A series' name for people: its expression, or "no face". */
+export function seriesName(id: AudienceSeriesId): string {
+  return id === "none" ? "no face" : id;
+}
+
 /** Each series' index in a `counts` array (EXPRESSIONS order); -1 for "none". */
 const COUNT_INDEX = AUDIENCE_SERIES.map((id) => EXPRESSIONS.indexOf(id as Expression));
 
@@ -92,6 +97,44 @@ export interface AudienceMinuteRow {
   contribution: number;
 }
 
+/** What a stretch of audience seconds adds up to. */
+interface Tally {
+  /** Viewers summed over the seconds. */
+  viewerSeconds: number;
+  /** The most viewers any of the seconds had. */
+  peakViewers: number;
+  /** Shares of the viewer-seconds per series of `AUDIENCE_SERIES` (sum 1; all 0 when none). */
+  shares: number[];
+  contribution: number;
+}
+
+function tally(seconds: Iterable<AudienceSecond>): Tally {
+  const counts = new Array<number>(EXPRESSIONS.length).fill(0);
+  let viewerSeconds = 0;
+  let faces = 0;
+  let contribution = 0;
+  let peakViewers = 0;
+  for (const s of seconds) {
+    if (s.viewers <= 0) continue;
+    s.counts.forEach((count, k) => counts[k] += count);
+    viewerSeconds += s.viewers;
+    faces += s.faces;
+    contribution += s.contribution;
+    peakViewers = Math.max(peakViewers, s.viewers);
+  }
+  const shares = inSeriesOrder(counts, viewerSeconds - faces)
+    .map((n) => (viewerSeconds > 0 ? n / viewerSeconds : 0));
+  return { viewerSeconds, peakViewers, shares, contribution };
+}
+
+/**
+ * The whole film across its audience: the share of all viewer-seconds per series of
+ * `AUDIENCE_SERIES` (sum 1; all 0 without any viewer).
+ */
+export function audienceOverall(aggregate: readonly AudienceSecond[]): number[] {
+  return tally(aggregate).shares;
+}
+
 /** The audience aggregate per minute of playback. */
 export function audienceMinutes(aggregate: readonly AudienceSecond[]): AudienceMinuteRow[] {
   const byMinute = new Map<number, AudienceSecond[]>();
@@ -103,22 +146,11 @@ export function audienceMinutes(aggregate: readonly AudienceSecond[]): AudienceM
     else byMinute.set(minute, [s]);
   }
   return [...byMinute.entries()].sort((a, b) => a[0] - b[0]).map(([minute, list]) => {
-    let viewerSeconds = 0;
-    let faces = 0;
-    let contribution = 0;
-    let viewers = 0;
-    const counts = new Array<number>(EXPRESSIONS.length).fill(0);
-    for (const s of list) {
-      viewerSeconds += s.viewers;
-      faces += s.faces;
-      contribution += s.contribution;
-      viewers = Math.max(viewers, s.viewers);
-      s.counts.forEach((count, k) => counts[k] += count);
-    }
+    const { viewerSeconds, peakViewers, shares, contribution } = tally(list);
     return {
       minute,
-      viewers,
-      shares: inSeriesOrder(counts, viewerSeconds - faces).map((c) => c / viewerSeconds),
+      viewers: peakViewers,
+      shares,
       contribution: Math.round((contribution / viewerSeconds) * 100) / 100,
     };
   });

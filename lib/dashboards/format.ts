@@ -36,6 +36,8 @@ export function signed(value: number, digits = 1): string {
   return value < 0 ? `−${text}` : `+${text}`;
 }
 
+const MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(" ");
+
 /**
  * A date (ISO 8601) as "3 Mar 2026, 20:15 UTC", the same on the server and in the browser;
  * without " UTC" when `zone` is false (a table's heading says it).
@@ -43,23 +45,9 @@ export function signed(value: number, digits = 1): string {
 export function dateTime(iso: string, zone = true): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const months = [
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "May",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-  ];
   const hh = String(date.getUTCHours()).padStart(2, "0");
   const mm = String(date.getUTCMinutes()).padStart(2, "0");
-  return `${date.getUTCDate()} ${months[date.getUTCMonth()]} ${date.getUTCFullYear()}, ${hh}:${mm}${
+  return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}, ${hh}:${mm}${
     zone ? " UTC" : ""
   }`;
 }

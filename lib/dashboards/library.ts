@@ -12,7 +12,10 @@ export interface RankedFilm {
 }
 
 export interface LibraryOverview {
-  /** Rated films by mean rating (highest first; more viewings, then title, on a tie), then the unrated by title. */
+  /**
+   * Rated films by mean rating (highest first; more viewings, then title, on a tie), then the
+   * unrated by title.
+   */
   films: RankedFilm[];
   /** Counted viewings over every film. */
   viewings: number;

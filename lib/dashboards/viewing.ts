@@ -183,17 +183,24 @@ export function sectionRating(section: { start: number; end: number; contributio
   return Math.round(Math.min(100, Math.max(0, 50 + section.contribution / seconds)) * 10) / 10;
 }
 
-/** A y range for the score chart around its values, in steps of 5, within 0–100. */
-export function scoreRange(scores: readonly number[]): { min: number; max: number } {
-  if (scores.length === 0) return { min: 0, max: 100 };
+/**
+ * A y range for the score chart: its values with at least 5 points of room, within 0–100, on
+ * round ticks (steps of 5, 10 or 20 points, at most 8 of them).
+ */
+export function scoreRange(
+  scores: readonly number[],
+): { min: number; max: number; tickAmount: number } {
   let lo = Infinity;
   let hi = -Infinity;
   for (const s of scores) {
     lo = Math.min(lo, s);
     hi = Math.max(hi, s);
   }
-  return {
-    min: Math.max(0, Math.floor((lo - 5) / 5) * 5),
-    max: Math.min(100, Math.ceil((hi + 5) / 5) * 5),
+  if (scores.length === 0) [lo, hi] = [0, 100];
+  const range = (step: number) => {
+    const min = Math.max(0, Math.floor((lo - 5) / step) * step);
+    const max = Math.min(100, Math.ceil((hi + 5) / step) * step);
+    return { min, max, tickAmount: Math.max(1, (max - min) / step) };
   };
+  return [5, 10].map(range).find((r) => r.tickAmount <= 8) ?? range(20);
 }

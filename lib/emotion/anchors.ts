@@ -82,6 +82,7 @@ function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-Math.max(-100, Math.min(100, x))));
 }
 
+/** How detections are filtered and merged. */
 export interface DecodeOptions {
   /** Minimum score (0–1) a face needs. */
   minScore?: number;

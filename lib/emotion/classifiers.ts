@@ -9,6 +9,7 @@ import { FACE_API_ORDER, FER_ORDER, normalise, toExpressionOrder } from "./label
 import { faceApiInput, ferInput } from "./pixels.ts";
 import type { ClassifierName } from "./types.ts";
 
+/** A facial-expression classifier of square face crops. */
 export interface ExpressionClassifier {
   readonly name: ClassifierName;
   /** Side of the square crop it takes, in pixels. */
@@ -133,6 +134,7 @@ export class FerClassifier implements ExpressionClassifier {
 
   private constructor(private readonly model: GraphModel) {}
 
+  /** Loads `emotion.json` (and its weights) from `modelsUrl`. */
   static async load(modelsUrl: string): Promise<FerClassifier> {
     return new FerClassifier(await loadGraphModel(`${modelsUrl}emotion.json`));
   }

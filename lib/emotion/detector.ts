@@ -11,6 +11,7 @@ import {
 } from "./anchors.ts";
 import type { Detection } from "./types.ts";
 
+/** BlazeFace front: faces in a 128×128 input. */
 export class BlazeFaceDetector {
   readonly inputSize = BLAZEFACE_INPUT;
   readonly #anchors: Anchor[] = blazefaceAnchors();

@@ -16,15 +16,7 @@ export const FACE_API_ORDER: readonly Expression[] = [
 ];
 
 /** human-models' `emotion` output order, which is already ours. */
-export const FER_ORDER: readonly Expression[] = [
-  "angry",
-  "disgust",
-  "fear",
-  "happy",
-  "sad",
-  "surprise",
-  "neutral",
-];
+export const FER_ORDER: readonly Expression[] = EXPRESSIONS;
 
 /** Reorders probabilities given in `order` into EXPRESSIONS order. */
 export function toExpressionOrder(
@@ -39,14 +31,6 @@ export function toExpressionOrder(
     out[EXPRESSIONS.indexOf(label)] = probs[i];
   });
   return out;
-}
-
-/** Softmax of logits, numerically stable. */
-export function softmax(logits: ArrayLike<number>): number[] {
-  const max = Math.max(...Array.from(logits));
-  const exps = Array.from(logits, (v) => Math.exp(v - max));
-  const sum = exps.reduce((a, b) => a + b, 0);
-  return exps.map((v) => v / sum);
 }
 
 /** Scales probabilities to sum to exactly 1 (float32 outputs drift a little). */

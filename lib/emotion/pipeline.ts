@@ -28,6 +28,7 @@ function context(size: number): OffscreenCanvasRenderingContext2D {
   return ctx;
 }
 
+/** The detector and a classifier, and the previous face for movement. */
 export class FramePipeline {
   readonly #detectorCtx: OffscreenCanvasRenderingContext2D;
   readonly #cropCtx: OffscreenCanvasRenderingContext2D;

@@ -109,6 +109,8 @@ export class EmotionTracker {
   #worker: Worker | null = null;
   #ready: Promise<void> | null = null;
   #pending: Pending | null = null;
+  /** Settles when the frame in flight does, whatever its outcome. */
+  #inFlight: Promise<unknown> = Promise.resolve();
   #nextId = 1;
   #video: HTMLVideoElement | null = null;
   #ownVideo = false;
@@ -146,6 +148,7 @@ export class EmotionTracker {
     return this.#last;
   }
 
+  /** The expression classifier this tracker runs. */
   get classifier(): ClassifierName {
     return this.#options.classifier ?? "face-api";
   }
@@ -258,20 +261,24 @@ export class EmotionTracker {
     };
   }
 
-  /** Sends one bitmap to the worker; resolves with its result, or null when it was dropped. */
-  #analyse(
+  /**
+   * Sends one bitmap to the worker once no other frame is in flight (start()'s loop and poll()
+   * may both be grabbing); resolves with its result, or null when the worker dropped it.
+   */
+  async #analyse(
     bitmap: ImageBitmap,
     size: { width: number; height: number; time: number },
   ): Promise<TrackedFrame | null> {
+    while (this.#pending) await this.#inFlight;
     const worker = this.#worker;
     if (!worker) {
       bitmap.close();
-      return Promise.reject(new Error("the tracker is stopped"));
+      throw new Error("the tracker is stopped");
     }
     const id = this.#nextId++;
     const reset = this.#reset;
     this.#reset = false;
-    return new Promise((resolve, reject) => {
+    const result = new Promise<TrackedFrame | null>((resolve, reject) => {
       this.#pending = {
         id,
         time: size.time,
@@ -283,6 +290,8 @@ export class EmotionTracker {
       };
       worker.postMessage({ type: "frame", id, bitmap, reset }, [bitmap]);
     });
+    this.#inFlight = result.catch(() => {});
+    return await result;
   }
 
   #accept(frame: TrackedFrame): void {
@@ -380,9 +389,6 @@ export class EmotionTracker {
    */
   async poll(image: ImageBitmapSource): Promise<FrameAnalysis & TrackedFrame> {
     await this.load();
-    while (this.#pending) {
-      await new Promise((resolve) => setTimeout(resolve, 2));
-    }
     const time = performance.now();
     const bitmap = await createImageBitmap(image);
     const frame = await this.#analyse(bitmap, {

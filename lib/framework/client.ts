@@ -9,6 +9,10 @@ interface RenderedIsland {
   props: Record<string, unknown>;
 }
 
+/**
+ * Hydrates every island marker on the page whose component is in `components` (the page's
+ * module script passes exactly the islands the server rendered), with its recorded props.
+ */
 export function boot(components: Record<string, ComponentType>): void {
   const data = document.getElementById("__islands")?.textContent ?? "[]";
   const islands: RenderedIsland[] = JSON.parse(data);

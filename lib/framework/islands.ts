@@ -94,7 +94,12 @@ function checkJsonSafe(value: unknown, path: string): void {
 }
 
 function serializableProps(props: object, name: string): unknown {
-  const { children: _children, ...rest } = props as Record<string, unknown>;
+  const { children, ...rest } = props as Record<string, unknown>;
+  // Children are server-rendered markup: the browser would hydrate the island without them
+  // and tear them out of the page.
+  if (children !== undefined && children !== null) {
+    throw new IslandPropsError(`${name} was given children; an island takes only JSON props`);
+  }
   checkJsonSafe(rest, `${name} props`);
   return rest;
 }

@@ -9,6 +9,7 @@ import {
   isExpression,
   type RecordedSecond,
 } from "../recording.ts";
+import { minAudience } from "../rating/audience.ts";
 import type { MomentTrack, TrackSecond } from "./types.ts";
 
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
@@ -42,24 +43,13 @@ export function viewingTrack(seconds: readonly RecordedSecond[]): MomentTrack {
 }
 
 /**
- * The fewest viewers an audience second needs by default: half of the film's peak audience
- * (rounded up, at least one), the rule of the audience's favourite section. The ending that one
- * viewer out of forty reached is that viewer's reaction, not the audience's.
- */
-export function defaultMinViewers(aggregate: readonly AudienceSecond[]): number {
-  let peak = 0;
-  for (const s of aggregate) if (Number.isFinite(s.viewers)) peak = Math.max(peak, s.viewers);
-  return Math.max(1, Math.ceil(peak / 2));
-}
-
-/**
  * The audience's track: for each second with at least `minViewers` viewers (default
- * `defaultMinViewers`), the share of its viewers whose predominant expression was each label,
+ * `minAudience`, the rule of the audience's favourite section), the share of its viewers whose predominant expression was each label,
  * and the label most of them showed (null when more viewers showed no face at all).
  */
 export function audienceTrack(
   aggregate: readonly AudienceSecond[],
-  minViewers = defaultMinViewers(aggregate),
+  minViewers = minAudience(aggregate),
 ): MomentTrack {
   const byT = new Map<number, TrackSecond>();
   for (const s of aggregate) {

@@ -116,16 +116,23 @@ export function audienceExpressionShares(
 }
 
 /**
+ * The fewest viewers an audience second needs to speak for the audience: half of the film's
+ * peak audience (the most viewers any second has), rounded up, and at least one. The ending that
+ * one viewer out of forty reached is that viewer's reaction, not the audience's.
+ */
+export function minAudience(aggregate: readonly AudienceSecond[]): number {
+  let peak = 0;
+  for (const s of aggregate) if (Number.isFinite(s.viewers)) peak = Math.max(peak, s.viewers);
+  return Math.max(1, Math.ceil(peak / 2));
+}
+
+/**
  * The audience's favourite 20-second section: the one with the highest sum of the mean
- * contribution per viewer. A second counts only when at least half of the film's peak audience
- * (the most viewers any second has, and at least one) recorded it: the ending that one viewer
- * out of forty reached is that viewer's reaction, not the audience's. Null when no section has a
- * positive sum. Ties go to the earlier section.
+ * contribution per viewer, counting only seconds with at least `minAudience` viewers. Null when
+ * no section has a positive sum. Ties go to the earlier section.
  */
 export function audienceFavourite(aggregate: readonly AudienceSecond[]): AudienceMoment | null {
-  let peak = 0;
-  for (const s of aggregate) peak = Math.max(peak, s.viewers);
-  const minViewers = Math.max(1, Math.ceil(peak / 2));
+  const minViewers = minAudience(aggregate);
   const counted = aggregate.filter((s) => s.viewers >= minViewers).sort((a, b) => a.t - b.t);
   const t: number[] = [];
   const value: number[] = [];

@@ -4,12 +4,14 @@
  * spikes and distraction are about what the viewer's face did one second after another, even
  * when playback jumped.
  *
- * score = clamp(50 + mean contribution, 0, 100), where a second's contribution is
+ * score = clamp(50 + mean contribution of the counted seconds, 0, 100), where a second's
+ * contribution is
  * - with a face: `STATE_TABLE[label][category] − 50`, divided by `SUSTAINED_WEIGHT` unless
  *   the second lies in a run of at least `SUSTAINED_MIN_SEC` seconds of the same label,
  *   plus `SPIKE_BONUS` for a movement spike with happy, surprise or angry;
  * - without a face: `NO_FACE_SCORE − 50` inside a run of at least `DISTRACTION_MIN_SEC` seconds
- *   without a face, and 0 in a shorter gap.
+ *   without a face (distraction). A shorter gap is not counted at all (contribution 0, and
+ *   left out of the mean): it costs nothing, whatever the rest of the viewing scores.
  * A viewing in one state throughout (five seconds or more) therefore scores its table value.
  */
 import { EXPRESSIONS, type RecordedSecond } from "../recording.ts";
@@ -39,8 +41,10 @@ export interface Scored {
   contribution: Float64Array;
   /** Clamped score had the viewing ended after each second. */
   running: Float64Array;
-  /** Clamped, unrounded final score (START_SCORE for an empty viewing). */
+  /** Clamped, unrounded final score (START_SCORE when no second counts). */
   score: number;
+  /** Seconds in the mean: all but those in gaps of fewer than DISTRACTION_MIN_SEC without a face. */
+  countedSec: number;
   spikes: number;
   sustainedSec: number;
   distractedSec: number;
@@ -56,6 +60,7 @@ export function scorePrepared(p: Prepared): Scored {
   let spikes = 0;
   let sustainedSec = 0;
   let distractedSec = 0;
+  let shortGapSec = 0; // seconds of finished gaps too short to be distraction
   let runLabel = -2; // no run yet
   let runStart = 0;
   let runPoints = 0; // summed table points of the open run (face runs)
@@ -67,6 +72,8 @@ export function scorePrepared(p: Prepared): Scored {
         for (let j = runStart; j < end; j++) contribution[j] = DISTRACTION_CONTRIBUTION;
         closedSum += DISTRACTION_CONTRIBUTION * len;
         distractedSec += len;
+      } else {
+        shortGapSec += len;
       }
     } else if (len >= SUSTAINED_MIN_SEC) {
       // contribution[j] holds the table points; inside a sustained run they count in full.
@@ -102,10 +109,14 @@ export function scorePrepared(p: Prepared): Scored {
       }
     }
     const len = i + 1 - runStart;
+    const openGap = l === NO_FACE && len < DISTRACTION_MIN_SEC ? len : 0;
     const open = l === NO_FACE
-      ? (len >= DISTRACTION_MIN_SEC ? DISTRACTION_CONTRIBUTION * len : 0)
+      ? (openGap > 0 ? 0 : DISTRACTION_CONTRIBUTION * len)
       : (len >= SUSTAINED_MIN_SEC ? runPoints : runPoints / SUSTAINED_WEIGHT);
-    running[i] = clampScore(START_SCORE + (closedSum + open + spikeSum) / (i + 1));
+    const counted = i + 1 - shortGapSec - openGap;
+    running[i] = counted > 0
+      ? clampScore(START_SCORE + (closedSum + open + spikeSum) / counted)
+      : START_SCORE;
   }
   if (n > 0) closeRun(n);
   if (bonus) { for (let i = 0; i < n; i++) if (bonus[i]) contribution[i] += SPIKE_BONUS; }
@@ -113,6 +124,7 @@ export function scorePrepared(p: Prepared): Scored {
     contribution,
     running,
     score: n > 0 ? running[n - 1] : START_SCORE,
+    countedSec: n - shortGapSec,
     spikes,
     sustainedSec,
     distractedSec,
@@ -121,7 +133,8 @@ export function scorePrepared(p: Prepared): Scored {
 
 /**
  * Each recorded second's contribution to the score, in points above or below 50, in the
- * order given (recording order). The rating is `clamp(50 + mean, 0, 100)`.
+ * order given (recording order). The rating is `clamp(50 + mean, 0, 100)`, the mean taken
+ * over the counted seconds (all but those in gaps shorter than five seconds without a face).
  */
 export function contributions(seconds: readonly RecordedSecond[]): number[] {
   return Array.from(scorePrepared(prepare(seconds)).contribution);
@@ -132,7 +145,7 @@ export function runningScores(seconds: readonly RecordedSecond[]): number[] {
   return Array.from(scorePrepared(prepare(seconds)).running);
 }
 
-/** The unrounded, clamped score of a viewing (50 for an empty one). */
+/** The unrounded, clamped score of a viewing (50 when no second counts, e.g. an empty one). */
 export function scoreOf(seconds: readonly RecordedSecond[]): number {
   return scorePrepared(prepare(seconds)).score;
 }

@@ -14,6 +14,7 @@ export {
   audienceFavourite,
   audienceShare,
   filmRatingStats,
+  minAudience,
   SHARE_QUANTUM,
 } from "./audience.ts";
 export {
@@ -47,4 +48,5 @@ export type {
   ViewingSummary,
   Volatility,
 } from "./types.ts";
-export { seededRandom, type SyntheticOptions, syntheticViewing } from "./synthetic.ts";
+export { type SyntheticOptions, syntheticViewing } from "./synthetic.ts";
+export { seededRandom } from "../random.ts";

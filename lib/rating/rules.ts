@@ -5,7 +5,7 @@
 import type { Expression } from "../recording.ts";
 import type { MovementCategory } from "./types.ts";
 
-/** Where every score starts, and what a second that shows nothing counts (0 points above it). */
+/** Where every score starts, and what a viewing in which no second counts scores. */
 export const START_SCORE = 50;
 
 /**
@@ -34,8 +34,8 @@ export function movementCategory(movement: number): MovementCategory {
  * scores, at any length of five seconds or more. A second's contribution is derived from it:
  * `value − 50` inside a sustained run, `(value − 50) / SUSTAINED_WEIGHT` outside one. Every
  * value with a face is at least 50: a face turned to the screen never counts against a film
- * (a blank face fidgeting just earns little), which is what keeps "losing the face never raises
- * the score" true. The reasons per row are in docs/rating.md.
+ * (a blank face fidgeting just earns little), which is what keeps "distraction never raises the
+ * score" true. The reasons per row are in docs/rating.md.
  */
 export const STATE_TABLE: Readonly<Record<Expression, Readonly<Record<MovementCategory, number>>>> =
   {
@@ -57,7 +57,10 @@ export const SUSTAINED_MIN_SEC = 5;
 /** How much more a second inside a sustained reaction weighs than one outside. */
 export const SUSTAINED_WEIGHT = 1.25;
 
-/** A run of at least this many recorded seconds without a face is distraction; shorter runs count 0. */
+/**
+ * A run of at least this many recorded seconds without a face is distraction; a shorter gap
+ * is left out of the mean, so it costs nothing.
+ */
 export const DISTRACTION_MIN_SEC = 5;
 
 /**

@@ -49,6 +49,7 @@ export function summarizeViewing(seconds: readonly RecordedSecond[]): ViewingSum
     rating: roundTo(scored.score, 1),
     recordedSec: p.n,
     faceSec: p.faceSec,
+    countedSec: scored.countedSec,
     distractedSec: scored.distractedSec,
     sustainedSec: scored.sustainedSec,
     spikes: scored.spikes,

@@ -5,17 +5,10 @@
  * for a given seed; no I/O.
  */
 import { type Expression, EXPRESSIONS, type RecordedSecond } from "../recording.ts";
+import { seededRandom } from "../random.ts";
 
-/** A small, fast, seeded PRNG (mulberry32) returning floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Re-exported for the callers that already import it from here; it lives in `lib/random.ts`. */
+export { seededRandom };
 
 /** Label weights per scene mood, in EXPRESSIONS order (angry, disgust, fear, happy, sad, surprise, neutral). */
 const MOODS: readonly (readonly number[])[] = [

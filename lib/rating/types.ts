@@ -81,6 +81,11 @@ export interface ViewingSummary {
   recordedSec: number;
   /** Recorded seconds with a face. */
   faceSec: number;
+  /**
+   * Recorded seconds the rating is the mean over: all but those in gaps of fewer than five
+   * seconds without a face, which cost nothing.
+   */
+  countedSec: number;
   /** Seconds in runs of five or more seconds without a face (recording order). */
   distractedSec: number;
   /** Seconds in runs of five or more seconds of the same expression (sustained reactions). */

@@ -29,6 +29,7 @@ import {
   MongoServerError,
 } from "mongodb";
 import { canonicalSeconds } from "../api/minute_input.ts";
+import { databaseName } from "../mongo/uri.ts";
 import { type AudienceSecond, EXPRESSIONS, type RecordedSecond } from "../recording.ts";
 import type { ViewingSummary } from "../rating/types.ts";
 import { BUCKET_SEC, shareByBucket } from "./buckets.ts";
@@ -36,6 +37,8 @@ import {
   type Film,
   type FilmInput,
   IDLE_FINISH_MS,
+  type NewMinute,
+  type NewScreening,
   type PutMinuteResult,
   type Screening,
   type ScreeningListing,
@@ -188,8 +191,9 @@ function digestOf(seconds: RecordedSecond[]): string {
   return createHash("sha256").update(canonicalSeconds(seconds)).digest("hex");
 }
 
-function zeros(): number[] {
-  return new Array(BUCKET_SEC).fill(0);
+/** A new bucket's per-second arrays, all zeros. */
+function zeroArrays(): Record<string, number[]> {
+  return Object.fromEntries(BUCKET_ARRAYS.map((f) => [f, new Array(BUCKET_SEC).fill(0)]));
 }
 
 /** The `$inc` of a bucket's entries: each field of each second, times `sign`. */
@@ -217,13 +221,7 @@ function applyOps(id: string, entries: readonly AudienceSecond[], bucket: number
     {
       updateOne: {
         filter: { _id: bucket },
-        update: {
-          $setOnInsert: {
-            ...Object.fromEntries(BUCKET_ARRAYS.map((f) => [f, zeros()])),
-            applied: [],
-            removed: [],
-          },
-        },
+        update: { $setOnInsert: { ...zeroArrays(), applied: [], removed: [] } },
         upsert: true,
       },
     },
@@ -242,13 +240,7 @@ function removeOps(id: string, entries: readonly AudienceSecond[], bucket: numbe
     {
       updateOne: {
         filter: { _id: bucket },
-        update: {
-          $setOnInsert: {
-            ...Object.fromEntries(BUCKET_ARRAYS.map((f) => [f, zeros()])),
-            applied: [],
-          },
-          $addToSet: { removed: id },
-        },
+        update: { $setOnInsert: { ...zeroArrays(), applied: [] }, $addToSet: { removed: id } },
         upsert: true,
       },
     },
@@ -259,11 +251,6 @@ function removeOps(id: string, entries: readonly AudienceSecond[], bucket: numbe
       },
     },
   ] as AnyBulkWriteOperation<BucketDoc>[];
-}
-
-function databaseName(uri: string): string {
-  const name = uri.match(/^mongodb(?:\+srv)?:\/\/[^/]+\/([^?]+)/)?.[1];
-  return name ? decodeURIComponent(name) : "reelfeel";
 }
 
 class MongoStore implements Store {
@@ -343,13 +330,7 @@ class MongoStore implements Store {
     return docs.map(filmOf);
   }
 
-  async createScreening(input: {
-    id: string;
-    film: string;
-    durationSec: number;
-    tokenHash: string;
-    now: Date;
-  }): Promise<Screening> {
+  async createScreening(input: NewScreening): Promise<Screening> {
     const doc: ScreeningDoc = {
       _id: input.id,
       film: input.film,
@@ -425,12 +406,7 @@ class MongoStore implements Store {
     return existing.digest === digest ? "unchanged" : "conflict";
   }
 
-  async putMinute(input: {
-    screeningId: string;
-    seq: number;
-    seconds: RecordedSecond[];
-    now: Date;
-  }): Promise<PutMinuteResult> {
+  async putMinute(input: NewMinute): Promise<PutMinuteResult> {
     const { screeningId, seq, seconds, now } = input;
     const screening = await this.#screeningDoc(screeningId);
     if (!screening) return "not-found";

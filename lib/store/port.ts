@@ -26,6 +26,7 @@ export interface FilmStats {
   lastWatchedAt: string | null;
 }
 
+/** A film of the library, keyed by its slug, with its totals over finished viewings. */
 export interface Film {
   slug: string;
   title: string;
@@ -43,6 +44,7 @@ export interface Film {
  */
 export type ScreeningState = "recording" | "finishing" | "finished";
 
+/** One viewing of a film, from its creation to its finish. */
 export interface Screening {
   id: string;
   /** The film's slug. */
@@ -84,6 +86,23 @@ export interface ScreeningListing {
   recordedSec: number | null;
 }
 
+/** What creating a screening takes: its id, its film's slug, the file's length, the token's hash. */
+export interface NewScreening {
+  id: string;
+  film: string;
+  durationSec: number;
+  tokenHash: string;
+  now: Date;
+}
+
+/** A minute document to store: `seconds` validated and canonical (`parseMinuteBody`). */
+export interface NewMinute {
+  screeningId: string;
+  seq: number;
+  seconds: RecordedSecond[];
+  now: Date;
+}
+
 /** One stored minute document's seconds, with its `seq`. */
 export interface StoredMinute {
   seq: number;
@@ -111,13 +130,7 @@ export interface Store {
   listFilms(): Promise<Film[]>;
 
   /** Creates a `recording` screening of an existing film. */
-  createScreening(input: {
-    id: string;
-    film: string;
-    durationSec: number;
-    tokenHash: string;
-    now: Date;
-  }): Promise<Screening>;
+  createScreening(input: NewScreening): Promise<Screening>;
   getScreening(id: string): Promise<StoredScreening | null>;
   /**
    * Screenings, the most recently started first, of one film or of all; at most `limit`.
@@ -125,16 +138,8 @@ export interface Store {
    */
   listScreenings(query: { film?: string; limit: number }): Promise<ScreeningListing[]>;
 
-  /**
-   * Stores a minute document once. `seconds` must be validated and canonical
-   * (`parseMinuteBody`): a replay is compared to what is stored by its canonical JSON.
-   */
-  putMinute(input: {
-    screeningId: string;
-    seq: number;
-    seconds: RecordedSecond[];
-    now: Date;
-  }): Promise<PutMinuteResult>;
+  /** Stores a minute document once: a replay is compared to what is stored by its canonical JSON. */
+  putMinute(input: NewMinute): Promise<PutMinuteResult>;
   /** The screening's minutes in `seq` order (null when there is no such screening). */
   listMinutes(screeningId: string): Promise<StoredMinute[] | null>;
 

@@ -4,19 +4,8 @@
  * lot, with subtitle lines (commas, quotes, line breaks) on about a third of the seconds.
  * Deterministic for a given seed.
  */
+import { seededRandom } from "../random.ts";
 import { EXPRESSIONS, type RecordedSecond, SECONDS_PER_DOCUMENT } from "../recording.ts";
-
-/** A small seeded PRNG (mulberry32): the same seed gives the same viewing. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const LINES = [
   "Where were you last night?",

@@ -10,14 +10,18 @@
  * during which the synchronous driver blocks the event loop (about 400 documents/s at most).
  * `node:sqlite` is synchronous, so within the server's process operations never interleave.
  */
-import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
+import type { DatabaseSync, SQLInputValue, StatementSync } from "node:sqlite";
 import { canonicalSeconds } from "../api/minute_input.ts";
-import type { AudienceSecond, RecordedSecond } from "../recording.ts";
+import type { AudienceSecond } from "../recording.ts";
 import type { ViewingSummary } from "../rating/types.ts";
+import { inTransaction, openDatabase, settle, StatementCache } from "../sqlite/connection.ts";
+import { migrate } from "../sqlite/migrations.ts";
 import {
   type Film,
   type FilmInput,
   IDLE_FINISH_MS,
+  type NewMinute,
+  type NewScreening,
   type PutMinuteResult,
   type Screening,
   type ScreeningListing,
@@ -36,19 +40,12 @@ import {
   viewingEffect,
 } from "./viewing.ts";
 
-/** `synchronous` levels this adapter accepts (NORMAL by default: see the module comment). */
-export type SqliteSync = "FULL" | "NORMAL";
-
 export interface SqliteOptions extends StoreHooks {
   /** A file path, or ":memory:". */
   path: string;
-  synchronous?: SqliteSync;
 }
 
-/**
- * Versioned schema migrations: `MIGRATIONS[i]` takes the schema from version i to i + 1
- * (`PRAGMA user_version`). Append only; never edit a migration that has shipped.
- */
+/** The store's schema migrations (see `lib/sqlite/migrations.ts`): append only. */
 export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE films (
@@ -157,15 +154,6 @@ interface StoredEffect {
   stats: StatsDelta;
 }
 
-/** Runs synchronous work as a promise: a throw becomes a rejection, as callers expect. */
-function settle<T>(work: () => T): Promise<T> {
-  try {
-    return Promise.resolve(work());
-  } catch (error) {
-    return Promise.reject(error);
-  }
-}
-
 const iso = (ms: number | null) => ms === null ? null : new Date(ms).toISOString();
 
 function filmOf(row: FilmRow): Film {
@@ -201,47 +189,20 @@ function screeningOf(row: ScreeningRow): StoredScreening {
   };
 }
 
-/** Applies every migration newer than the database's `user_version`, each in a transaction. */
-export function migrate(db: DatabaseSync): void {
-  const { user_version: version } = db.prepare("PRAGMA user_version").get() as {
-    user_version: number;
-  };
-  if (version > SCHEMA_VERSION) {
-    throw new Error(
-      `the database has schema version ${version}, newer than this code's ${SCHEMA_VERSION}`,
-    );
-  }
-  for (let v = version; v < SCHEMA_VERSION; v++) {
-    db.exec("BEGIN IMMEDIATE");
-    try {
-      db.exec(MIGRATIONS[v]);
-      db.exec(`PRAGMA user_version = ${v + 1}`);
-      db.exec("COMMIT");
-    } catch (error) {
-      db.exec("ROLLBACK");
-      throw error;
-    }
-  }
-}
-
 class SqliteStore implements Store {
   readonly kind = "sqlite" as const;
   readonly #db: DatabaseSync;
   readonly #hooks: StoreHooks;
-  readonly #statements = new Map<string, StatementSync>();
+  readonly #statements: StatementCache;
 
   constructor(db: DatabaseSync, hooks: StoreHooks) {
     this.#db = db;
     this.#hooks = hooks;
+    this.#statements = new StatementCache(db);
   }
 
   #sql(sql: string): StatementSync {
-    let statement = this.#statements.get(sql);
-    if (!statement) {
-      statement = this.#db.prepare(sql);
-      this.#statements.set(sql, statement);
-    }
-    return statement;
+    return this.#statements.get(sql);
   }
 
   #get<T>(sql: string, ...params: SQLInputValue[]): T | undefined {
@@ -254,15 +215,7 @@ class SqliteStore implements Store {
 
   /** Runs `fn` in one write transaction; any throw (a crash in tests) rolls everything back. */
   #transaction<T>(fn: () => T): T {
-    this.#db.exec("BEGIN IMMEDIATE");
-    try {
-      const result = fn();
-      this.#db.exec("COMMIT");
-      return result;
-    } catch (error) {
-      if (this.#db.isTransaction) this.#db.exec("ROLLBACK");
-      throw error;
-    }
+    return inTransaction(this.#db, fn);
   }
 
   #step(name: string): void {
@@ -300,13 +253,7 @@ class SqliteStore implements Store {
     });
   }
 
-  createScreening(input: {
-    id: string;
-    film: string;
-    durationSec: number;
-    tokenHash: string;
-    now: Date;
-  }): Promise<Screening> {
+  createScreening(input: NewScreening): Promise<Screening> {
     return settle(() => {
       const now = input.now.getTime();
       this.#run(
@@ -334,32 +281,29 @@ class SqliteStore implements Store {
 
   listScreenings(query: { film?: string; limit: number }): Promise<ScreeningListing[]> {
     const columns = "id, film, state, started_at, finished_at, rating, recorded_sec";
-    // Answered from a covering index, in its order: no row read, no sort.
-    const rows = (query.film === undefined
-      ? this.#sql(
-        `SELECT ${columns} FROM screenings ORDER BY started_at DESC, id DESC LIMIT ?`,
-      ).all(query.limit)
-      : this.#sql(
-        `SELECT ${columns} FROM screenings WHERE film = ?
-         ORDER BY started_at DESC, id DESC LIMIT ?`,
-      ).all(query.film, query.limit)) as unknown as ListingRow[];
-    return Promise.resolve(rows.map((row) => ({
-      id: row.id,
-      film: row.film,
-      state: row.state,
-      startedAt: iso(row.started_at)!,
-      finishedAt: iso(row.finished_at),
-      rating: row.state === "finished" ? row.rating : null,
-      recordedSec: row.state === "finished" ? row.recorded_sec : null,
-    })));
+    return settle(() => {
+      // Answered from a covering index, in its order: no row read, no sort.
+      const rows = (query.film === undefined
+        ? this.#sql(
+          `SELECT ${columns} FROM screenings ORDER BY started_at DESC, id DESC LIMIT ?`,
+        ).all(query.limit)
+        : this.#sql(
+          `SELECT ${columns} FROM screenings WHERE film = ?
+           ORDER BY started_at DESC, id DESC LIMIT ?`,
+        ).all(query.film, query.limit)) as unknown as ListingRow[];
+      return rows.map((row) => ({
+        id: row.id,
+        film: row.film,
+        state: row.state,
+        startedAt: iso(row.started_at)!,
+        finishedAt: iso(row.finished_at),
+        rating: row.state === "finished" ? row.rating : null,
+        recordedSec: row.state === "finished" ? row.recorded_sec : null,
+      }));
+    });
   }
 
-  putMinute(input: {
-    screeningId: string;
-    seq: number;
-    seconds: RecordedSecond[];
-    now: Date;
-  }): Promise<PutMinuteResult> {
+  putMinute(input: NewMinute): Promise<PutMinuteResult> {
     const text = canonicalSeconds(input.seconds);
     return settle(() =>
       this.#transaction((): PutMinuteResult => {
@@ -581,11 +525,12 @@ class SqliteStore implements Store {
 
 /** Opens (creating and migrating) a SQLite store. */
 export function openSqliteStore(options: SqliteOptions): Store {
-  const db = new DatabaseSync(options.path);
-  db.exec("PRAGMA busy_timeout = 5000");
-  if (options.path !== ":memory:") db.exec("PRAGMA journal_mode = WAL");
-  db.exec(`PRAGMA synchronous = ${options.synchronous ?? "NORMAL"}`);
-  db.exec("PRAGMA foreign_keys = ON");
-  migrate(db);
+  const db = openDatabase(options.path);
+  try {
+    migrate(db, MIGRATIONS, "the database");
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   return new SqliteStore(db, options);
 }

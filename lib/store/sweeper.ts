@@ -8,7 +8,8 @@ import { IDLE_FINISH_MS, type Store } from "./port.ts";
 export interface Sweeper {
   /** Runs one sweep now (also what the timer runs); resolves to the finished screenings' ids. */
   sweep(): Promise<string[]>;
-  stop(): void;
+  /** Stops the timer and waits for a sweep under way, so the store can then be closed. */
+  stop(): Promise<void>;
 }
 
 /** Starts sweeping every `everyMs` (default one minute); errors are logged, never thrown. */
@@ -30,6 +31,9 @@ export function startIdleSweeper(
   const timer = setInterval(sweep, everyMs);
   return {
     sweep,
-    stop: () => clearInterval(timer),
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
   };
 }

@@ -2,27 +2,42 @@
 import type { Cue } from "./types.ts";
 
 /**
+ * The index never runs past 1,000 hours (the longest time a timing line can hold): a longer
+ * duration is broken metadata, and an array that long would exhaust memory.
+ */
+export const MAX_INDEXED_SECONDS = 1000 * 3600;
+
+/**
  * Entry N is what is said during second N, i.e. [N, N+1) (entry 89 is the 90th second), or null.
  * A cue counts for every second it overlaps (a zero-length cue for the second it sits in);
  * cues overlapping one second are joined with " / " in start order (the same text once), a
  * cue's own lines with a space. The length is ⌈durationSec⌉ when that is a finite number ≥ 0
- * (cues past it are ignored), else up to the last cue's end. Time is O(seconds covered).
+ * (cues past it are ignored), else up to the last cue's end; never over MAX_INDEXED_SECONDS.
+ * Time is O(seconds covered).
  */
 export function linesBySecond(cues: readonly Cue[], durationSec?: number): (string | null)[] {
   const usable = cues.filter((cue) =>
     Number.isFinite(cue.start) && Number.isFinite(cue.end) && typeof cue.text === "string"
   );
   const sorted = isSortedByStart(usable) ? usable : [...usable].sort((a, b) => a.start - b.start);
-  const length = durationSec !== undefined && Number.isFinite(durationSec) && durationSec >= 0
-    ? Math.ceil(durationSec)
-    : Math.ceil(sorted.reduce((latest, cue) => Math.max(latest, cue.end), 0));
+  const length = Math.min(
+    MAX_INDEXED_SECONDS,
+    durationSec !== undefined && Number.isFinite(durationSec) && durationSec >= 0
+      ? Math.ceil(durationSec)
+      : Math.ceil(sorted.reduce((latest, cue) => Math.max(latest, cue.end), 0)),
+  );
 
   const parts: (string[] | undefined)[] = new Array(length);
   for (const cue of sorted) {
     const text = cue.text.split("\n").map((line) => line.trim()).filter(Boolean).join(" ");
     if (!text) continue;
+    // A cue covers [start, end); one without length (or, mistyped, ending before it starts)
+    // covers the second it starts in. A cue wholly before 0 covers nothing.
+    const last = Math.min(
+      length - 1,
+      cue.end > cue.start ? Math.ceil(cue.end) - 1 : Math.floor(cue.start),
+    );
     const first = Math.max(0, Math.floor(cue.start));
-    const last = Math.min(length - 1, Math.max(first, Math.ceil(cue.end) - 1));
     for (let second = first; second <= last; second++) {
       const said = parts[second];
       if (!said) parts[second] = [text];

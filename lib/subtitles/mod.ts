@@ -11,5 +11,5 @@
 export type { Cue } from "./types.ts";
 export { SubtitleError, type SubtitleErrorKind } from "./errors.ts";
 export { MAX_SUBTITLE_BYTES, parseSubtitles } from "./parse.ts";
-export { linesBySecond } from "./by_second.ts";
+export { linesBySecond, MAX_INDEXED_SECONDS } from "./by_second.ts";
 export { toWebVTT } from "./webvtt.ts";

@@ -2,9 +2,7 @@
  * What went wrong, in words a viewer can act on: camera errors, films the browser cannot play,
  * and the server's refusals. Pure: each takes what the browser reported.
  */
-
-/** Why the camera did not start; each kind has its own message. */
-export type CameraProblemKind = "no-camera" | "denied" | "in-use" | "unsupported" | "failed";
+import { type CameraProblemKind, cameraProblemKind } from "../camera.ts";
 
 export interface CameraProblem {
   kind: CameraProblemKind;
@@ -42,34 +40,7 @@ const CAMERA_PROBLEMS: Record<CameraProblemKind, Omit<CameraProblem, "kind">> = 
 
 /** The problem a `getUserMedia` rejection (a DOMException, or anything) stands for. */
 export function cameraProblem(error: unknown): CameraProblem {
-  const name = typeof error === "object" && error !== null && "name" in error
-    ? String((error as { name: unknown }).name)
-    : "";
-  let kind: CameraProblemKind;
-  switch (name) {
-    case "NotFoundError":
-    case "DevicesNotFoundError":
-    case "OverconstrainedError":
-    case "ConstraintNotSatisfiedError":
-      kind = "no-camera";
-      break;
-    case "NotAllowedError":
-    case "PermissionDeniedError":
-    case "SecurityError":
-      kind = "denied";
-      break;
-    case "NotReadableError":
-    case "TrackStartError":
-    case "AbortError":
-      kind = "in-use";
-      break;
-    case "NotSupportedError":
-    case "TypeError":
-      kind = "unsupported";
-      break;
-    default:
-      kind = "failed";
-  }
+  const kind = cameraProblemKind(error);
   const problem = { kind, ...CAMERA_PROBLEMS[kind] };
   if (kind === "failed") {
     const detail = error instanceof Error && error.message ? error.message : String(error);

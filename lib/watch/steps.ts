@@ -49,54 +49,41 @@ export type WatchEvent =
 /** The first step: choosing a film. */
 export const FIRST_STEP: Step = { name: "pick" };
 
+/** The events that lead from one step to one other, whatever they carry. */
+const MOVES: Record<
+  Exclude<WatchEvent["type"], "camera-failed">,
+  { from: StepName[]; to: Step }
+> = {
+  "unfinished-found": { from: ["pick"], to: { name: "resume" } },
+  "film-ready": { from: ["pick"], to: { name: "consent", problem: null } },
+  resume: { from: ["resume"], to: { name: "pick" } },
+  "finish-as-is": { from: ["resume"], to: { name: "finishing" } },
+  "start-camera": { from: ["consent"], to: { name: "starting" } },
+  "camera-ready": { from: ["starting"], to: { name: "face-check" } },
+  "face-held": { from: ["face-check"], to: { name: "countdown" } },
+  "countdown-done": { from: ["countdown"], to: { name: "playing" } },
+  stop: { from: ["playing"], to: { name: "finishing" } },
+  finished: { from: ["finishing"], to: { name: "done" } },
+  back: { from: ["consent", "starting", "face-check", "countdown", "done"], to: { name: "pick" } },
+};
+
 /**
  * The step after `event`, or the same `step` object when the event does not apply there (a
  * late callback after the viewer moved on changes nothing).
  */
 export function transition(step: Step, event: WatchEvent): Step {
-  switch (event.type) {
-    case "unfinished-found":
-      return step.name === "pick" ? { name: "resume" } : step;
-    case "film-ready":
-      return step.name === "pick" ? { name: "consent", problem: null } : step;
-    case "resume":
-      return step.name === "resume" ? { name: "pick" } : step;
-    case "finish-as-is":
-      return step.name === "resume" ? { name: "finishing" } : step;
-    case "start-camera":
-      return step.name === "consent" ? { name: "starting" } : step;
-    case "camera-ready":
-      return step.name === "starting" ? { name: "face-check" } : step;
-    case "camera-failed":
-      return step.name === "starting" || step.name === "face-check" ||
-          step.name === "countdown"
-        ? { name: "consent", problem: event.problem }
-        : step;
-    case "face-held":
-      return step.name === "face-check" ? { name: "countdown" } : step;
-    case "countdown-done":
-      return step.name === "countdown" ? { name: "playing" } : step;
-    case "stop":
-      return step.name === "playing" ? { name: "finishing" } : step;
-    case "finished":
-      return step.name === "finishing" ? { name: "done" } : step;
-    case "back":
-      return step.name === "consent" || step.name === "starting" ||
-          step.name === "face-check" || step.name === "countdown" || step.name === "done"
-        ? { name: "pick" }
-        : step;
+  if (event.type === "camera-failed") {
+    const cameraSteps: StepName[] = ["starting", "face-check", "countdown"];
+    return cameraSteps.includes(step.name) ? { name: "consent", problem: event.problem } : step;
   }
+  const move = MOVES[event.type];
+  return move.from.includes(step.name) ? { ...move.to } : step;
 }
 
-/** Whether the camera is on in this step (the recording indicator shows it). */
+/** Whether the camera may be on in this step; in every other step it is off. */
 export function cameraOn(step: Step): boolean {
   return step.name === "starting" || step.name === "face-check" || step.name === "countdown" ||
     step.name === "playing";
-}
-
-/** Whether seconds are being recorded in this step. */
-export function recording(step: Step): boolean {
-  return step.name === "playing";
 }
 
 /** The viewer-facing steps, for the progress list: 1 to 5, as the page numbers them. */

@@ -3,30 +3,33 @@
  * audience aggregate (O(film length), whatever the audience) and its latest viewings; only the
  * charts hydrate, and every number is in the HTML without JavaScript.
  */
-import { ExpressionShares, MomentBlock } from "../../components/dashboards/ExpressionShares.tsx";
+import { BigRating } from "../../components/dashboards/BigRating.tsx";
+import { DataTable } from "../../components/dashboards/DataTable.tsx";
+import { ExpressionShares } from "../../components/dashboards/ExpressionShares.tsx";
+import { FavouriteSection } from "../../components/dashboards/FavouriteSection.tsx";
+import { MomentsSection } from "../../components/dashboards/MomentsSection.tsx";
 import { FilmCard } from "../../components/FilmCard.tsx";
+import FilmLinker from "../../islands/FilmLinker.tsx";
 import AudienceChart from "../../islands/AudienceChart.tsx";
 import BarChart from "../../islands/BarChart.tsx";
-import MomentsPlayer from "../../islands/MomentsPlayer.tsx";
 import { isFilmSlug } from "../../lib/api/film_input.ts";
+import type { CatalogPort, CatalogTitle } from "../../lib/catalog/port.ts";
 import {
   AUDIENCE_SERIES,
   audienceChart,
   type AudienceChartData,
   type AudienceMinuteRow,
   audienceMinutes,
-  inSeriesOrder,
+  audienceOverall,
   linesBetween,
+  seriesName,
 } from "../../lib/dashboards/film.ts";
 import { clock, dateTime, duration, percent, rating, signed } from "../../lib/dashboards/format.ts";
 import { filmMean } from "../../lib/dashboards/library.ts";
-import { sectionRating } from "../../lib/dashboards/viewing.ts";
 import type { Handlers, PageProps } from "../../lib/framework/types.ts";
 import { audienceFavourite } from "../../lib/rating/audience.ts";
 import type { AudienceMoment } from "../../lib/rating/types.ts";
-import { EXPRESSIONS } from "../../lib/recording.ts";
 import type { AppState } from "../../lib/state.ts";
-import type { CatalogPort, CatalogTitle } from "../../lib/catalog/port.ts";
 import type { Film, ScreeningListing } from "../../lib/store/port.ts";
 import { secondsOf } from "../../lib/store/viewing.ts";
 
@@ -111,24 +114,14 @@ export const handler: Handlers<FilmPage, AppState> = {
     const favourite = best
       ? { ...best, lines: await linesOfFavourite(store, film, best, viewings) }
       : null;
-    const minutes = audienceMinutes(aggregate);
-    const counts = EXPRESSIONS.map(() => 0);
-    let total = 0;
-    let faces = 0;
-    for (const s of aggregate) {
-      s.counts.forEach((count, k) => counts[k] += count);
-      total += s.viewers;
-      faces += s.faces;
-    }
-    const overall = inSeriesOrder(counts, total - faces);
     ctx.state.title = film.year ? `${film.title} (${film.year})` : film.title;
     return ctx.render({
       film,
       imdb,
       mean: filmMean(film),
       chart: audienceChart(aggregate),
-      minutes,
-      overall: overall.map((n) => (total > 0 ? n / total : 0)),
+      minutes: audienceMinutes(aggregate),
+      overall: audienceOverall(aggregate),
       favourite,
       viewings,
     });
@@ -136,7 +129,6 @@ export const handler: Handlers<FilmPage, AppState> = {
 };
 
 const BINS = Array.from({ length: 10 }, (_, k) => (k === 9 ? "90–100" : `${k * 10}–${k * 10 + 9}`));
-const nameOf = (id: string) => (id === "none" ? "no face" : id);
 
 function FilmCardFallback({ film }: { film: Film }) {
   return (
@@ -169,60 +161,51 @@ function Distribution({ film }: { film: Film }) {
           description="How many viewings gave each band of ratings"
         />
       </div>
-      <details class="data-table">
-        <summary>The distribution's numbers</summary>
-        <table>
-          <thead>
+      <DataTable summary="The distribution's numbers" caption="Viewings per band of ratings">
+        <thead>
+          <tr>
+            <th scope="col">Rating</th>
+            <th scope="col" class="num">Viewings</th>
+          </tr>
+        </thead>
+        <tbody>
+          {histogram.map((count, k) => (
             <tr>
-              <th scope="col">Rating</th>
-              <th scope="col" class="num">Viewings</th>
+              <td>{BINS[k]}</td>
+              <td class="num">{count}</td>
             </tr>
-          </thead>
-          <tbody>
-            {histogram.map((count, k) => (
-              <tr>
-                <td>{BINS[k]}</td>
-                <td class="num">{count}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
+          ))}
+        </tbody>
+      </DataTable>
     </>
   );
 }
 
 function AudienceTable({ rows }: { rows: AudienceMinuteRow[] }) {
   return (
-    <details class="data-table">
-      <summary>The chart's numbers, minute by minute ({rows.length} rows)</summary>
-      <div class="table-scroll">
-        <table>
-          <caption class="visually-hidden">
-            Each minute of the film: the most viewers, and the share of viewer-seconds per
-            expression detected
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Film time</th>
-              <th scope="col" class="num">Viewers</th>
-              {AUDIENCE_SERIES.map((id) => <th key={id} scope="col" class="num">{nameOf(id)}</th>)}
-              <th scope="col" class="num">Added per viewer-second</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr>
-                <td>{clock(row.minute * 60)}</td>
-                <td class="num">{row.viewers}</td>
-                {row.shares.map((share, k) => <td key={k} class="num">{percent(share)}</td>)}
-                <td class="num">{signed(row.contribution, 2)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </details>
+    <DataTable
+      summary={`The chart's numbers, minute by minute (${rows.length} rows)`}
+      caption="Each minute of the film: the most viewers, and the share of viewer-seconds per expression detected"
+    >
+      <thead>
+        <tr>
+          <th scope="col">Film time</th>
+          <th scope="col" class="num">Viewers</th>
+          {AUDIENCE_SERIES.map((id) => <th key={id} scope="col" class="num">{seriesName(id)}</th>)}
+          <th scope="col" class="num">Added per viewer-second</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr>
+            <td>{clock(row.minute * 60)}</td>
+            <td class="num">{row.viewers}</td>
+            {row.shares.map((share, k) => <td key={k} class="num">{percent(share)}</td>)}
+            <td class="num">{signed(row.contribution, 2)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </DataTable>
   );
 }
 
@@ -255,9 +238,10 @@ function Viewings({ film, viewings }: { film: Film; viewings: ScreeningListing[]
           </tbody>
         </table>
       </div>
-      {film.stats.viewings > viewings.length && (
+      {viewings.length === LISTED_VIEWINGS && (
         <p class="muted small">
-          The latest {viewings.length} of {film.stats.viewings} counted viewings.
+          The latest {LISTED_VIEWINGS} viewings; {film.stats.viewings} finished viewing
+          {film.stats.viewings === 1 ? "" : "s"} count in the film's numbers.
         </p>
       )}
     </>
@@ -280,17 +264,26 @@ export default function FilmPageView({ data }: PageProps<FilmPage, AppState>) {
             </FilmCard>
           </>
         )
-        : <FilmCardFallback film={film} />}
+        : (
+          <>
+            <FilmCardFallback film={film} />
+            {data.viewings.length > 0 && (
+              <FilmLinker
+                slug={film.slug}
+                title={film.title}
+                year={film.year}
+                screeningIds={data.viewings.map((v) => v.id)}
+              />
+            )}
+          </>
+        )}
 
       {watched
         ? (
           <>
             <section class="section film-rating">
               <div class="film-rating__mean card">
-                <p class="big-rating" data-rating={mean ?? ""}>
-                  <span class="big-rating__value">{rating(mean)}</span>
-                  <span class="big-rating__scale">/100</span>
-                </p>
+                <BigRating value={mean} />
                 <p class="muted small">
                   The audience's mean rating over {film.stats.viewings} viewing
                   {film.stats.viewings === 1 ? "" : "s"}, {duration(film.stats.watchSec)}{" "}
@@ -312,14 +305,7 @@ export default function FilmPageView({ data }: PageProps<FilmPage, AppState>) {
               {favourite
                 ? (
                   <div class="moments">
-                    <MomentBlock
-                      title="Favourite"
-                      start={favourite.start}
-                      end={favourite.end}
-                      score={`${rating(sectionRating(favourite))} on its own`}
-                      lines={favourite.lines}
-                      emptyLines="No subtitle line was recorded in these seconds."
-                    />
+                    <FavouriteSection title="Favourite" section={favourite} />
                   </div>
                 )
                 : <p class="muted">No 20 seconds of this film added to its rating.</p>}
@@ -341,7 +327,7 @@ export default function FilmPageView({ data }: PageProps<FilmPage, AppState>) {
                 label="The whole film: share of viewer-seconds by expression detected"
                 shares={AUDIENCE_SERIES.map((id, k) => ({
                   id,
-                  name: nameOf(id),
+                  name: seriesName(id),
                   share: data.overall[k],
                 }))}
               />
@@ -351,14 +337,11 @@ export default function FilmPageView({ data }: PageProps<FilmPage, AppState>) {
               <AudienceTable rows={data.minutes} />
             </section>
 
-            <section class="section moments-section" id="moments">
-              <h2>Moments</h2>
-              <MomentsPlayer
-                filmSlug={film.slug}
-                filmTitle={film.title}
-                durationSec={film.durationSec}
-              />
-            </section>
+            <MomentsSection
+              filmSlug={film.slug}
+              filmTitle={film.title}
+              durationSec={film.durationSec}
+            />
           </>
         )
         : (

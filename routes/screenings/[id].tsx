@@ -2,20 +2,23 @@
  * `/screenings/:id`: one viewing. Server-rendered from the stored summary and seconds; only
  * the charts and the delete button hydrate. Every number is in the HTML without JavaScript.
  */
-import { ExpressionShares, MomentBlock } from "../../components/dashboards/ExpressionShares.tsx";
+import { BigRating } from "../../components/dashboards/BigRating.tsx";
+import { DataTable } from "../../components/dashboards/DataTable.tsx";
+import { ExpressionShares } from "../../components/dashboards/ExpressionShares.tsx";
+import { FavouriteSection } from "../../components/dashboards/FavouriteSection.tsx";
+import { MomentsSection } from "../../components/dashboards/MomentsSection.tsx";
+import { Stat } from "../../components/dashboards/Stat.tsx";
 import DeleteViewing from "../../islands/DeleteViewing.tsx";
-import MomentsPlayer from "../../islands/MomentsPlayer.tsx";
 import ViewingCharts from "../../islands/ViewingCharts.tsx";
 import { isScreeningId } from "../../lib/api/token.ts";
+import { AUDIENCE_SERIES } from "../../lib/dashboards/film.ts";
 import { clock, dateTime, duration, percent, rating, signed } from "../../lib/dashboards/format.ts";
 import {
   type MinuteRow,
-  sectionRating,
   viewingCharts,
   type ViewingChartsData,
   viewingMinutes,
 } from "../../lib/dashboards/viewing.ts";
-import { AUDIENCE_SERIES } from "../../lib/dashboards/film.ts";
 import type { Handlers, PageProps } from "../../lib/framework/types.ts";
 import type { ViewingSummary } from "../../lib/rating/types.ts";
 import type { AppState } from "../../lib/state.ts";
@@ -75,16 +78,6 @@ export const handler: Handlers<ViewingPage, AppState> = {
   },
 };
 
-function Stat({ value, label, hint }: { value: string; label: string; hint?: string }) {
-  return (
-    <div class="stat card">
-      <span class="stat__value">{value}</span>
-      <span class="stat__label">{label}</span>
-      {hint && <span class="stat__hint">{hint}</span>}
-    </div>
-  );
-}
-
 function Export({ id, slug }: { id: string; slug: string }) {
   return (
     <p class="actions">
@@ -110,41 +103,35 @@ function Export({ id, slug }: { id: string; slug: string }) {
 
 function MinutesTable({ rows }: { rows: MinuteRow[] }) {
   return (
-    <details class="data-table">
-      <summary>The charts' numbers, minute by minute ({rows.length} rows)</summary>
-      <div class="table-scroll">
-        <table>
-          <caption class="visually-hidden">
-            Each minute watched: film time, the expression most often detected, what it added to the
-            rating, the score at its end, and head movement
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Watched</th>
-              <th scope="col">Film time</th>
-              <th scope="col">Expression most often detected</th>
-              <th scope="col" class="num">Face seen</th>
-              <th scope="col" class="num">Added</th>
-              <th scope="col" class="num">Score</th>
-              <th scope="col" class="num">Movement mean / max</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr>
-                <td>{clock(row.minute * 60)}</td>
-                <td>{clock(row.fromT)}–{clock(row.toT)}</td>
-                <td>{row.top ?? "no face"}</td>
-                <td class="num">{row.faceSec} s</td>
-                <td class="num">{signed(row.contribution, 1)}</td>
-                <td class="num">{rating(row.score)}</td>
-                <td class="num">{row.movementMean.toFixed(2)} / {row.movementMax.toFixed(2)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </details>
+    <DataTable
+      summary={`The charts' numbers, minute by minute (${rows.length} rows)`}
+      caption="Each minute watched: film time, the expression most often detected, what it added to the rating, the score at its end, and head movement"
+    >
+      <thead>
+        <tr>
+          <th scope="col">Watched</th>
+          <th scope="col">Film time</th>
+          <th scope="col">Expression most often detected</th>
+          <th scope="col" class="num">Face seen</th>
+          <th scope="col" class="num">Added</th>
+          <th scope="col" class="num">Score</th>
+          <th scope="col" class="num">Movement mean / max</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr>
+            <td>{clock(row.minute * 60)}</td>
+            <td>{clock(row.fromT)}–{clock(row.toT)}</td>
+            <td>{row.top ?? "no face"}</td>
+            <td class="num">{row.faceSec} s</td>
+            <td class="num">{signed(row.contribution, 1)}</td>
+            <td class="num">{rating(row.score)}</td>
+            <td class="num">{row.movementMean.toFixed(2)} / {row.movementMax.toFixed(2)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </DataTable>
   );
 }
 
@@ -159,10 +146,7 @@ function Finished(
     <>
       <section class="viewing-hero card">
         <div class="viewing-hero__rating">
-          <p class="big-rating" data-rating={summary.rating}>
-            <span class="big-rating__value">{rating(summary.rating)}</span>
-            <span class="big-rating__scale">/100</span>
-          </p>
+          <BigRating value={summary.rating} />
         </div>
         <div class="viewing-hero__text">
           <h2>How this rating was made</h2>
@@ -170,8 +154,9 @@ function Finished(
             It starts at 50; each recorded second adds or takes away points by the facial expression
             detected and how much the head moved. Held expressions and visible reactions add most;
             five seconds or more without a face take away. The rating is 50 plus the average over
-            {" "}
-            {duration(summary.recordedSec)} watched.
+            the {duration(summary.countedSec)} that count{summary.countedSec < summary.recordedSec
+              ? " (glances away shorter than 5 seconds are left out)"
+              : ""}.
           </p>
         </div>
       </section>
@@ -181,7 +166,7 @@ function Finished(
           <Stat value={duration(summary.recordedSec)} label="Watched" />
           <Stat
             value={duration(summary.distractedSec)}
-            label="Distracted"
+            label="Looked away"
             hint="in stretches of 5 s or more with no face in view"
           />
           <Stat
@@ -215,23 +200,9 @@ function Finished(
         {summary.favourite
           ? (
             <div class="moments">
-              <MomentBlock
-                title="The favourite"
-                start={summary.favourite.start}
-                end={summary.favourite.end}
-                score={`${rating(sectionRating(summary.favourite))} on its own`}
-                lines={summary.favourite.lines}
-                emptyLines="No subtitle line in these seconds."
-              />
+              <FavouriteSection title="The favourite" section={summary.favourite} />
               {summary.moments.map((moment, k) => (
-                <MomentBlock
-                  title={k === 0 ? "Next best" : "Third best"}
-                  start={moment.start}
-                  end={moment.end}
-                  score={`${rating(sectionRating(moment))} on its own`}
-                  lines={moment.lines}
-                  emptyLines="No subtitle line in these seconds."
-                />
+                <FavouriteSection title={k === 0 ? "Next best" : "Third best"} section={moment} />
               ))}
             </div>
           )
@@ -252,7 +223,9 @@ function Finished(
         <ExpressionShares
           label="Share of seconds by expression detected"
           shares={[...predominant.shares]
-            .sort((a, b) => AUDIENCE_SERIES.indexOf(a.label) - AUDIENCE_SERIES.indexOf(b.label))
+            .sort((a, b) =>
+              AUDIENCE_SERIES.indexOf(a.label) - AUDIENCE_SERIES.indexOf(b.label)
+            )
             .map((s) => ({ id: s.label, name: s.label, share: s.share }))}
         />
       </section>
@@ -296,15 +269,12 @@ export default function ViewingPageView({ data }: PageProps<ViewingPage, AppStat
         )}
 
       {data.recordedSec > 0 && (
-        <section class="section moments-section" id="moments">
-          <h2>Moments</h2>
-          <MomentsPlayer
-            screeningId={screening.id}
-            filmSlug={film.slug}
-            filmTitle={film.title}
-            durationSec={screening.durationSec}
-          />
-        </section>
+        <MomentsSection
+          screeningId={screening.id}
+          filmSlug={film.slug}
+          filmTitle={film.title}
+          durationSec={screening.durationSec}
+        />
       )}
       <section class="section viewing-actions">
         <h2>Your data</h2>

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { secondsCsv } from "../../lib/api/csv.ts";
-import { seedViewing } from "../../lib/demo/seed.ts";
+import { type SeededViewing, seedViewing } from "../../lib/demo/seed.ts";
 import { syntheticViewing } from "../../lib/rating/synthetic.ts";
 import type { RecordedSecond } from "../../lib/recording.ts";
 import { openMemoryStore } from "../../lib/store/open.ts";
@@ -75,8 +75,7 @@ browserTest("the library, a film and a viewing render and their charts hydrate",
   const rating = data.second.screening.summary!.rating.toFixed(1);
   assert.equal(await page.locator(".big-rating__value").innerText(), rating);
   // The expression chart draws every second of a 12-minute viewing as a point.
-  const points = await page.locator('[data-chart="expression"] .apexcharts-series path').count();
-  assert.ok(points > 0, "points drawn");
+  assert.equal(await page.locator('[data-chart="expression"] .apexcharts-marker').count(), 720);
   // Without the token of this viewing, this browser is offered no delete.
   assert.equal(await page.locator(".delete-viewing button").count(), 0);
   assert.deepEqual(errors, []);
@@ -200,6 +199,38 @@ browserTest("the exports download exactly the stored seconds, as JSON and CSV", 
   await context.close();
 }, { app });
 
+/**
+ * In the page, /watch's IndexedDB database as lib/browser/watch_db.ts lays it out: `keep` stores
+ * a viewing in progress and two unsent minutes for each id, as /watch does; then it answers how
+ * many of each it holds for `count`.
+ */
+async function watchDb(
+  { keep, count }: { keep: string[]; count: string },
+): Promise<{ viewings: number; minutes: number }> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const open = indexedDB.open("reelfeel-watch", 1);
+    open.onupgradeneeded = () => {
+      open.result.createObjectStore("viewings", { keyPath: "screeningId" });
+      open.result.createObjectStore("outbox", { keyPath: ["screeningId", "seq"] });
+    };
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  const tx = db.transaction(["viewings", "outbox"], "readwrite");
+  for (const screeningId of keep) {
+    tx.objectStore("viewings").put({ screeningId, updatedAt: new Date().toISOString() });
+    for (const seq of [3, 4]) tx.objectStore("outbox").put({ screeningId, seq, seconds: [] });
+  }
+  const counted = (req: IDBRequest<number>) =>
+    new Promise<number>((resolve) => (req.onsuccess = () => resolve(req.result)));
+  const [viewings, minutes] = await Promise.all([
+    counted(tx.objectStore("viewings").count(count)),
+    counted(tx.objectStore("outbox").count(IDBKeyRange.bound([count, 0], [count, Infinity]))),
+  ]);
+  db.close();
+  return { viewings, minutes };
+}
+
 browserTest("the browser holding a viewing's token deletes it, and it is gone everywhere", async (
   { url, browser },
 ) => {
@@ -214,6 +245,12 @@ browserTest("the browser holding a viewing's token deletes it, and it is gone ev
   ]);
   await page.waitForSelector(".delete-viewing[hidden]", { state: "attached" });
   assert.equal(await page.locator(".delete-viewing button").count(), 0);
+
+  // What /watch keeps of the two viewings to resume them and resend their minutes.
+  assert.deepEqual(
+    await page.evaluate(watchDb, { keep: [first.id, second.id], count: first.id }),
+    { viewings: 1, minutes: 2 },
+  );
 
   await page.goto(url + `/screenings/${first.id}`);
   await page.click("text=Delete this viewing");
@@ -230,6 +267,74 @@ browserTest("the browser holding a viewing's token deletes it, and it is gone ev
   assert.equal(await page.locator(`tr[data-screening="${first.id}"]`).count(), 0);
   assert.equal(await page.locator(`tr[data-screening="${second.id}"]`).count(), 1);
   assert.equal(await page.evaluate((key) => localStorage.getItem(key), tokenKey(first.id)), null);
+  const kept = (id: string) => page.evaluate(watchDb, { keep: [], count: id });
+  assert.deepEqual(await kept(first.id), { viewings: 0, minutes: 0 });
+  assert.deepEqual(await kept(second.id), { viewings: 1, minutes: 2 });
   assert.equal((await page.goto(url + `/screenings/${first.id}`))!.status(), 404);
   assert.deepEqual(errors.filter((e) => !/404/.test(e)), []);
 }, { app });
+
+/** Film titles and subtitle lines are the viewers' own text: markup in them stays text. */
+const PROBE = '<img src="/xss-probe" class="xss-probe">';
+let probeData: { viewing: SeededViewing; other: SeededViewing };
+
+browserTest("titles and lines holding markup stay text in every chart and tooltip", async (
+  { url, browser },
+) => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors = watchErrors(page);
+  const probes: string[] = [];
+  page.on(
+    "request",
+    (request) => new URL(request.url()).pathname === "/xss-probe" && probes.push(request.url()),
+  );
+  const injected = () => page.locator(".xss-probe").count();
+  /** Hovers the `nth` of a chart's `targets` in turn, each until its tooltip shows. */
+  const hoverEach = async (chart: string, targets: string, nth: number[]) => {
+    await chartReady(page, chart);
+    const found = page.locator(`[data-chart="${chart}"] ${targets}`);
+    for (const k of nth) {
+      await found.nth(k).scrollIntoViewIfNeeded();
+      const box = (await found.nth(k).boundingBox())!;
+      await hover(page, box.x + box.width / 2, box.y + box.height / 2);
+      await page.locator(`[data-chart="${chart}"] .chart-tip`).waitFor();
+    }
+    return page.locator(`[data-chart="${chart}"] .chart-tip`);
+  };
+
+  await page.goto(url + "/");
+  const favourites = await hoverEach("favourites", ".apexcharts-bar-area", [0, 1]);
+  assert.match(await favourites.textContent() ?? "", /^Probe <img src="\/xss-probe"/);
+
+  await page.goto(url + `/films/${probeData.viewing.slug}`);
+  await hoverEach("audience", ".apexcharts-grid", [0]);
+
+  await page.goto(url + `/screenings/${probeData.viewing.id}`);
+  for (const chart of ["movement", "score"]) {
+    const tip = await hoverEach(chart, ".apexcharts-grid", [0]);
+    assert.equal(await tip.locator(".chart-tip__line").textContent(), PROBE);
+  }
+  const tip = await hoverEach("expression", ".apexcharts-marker", [10, 100, 200]);
+  // No second of this viewing is below 0, so one band of the expression chart has no point:
+  // its tooltips once broke on such an empty series.
+  assert.equal(await page.locator('[data-chart="expression"] .apexcharts-series').count(), 4);
+  assert.equal(await tip.locator(".chart-tip__line").textContent(), PROBE);
+
+  assert.equal(await injected(), 0, "markup from a title or a line became elements");
+  assert.deepEqual(probes, []);
+  assert.deepEqual(errors, []);
+}, {
+  app: async () => {
+    const store = openMemoryStore();
+    const film = { title: `Probe ${PROBE}`, year: 2020, durationSec: 600 };
+    const lines = syntheticViewing({ seconds: 300, seed: 9, seek: 0 }).map((s) => ({
+      ...s,
+      line: PROBE,
+    }));
+    probeData = {
+      viewing: await seedViewing(store, film, lines),
+      other: await seedViewing(store, { ...film, year: 2021 }, viewing(5, 300)),
+    };
+    return testApp(store);
+  },
+});

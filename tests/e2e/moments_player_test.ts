@@ -35,8 +35,7 @@ function labelAt(t: number): Expression | null {
   return RUNS.find((r) => t >= r.from && t < r.to)?.label ?? (t >= 45 && t < 47 ? null : "neutral");
 }
 
-function recordedSecond(t: number): RecordedSecond {
-  const label = labelAt(t);
+function recordedSecond(t: number, label: Expression | null): RecordedSecond {
   return {
     t,
     face: label !== null,
@@ -110,17 +109,25 @@ async function durationOf(path: string): Promise<number> {
   return Number(out.trim());
 }
 
-/** Records a finished viewing through the API; returns its id. */
-async function recordViewing(base: string): Promise<string> {
+/**
+ * Records a finished viewing through the API, of a film recorded as `durationSec` long with
+ * `label(t)` at each second; returns its id.
+ */
+async function recordViewing(
+  base: string,
+  durationSec = FILM_SEC,
+  label: (t: number) => Expression | null = labelAt,
+): Promise<string> {
   const created = await fetch(`${base}/api/screenings`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ title: "Moments test film", year: 2024, durationSec: FILM_SEC }),
+    body: JSON.stringify({ title: "Moments test film", year: 2024, durationSec }),
   });
   assert.equal(created.status, 201);
   const { id, token } = await created.json();
-  for (let seq = 0; seq * 60 < FILM_SEC; seq++) {
-    const seconds = Array.from({ length: 60 }, (_, i) => recordedSecond(seq * 60 + i));
+  for (let seq = 0; seq * 60 < durationSec; seq++) {
+    const seconds = Array.from({ length: 60 }, (_, i) => seq * 60 + i)
+      .map((t) => recordedSecond(t, label(t)));
     const put = await fetch(`${base}/api/screenings/${id}/minutes/${seq}`, {
       method: "PUT",
       headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
@@ -153,11 +160,11 @@ async function download(page: Page, kind: string): Promise<{ name: string; text:
 /**
  * How far outside the segments the position may be seen. The player sets a timer for the end
  * of the segment playing and checks on every animation frame; at 8× the largest overshoot seen
- * here was 0.13 s of film (16 ms). 0.5 s (60 ms of wall time) allows for a busy machine and is
- * far smaller than any gap between the segments (≥ 25 s).
+ * here was 0.13 s of film (16 ms). At 4×, 0.5 s of film is 125 ms of wall time: room for a
+ * timer late on a busy machine, and far smaller than any gap between the segments (≥ 25 s).
  */
 const TOLERANCE_SEC = 0.5;
-const RATE = 8;
+const RATE = 4;
 
 browserTest(
   "moments player: plays only the chosen segments and exports exactly them",
@@ -220,7 +227,7 @@ browserTest(
       await page.waitForSelector('.moments-player[data-segments="3"]');
       const happy = expected(filmEnd, false);
 
-      // Record the position on every timeupdate, seek and every 5 ms, then play at 8×.
+      // Record the position on every timeupdate, seek and every 5 ms, then play at RATE.
       await page.$eval(".moments-player__video", (v: HTMLVideoElement, rate: number) => {
         const w = globalThis as unknown as { samples: { t: number; paused: boolean }[] };
         w.samples = [];
@@ -359,7 +366,69 @@ browserTest(
       );
 
       assert.deepEqual(errors, []);
+
+      // Opening another file frees the first one's object URL: the page no longer holds it.
+      const video = ".moments-player__video";
+      const firstUrl = await page.$eval(video, (v: HTMLVideoElement) => v.src);
+      await page.setInputFiles(".moments-player__file input[type=file]", filmPath);
+      await page.waitForFunction(
+        ([selector, old]) => {
+          const v = document.querySelector<HTMLVideoElement>(selector)!;
+          return v.src !== old && v.readyState >= 1;
+        },
+        [video, firstUrl],
+      );
+      // Whether a fresh video element can still read a URL (the CSP allows no fetch of blob:).
+      const readable = (blobUrl: string) =>
+        page.evaluate((u) =>
+          new Promise<boolean>((resolve) => {
+            const probe = document.createElement("video");
+            probe.onloadedmetadata = () => resolve(true);
+            probe.onerror = () => resolve(false);
+            probe.preload = "metadata";
+            probe.src = u;
+          }), blobUrl);
+      // (The revoked URL logs a "not found" to the console.)
+      assert.equal(await readable(firstUrl), false, "the first file's URL was revoked");
+      assert.equal(await readable(await page.$eval(video, (v: HTMLVideoElement) => v.src)), true);
+
       await context.close();
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+);
+
+browserTest(
+  "moments player: a shorter file than the one recorded keeps only the moments inside it",
+  async ({ url, browser }) => {
+    const dir = await Deno.makeTempDir({ prefix: "reelfeel-moments-e2e-" });
+    try {
+      // Recorded on a 5-minute file: happy at 200–210 s only, past the end of the 3-minute one.
+      const [filmPath, id] = await Promise.all([
+        makeFilm(dir),
+        recordViewing(url, 300, (t) => (t >= 200 && t < 210 ? "happy" : "neutral")),
+      ]);
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on("pageerror", (e) => errors.push(e.message));
+      await page.goto(`${url}/screenings/${id}`);
+      await page.waitForFunction(() =>
+        document.querySelector("[data-island][data-hydrated] .moments-player")
+      );
+      await page.setInputFiles(".moments-player input[type=file]", filmPath);
+      await page.waitForSelector(".moments-player .notice--warn");
+      // Happy has no moment in this file: nothing is chosen, and the player stays where it was
+      // rather than jumping to where the longer file's moment would be.
+      await page.waitForSelector('.moments-chip[data-expression="happy"][disabled]');
+      assert.equal(await page.locator(".moments-list__item").count(), 0);
+      const position = await page.$eval(
+        ".moments-player__video",
+        (v: HTMLVideoElement) => v.currentTime,
+      );
+      assert.equal(position, 0);
+      assert.match(await page.locator(".notice--warn").innerText(), /recorded on a file of 5:00/);
+      assert.deepEqual(errors, []);
     } finally {
       await Deno.remove(dir, { recursive: true });
     }

@@ -65,6 +65,25 @@ async function watchCamera(page: Page): Promise<void> {
   });
 }
 
+/** Whether every camera track the page got is stopped. */
+function cameraOff(page: Page): Promise<boolean> {
+  return page.evaluate(() =>
+    (window as unknown as { __streams: MediaStream[] }).__streams.every((s) =>
+      s.getTracks().every((t) => t.readyState === "ended")
+    )
+  );
+}
+
+/** Asks for the camera on /recommend, consents, and returns what the viewer is told. */
+async function cameraErrorText(page: Page, url: string): Promise<string> {
+  await page.goto(url + "/recommend");
+  await page.getByRole("button", { name: "Read my expression with the camera" }).click();
+  await page.getByRole("button", { name: "Turn on the camera" }).click();
+  const error = page.locator(".mood-error");
+  await error.waitFor();
+  return await error.innerText();
+}
+
 function pageErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
@@ -87,11 +106,12 @@ browserTest(
     await page.getByRole("heading", { name: "Read your expression with the camera?" }).waitFor();
     assert.equal(await page.evaluate(() => (window as unknown as { __gum: number }).__gum), 0);
 
+    // While the camera is on, the page may only fetch its own code and the model's files.
     const sent: string[] = [];
     page.on("request", (r) => {
-      if (r.method() !== "GET" || new URL(r.url()).pathname.startsWith("/api/")) {
-        sent.push(`${r.method()} ${r.url()}`);
-      }
+      const { origin, pathname } = new URL(r.url());
+      const asset = pathname.startsWith("/_build/") || pathname.startsWith("/models/");
+      if (r.method() !== "GET" || origin !== url || !asset) sent.push(`${r.method()} ${r.url()}`);
     });
     await page.getByRole("button", { name: "Turn on the camera" }).click();
     // The viewer sees that the camera is on, then the countdown.
@@ -106,13 +126,8 @@ browserTest(
     );
     assert.equal(await page.locator("input[name=emotion][value=happy]").isChecked(), true);
     assert.equal(await page.locator(".camera-on").isVisible(), false);
-    const cameraOff = await page.evaluate(() =>
-      (window as unknown as { __streams: MediaStream[] }).__streams.every((s) =>
-        s.getTracks().every((t) => t.readyState === "ended")
-      )
-    );
-    assert.ok(cameraOff, "every camera track is stopped");
-    assert.deepEqual(sent, [], "nothing was sent while the camera was on");
+    assert.ok(await cameraOff(page), "every camera track is stopped");
+    assert.deepEqual(sent, [], "nothing but the page's assets was fetched while the camera was on");
 
     // Only the label goes to the server, as a GET form.
     await page.getByRole("button", { name: "Find films for a happy mood" }).click();
@@ -130,16 +145,44 @@ browserTest(
 );
 
 browserTest(
+  "the camera stops when the viewer stops it and when the page is left",
+  async ({ url, browser }) => {
+    const page = await browser.newPage();
+    const errors = pageErrors(page);
+    await watchCamera(page);
+    await page.goto(url + "/recommend");
+    const turnOn = async () => {
+      await page.getByRole("button", { name: /Read (my expression with the camera|it again)/ })
+        .click();
+      await page.getByRole("button", { name: "Turn on the camera" }).click();
+      await page.locator(".camera-on").waitFor({ state: "visible" });
+      await page.waitForFunction(() =>
+        (window as unknown as { __streams: MediaStream[] }).__streams.some((s) => s.active)
+      );
+    };
+    await turnOn();
+    await page.getByRole("button", { name: "Stop the camera" }).click();
+    await page.locator(".camera-on").waitFor({ state: "hidden" });
+    assert.ok(await cameraOff(page), "the Stop button stopped every track");
+    assert.equal(await page.locator(".mood-result").count(), 0, "no mood was read");
+
+    // Leaving the page (pagehide, also sent when the page goes into the back-forward cache).
+    await turnOn();
+    await page.evaluate(() => dispatchEvent(new PageTransitionEvent("pagehide")));
+    await page.locator(".camera-on").waitFor({ state: "hidden" });
+    assert.ok(await cameraOff(page), "leaving the page stopped every track");
+    assert.equal(await page.evaluate(() => (window as unknown as { __gum: number }).__gum), 2);
+    assert.deepEqual(errors, []);
+  },
+  { fakeCamera: camera, app },
+);
+
+browserTest(
   "a blocked camera gets a clear message and the mood can still be picked",
   async ({ url, browser }) => {
     // A camera exists, but permission is refused (no fake-UI auto-accept).
     const page = await browser.newPage();
-    await page.goto(url + "/recommend");
-    await page.getByRole("button", { name: "Read my expression with the camera" }).click();
-    await page.getByRole("button", { name: "Turn on the camera" }).click();
-    const error = page.locator(".mood-error");
-    await error.waitFor();
-    assert.match(await error.innerText(), /^The camera is blocked for this site\./);
+    assert.match(await cameraErrorText(page, url), /^The camera is blocked for this site\./);
     await page.locator("label", { hasText: "Sad" }).click();
     await page.getByRole("button", { name: "Find films for a sad mood" }).click();
     await page.waitForURL(/emotion=sad/);
@@ -152,12 +195,7 @@ browserTest(
   "without a camera the viewer is told so",
   async ({ url, browser }) => {
     const page = await browser.newPage();
-    await page.goto(url + "/recommend");
-    await page.getByRole("button", { name: "Read my expression with the camera" }).click();
-    await page.getByRole("button", { name: "Turn on the camera" }).click();
-    const error = page.locator(".mood-error");
-    await error.waitFor();
-    assert.match(await error.innerText(), /^No camera was found\./);
+    assert.match(await cameraErrorText(page, url), /^No camera was found\./);
   },
   { args: ["--use-fake-ui-for-media-stream"], app },
 );
@@ -177,6 +215,10 @@ browserTest(
     await page.locator("#mood-actor").fill("zoe marchetti");
     await page.getByRole("button", { name: "Find films" }).click();
     await page.waitForURL(/emotion=fear&type=keepup/);
+    assert.equal(
+      await page.locator("#results-title").innerText(),
+      "Films to stay with a fearful mood, with zoe marchetti",
+    );
     assert.deepEqual(
       await page.locator(".recommend-grid .catalog-card").evaluateAll((cards) =>
         cards.map((c) => c.getAttribute("data-tconst"))

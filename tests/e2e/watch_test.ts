@@ -5,7 +5,7 @@
  * after a reload, finishing an interrupted viewing as it is, a refused minute, and bad files.
  */
 import assert from "node:assert/strict";
-import type { BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import { browserTest, skipBrowserTests } from "../helpers/browser.ts";
 import { faceFixtures } from "../fixtures/faces.ts";
 import { type FilmFixture, makeFilm } from "../fixtures/film.ts";
@@ -13,6 +13,23 @@ import { EXPRESSIONS, type RecordedSecond } from "../../lib/recording.ts";
 
 const fixtures = skipBrowserTests ? null : await faceFixtures(15);
 const LAPTOP = { width: 1280, height: 800 };
+
+/** Runs `fn` in a fresh laptop-sized context with a generated film; both go afterwards. */
+async function withFilm(
+  browser: Browser,
+  making: Promise<FilmFixture>,
+  fn: (context: BrowserContext, film: FilmFixture) => Promise<void>,
+  options: BrowserContextOptions = {},
+): Promise<void> {
+  const film = await making;
+  const context = await browser.newContext({ viewport: LAPTOP, ...options });
+  try {
+    await fn(context, film);
+  } finally {
+    await context.close();
+    await film.remove();
+  }
+}
 
 interface ScreeningJson {
   screening: { id: string; state: string; durationSec: number };
@@ -72,6 +89,8 @@ async function startWatching(page: Page): Promise<void> {
   await page.getByRole("button", { name: /Start the camera|Try again/ }).click();
   await page.waitForSelector("[data-step-card=face-check]", { timeout: 60_000 });
   await page.waitForSelector("[data-face=found]", { timeout: 30_000 });
+  // The face check says where the analysis runs (the countdown waits 4 s of a held face).
+  assert.equal(await page.getAttribute("[data-backend]", "data-backend"), "wasm");
   await page.waitForSelector(".countdown", { timeout: 30_000 });
   await page.waitForSelector(".watch-stage[data-phase=playing]", { timeout: 30_000 });
 }
@@ -126,9 +145,7 @@ function assertWholeFilm(seconds: RecordedSecond[], duration: number): void {
 browserTest(
   "watch: a 3-minute film recorded whole at normal speed, through a minute offline",
   async ({ url, browser }) => {
-    const film = await makeFilm({ seconds: 180 });
-    const context = await browser.newContext({ viewport: LAPTOP });
-    try {
+    await withFilm(browser, makeFilm({ seconds: 180 }), async (context, film) => {
       const filmBytes = (await Deno.stat(film.film)).size;
       assert.ok(filmBytes > 1024 * 1024, `the film (${filmBytes} bytes) is larger than 1 MB`);
       const page = await context.newPage();
@@ -228,25 +245,26 @@ browserTest(
       const shownRating = await page.getAttribute(".watch-end__rating", "data-rating");
       assert.equal(Number(shownRating), json.summary!.rating);
       assert.deepEqual(errors, []);
-    } finally {
-      await context.close();
-      await film.remove();
-    }
+    });
   },
   { fakeCamera: fixtures?.facesY4m },
 );
 
-/** A short film at four times the speed, for the tests that need a minute document. */
-async function fastFilm(seconds: number): Promise<FilmFixture> {
-  return await makeFilm({ seconds, name: `Short.Film.${seconds}.2021.mp4`, bitrate: 60 });
+/** A short film; tests play it at four times the speed where they need a minute document. */
+function fastFilm(seconds: number): Promise<FilmFixture> {
+  return makeFilm({ seconds, name: `Short.Film.${seconds}.2021.mp4`, bitrate: 60 });
+}
+
+/** Seconds of an "m:ss" clock. */
+function clockSeconds(text: string): number {
+  const [m, s] = text.split(":").map(Number);
+  return m * 60 + s;
 }
 
 browserTest(
   "watch: reloading mid-film offers to resume; the same file continues where it stopped",
   async ({ url, browser }) => {
-    const film = await fastFilm(80);
-    const context = await browser.newContext({ viewport: LAPTOP });
-    try {
+    await withFilm(browser, fastFilm(80), async (context, film) => {
       const page = await context.newPage();
       const errors = await openWatch(page, url);
       await pickFilm(page, film);
@@ -254,12 +272,17 @@ browserTest(
       await startWatching(page);
       await setRate(page, 4);
       await waitRecorded(page, 64, 60_000);
+      // Back to normal speed, so that the film cannot run out while the page reloads.
+      await setRate(page, 1);
       await page.reload();
-      await page.waitForSelector("[data-step-card=resume]", { timeout: 10_000 });
+      await page.waitForSelector("[data-step-card=resume]", { timeout: 30_000 });
       const offer = await page.textContent("[data-step-card=resume]");
       assert.match(offer!, /Short Film/);
       assert.match(offer!, new RegExp(film.film.split("/").pop()!.replaceAll(".", "\\.")));
-      await page.getByRole("button", { name: /^Continue from 1:0\d$/ }).click();
+      const resume = page.getByRole("button", { name: /^Continue from \d+:\d\d$/ });
+      const from = clockSeconds((await resume.textContent())!.replace("Continue from ", ""));
+      assert.ok(from >= 64 && from < 80, `offered to continue from ${from} s`);
+      await resume.click();
       // Another file is refused with the reason.
       await page.setInputFiles("#watch-film", film.srt);
       await page.waitForSelector("[data-film=bad]");
@@ -273,7 +296,7 @@ browserTest(
         ".watch-stage__film",
         (v) => (v as HTMLVideoElement).currentTime,
       );
-      assert.ok(startedAt >= 63 && startedAt < 70, `resumed at ${startedAt} s`);
+      assert.ok(startedAt >= from && startedAt < from + 3, `resumed at ${startedAt} s`);
       await setRate(page, 4);
       const id = await viewingId(page);
       const json = await screening(url, id);
@@ -287,10 +310,7 @@ browserTest(
       await page.waitForSelector("[data-step-card=pick]");
       assert.equal(await page.$("[data-step-card=resume]"), null);
       assert.deepEqual(errors, []);
-    } finally {
-      await context.close();
-      await film.remove();
-    }
+    });
   },
   { fakeCamera: fixtures?.facesY4m },
 );
@@ -298,9 +318,7 @@ browserTest(
 browserTest(
   "watch: an interrupted viewing can be finished as it is",
   async ({ url, browser }) => {
-    const film = await fastFilm(30);
-    const context = await browser.newContext({ viewport: LAPTOP });
-    try {
+    await withFilm(browser, fastFilm(30), async (context, film) => {
       const page = await context.newPage();
       await openWatch(page, url);
       await pickFilm(page, film, false);
@@ -308,8 +326,9 @@ browserTest(
       await startWatching(page);
       await setRate(page, 4);
       await waitRecorded(page, 12, 30_000);
+      await setRate(page, 1); // the film must not end before the reload
       await page.reload();
-      await page.waitForSelector("[data-step-card=resume]", { timeout: 10_000 });
+      await page.waitForSelector("[data-step-card=resume]", { timeout: 30_000 });
       await page.getByRole("button", { name: "Finish it as it is" }).click();
       const id = await viewingId(page);
       const json = await screening(url, id);
@@ -319,10 +338,7 @@ browserTest(
       assert.ok(json.seconds.every((s) => s.line === null), "no subtitles, no lines");
       assert.equal(json.screening.state, "finished");
       assert.equal(json.summary?.recordedSec, ts.length);
-    } finally {
-      await context.close();
-      await film.remove();
-    }
+    });
   },
   { fakeCamera: fixtures?.facesY4m },
 );
@@ -330,9 +346,7 @@ browserTest(
 browserTest(
   "watch: a minute the server refuses (409) is shown, not retried forever, and can be left out",
   async ({ url, browser }) => {
-    const film = await fastFilm(100);
-    const context = await browser.newContext({ viewport: LAPTOP });
-    try {
+    await withFilm(browser, fastFilm(100), async (context, film) => {
       const page = await context.newPage();
       let refusals = 0;
       await page.route(/\/minutes\/0$/, (route) => {
@@ -350,16 +364,16 @@ browserTest(
       await startWatching(page);
       await setRate(page, 4);
       await page.waitForSelector(".watch-stage .upload-failures", { timeout: 60_000 });
+      await setRate(page, 1); // the film must not end before the viewer stops it
       assert.match(
         await page.textContent(".watch-stage .upload-failures") ?? "",
         /Storing minute 1 failed: seq 0: already stored with different seconds/,
       );
-      await page.waitForTimeout(3000);
-      assert.equal(refusals, 1, "a refusal is not retried by itself");
       // The viewer stops before the end of the film.
       await page.getByRole("button", { name: "Stop", exact: true }).click();
       await page.waitForSelector("[data-step-card=finishing]", { timeout: 10_000 });
       assert.deepEqual(await cameraTracks(page), { all: 1, live: 0 }, "the camera is off");
+      // Offered only while the refused minute is left alone: a retry would clear it.
       await page.getByRole("button", { name: "Finish without the refused minutes" }).click();
       const id = await viewingId(page);
       const json = await screening(url, id);
@@ -368,11 +382,60 @@ browserTest(
       assert.deepEqual(ts, range(60, 60 + ts.length), "seconds from 60 on, until the stop");
       assert.ok(ts.at(-1)! < 95, `stopped at ${ts.at(-1)}`);
       assert.equal(json.summary?.recordedSec, ts.length);
-      assert.equal(refusals, 1);
-    } finally {
-      await context.close();
-      await film.remove();
-    }
+      assert.equal(refusals, 1, "a refusal is not retried by itself");
+    });
+  },
+  { fakeCamera: fixtures?.facesY4m },
+);
+
+browserTest(
+  "watch: the camera goes off at once when the viewer cancels, even while the models load",
+  async ({ url, browser }) => {
+    await withFilm(browser, fastFilm(5), async (context, film) => {
+      const page = await context.newPage();
+      await trackStreams(page);
+      const errors = await openWatch(page, url);
+      // The detector's model is held back, so that the viewer cancels while it loads.
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let holding = false;
+      await page.route(/\/models\/blazeface-front\.json$/, async (route) => {
+        holding = true;
+        await held;
+        await route.continue().catch(() => {}); // the worker may be gone by then
+      });
+      await pickFilm(page, film, false);
+      await page.click(".watch button[type=submit]");
+      await page.getByRole("button", { name: "Start the camera" }).click();
+      await page.waitForSelector("[data-step-card=consent] .rec-indicator");
+      assert.deepEqual(await cameraTracks(page), { all: 1, live: 1 }, "the camera light is on");
+      let problem: string | null = null;
+      for (let wait = 0; !holding && !problem && wait < 300; wait++) {
+        await page.waitForTimeout(100);
+        problem = await page.$eval("[data-camera-problem]", (e) => e.textContent).catch(() => null);
+      }
+      assert.ok(holding, `the models are loading when the viewer cancels ${problem ?? ""}`);
+      await page.getByRole("button", { name: "Cancel" }).click();
+      await page.waitForSelector("[data-step-card=pick]");
+      assert.deepEqual(await cameraTracks(page), { all: 1, live: 0 }, "off, the models unloaded");
+      release();
+      await page.unroute(/\/models\/blazeface-front\.json$/);
+
+      // Without the WebAssembly binaries the analysis falls back, and the face check says so.
+      await page.route(/\/models\/wasm\//, (route) => route.fulfill({ status: 404 }));
+      await page.click(".watch button[type=submit]");
+      await page.getByRole("button", { name: "Start the camera" }).click();
+      await page.waitForSelector("[data-step-card=face-check]", { timeout: 90_000 });
+      const note = page.locator("[data-backend]");
+      assert.notEqual(await note.getAttribute("data-backend"), "wasm");
+      assert.match(await note.textContent() ?? "", /WebAssembly is not available/);
+      await page.getByRole("button", { name: "Stop the camera" }).click();
+      await page.waitForSelector("[data-step-card=pick]");
+      assert.deepEqual(await cameraTracks(page), { all: 2, live: 0 }, "off from the face check");
+      const films = await (await fetch(`${url}/api/films`)).json();
+      assert.deepEqual(films.films, [], "nothing was created");
+      assert.deepEqual(errors, []);
+    });
   },
   { fakeCamera: fixtures?.facesY4m },
 );
@@ -380,79 +443,79 @@ browserTest(
 async function deniedOrMissing(
   url: string,
   context: BrowserContext,
+  film: FilmFixture,
   kind: string,
   title: RegExp,
 ): Promise<void> {
-  const film = await fastFilm(5);
-  try {
-    const page = await context.newPage();
-    const posts: string[] = [];
-    page.on("request", (r) => r.method() !== "GET" && posts.push(`${r.method()} ${r.url()}`));
-    await openWatch(page, url);
-    await pickFilm(page, film);
-    await page.click(".watch button[type=submit]");
-    await page.waitForSelector("[data-step-card=consent]");
-    await page.getByRole("button", { name: "Start the camera" }).click();
-    await page.waitForSelector(`[data-camera-problem=${kind}]`, { timeout: 20_000 });
-    const text = await page.textContent(`[data-camera-problem=${kind}]`);
-    assert.match(text!, title);
-    assert.match(text!, /Nothing was recorded/);
-    assert.equal(await page.$(".rec-indicator"), null, "no camera light");
-    assert.deepEqual(posts, [], "no screening created, nothing sent");
-    const films = await (await fetch(`${url}/api/films`)).json();
-    assert.deepEqual(films.films, []);
-  } finally {
-    await film.remove();
-  }
+  const page = await context.newPage();
+  const posts: string[] = [];
+  page.on("request", (r) => r.method() !== "GET" && posts.push(`${r.method()} ${r.url()}`));
+  await openWatch(page, url);
+  await pickFilm(page, film);
+  await page.click(".watch button[type=submit]");
+  await page.waitForSelector("[data-step-card=consent]");
+  await page.getByRole("button", { name: "Start the camera" }).click();
+  await page.waitForSelector(`[data-camera-problem=${kind}]`, { timeout: 20_000 });
+  const text = await page.textContent(`[data-camera-problem=${kind}]`);
+  assert.match(text!, title);
+  assert.match(text!, /Nothing was recorded/);
+  assert.equal(await page.$(".rec-indicator"), null, "no camera light");
+  assert.deepEqual(posts, [], "no screening created, nothing sent");
+  const films = await (await fetch(`${url}/api/films`)).json();
+  assert.deepEqual(films.films, []);
 }
 
-browserTest(
-  "watch: a denied camera permission gets its own message, and nothing is recorded",
-  async ({ url, browser }) => {
-    const context = await browser.newContext({ viewport: LAPTOP });
-    try {
-      await deniedOrMissing(url, context, "denied", /Camera permission denied/);
-    } finally {
-      await context.close();
-    }
+const CAMERA_PROBLEMS = [
+  {
+    name: "a denied camera permission",
+    kind: "denied",
+    title: /Camera permission denied/,
+    // A camera exists, but without the fake-UI flag headless Chromium denies the permission.
+    browser: { args: ["--use-fake-device-for-media-stream"] },
+    context: {},
   },
-  // A camera exists, but without the fake-UI flag headless Chromium denies the permission.
-  { args: ["--use-fake-device-for-media-stream"] },
-);
+  {
+    name: "no camera at all",
+    kind: "no-camera",
+    title: /No camera found/,
+    browser: {},
+    context: { permissions: ["camera"] },
+  },
+];
 
-browserTest(
-  "watch: no camera at all gets its own message, and nothing is recorded",
-  async ({ url, browser }) => {
-    const context = await browser.newContext({ viewport: LAPTOP, permissions: ["camera"] });
-    try {
-      await deniedOrMissing(url, context, "no-camera", /No camera found/);
-    } finally {
-      await context.close();
-    }
-  },
-);
+for (const problem of CAMERA_PROBLEMS) {
+  browserTest(
+    `watch: ${problem.name} gets its own message, and nothing is recorded`,
+    async ({ url, browser }) => {
+      await withFilm(
+        browser,
+        fastFilm(5),
+        (context, film) => deniedOrMissing(url, context, film, problem.kind, problem.title),
+        problem.context,
+      );
+    },
+    problem.browser,
+  );
+}
 
 browserTest(
   "watch: a file the browser cannot play and broken subtitles are explained",
   async ({ url, browser }) => {
-    const dir = await Deno.makeTempDir({ prefix: "reelfeel-watch-bad-" });
-    const film = await fastFilm(5);
-    try {
-      const page = await browser.newPage({ viewport: LAPTOP });
+    await withFilm(browser, fastFilm(5), async (context, film) => {
+      const page = await context.newPage();
       const errors = await openWatch(page, url);
-      await Deno.writeTextFile(
-        `${dir}/Not.A.Film.2020.mp4`,
-        "this is text, not a film\n".repeat(50),
-      );
-      await page.setInputFiles("#watch-film", `${dir}/Not.A.Film.2020.mp4`);
+      const bad = `${film.dir}/Not.A.Film.2020.mp4`;
+      await Deno.writeTextFile(bad, "this is text, not a film\n".repeat(50));
+      await page.setInputFiles("#watch-film", bad);
       await page.waitForSelector("[data-film=bad]");
       assert.match(await page.textContent("[data-film=bad]") ?? "", /cannot play "Not\.A\.Film/);
       assert.ok(await page.isDisabled(".watch button[type=submit]"));
 
       await page.setInputFiles("#watch-film", film.film);
       await page.waitForSelector("[data-film=ready]");
-      await Deno.writeFile(`${dir}/broken.srt`, new Uint8Array([0, 1, 2, 3, 0, 0, 255, 254, 7]));
-      await page.setInputFiles("#watch-subtitles", `${dir}/broken.srt`);
+      const broken = `${film.dir}/broken.srt`;
+      await Deno.writeFile(broken, new Uint8Array([0, 1, 2, 3, 0, 0, 255, 254, 7]));
+      await page.setInputFiles("#watch-subtitles", broken);
       await page.waitForSelector("[data-subtitles=bad]");
       const said = await page.textContent("[data-subtitles=bad]");
       assert.match(said!, /cannot be used/);
@@ -463,9 +526,6 @@ browserTest(
       await page.waitForSelector("[data-step-card=consent]");
       assert.match(await page.textContent("[data-step-card=consent]") ?? "", /none: no subtitles/);
       assert.deepEqual(errors, []);
-    } finally {
-      await film.remove();
-      await Deno.remove(dir, { recursive: true });
-    }
+    });
   },
 );

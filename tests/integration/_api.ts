@@ -62,11 +62,11 @@ export function minuteBody(seconds: (RecordedSecond | Record<string, unknown>)[]
 /** Everything the store holds that a request could have changed. */
 export async function storeSnapshot(store: Store) {
   const films = await store.listFilms();
-  const screenings = [];
+  const audiences = [];
   for (const film of films) {
-    screenings.push({ film: film.slug, audience: await store.readAudience(film.slug) });
+    audiences.push({ film: film.slug, audience: await store.readAudience(film.slug) });
   }
-  return { films, screenings };
+  return { films, audiences, screenings: await store.listScreenings({ limit: 1000 }) };
 }
 
 /** Everything the store holds about one screening. */

@@ -24,7 +24,8 @@ async function startServer(dataDir: string) {
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", "main.ts"],
     cwd: ROOT,
-    env: { PORT: String(port), DATA_DIR: dataDir },
+    // An empty MONGODB_URI keeps the server on SQLite even where the environment names MongoDB.
+    env: { PORT: String(port), DATA_DIR: dataDir, MONGODB_URI: "" },
     stdout: "null",
     stderr: "null",
   }).spawn();
@@ -37,7 +38,8 @@ async function startServer(dataDir: string) {
     } catch {
       // not listening yet
     }
-    if (i > 300) throw new Error("the server did not start");
+    // Up to a minute: a cold start on a loaded 2-core machine can take a while.
+    if (i > 1200) throw new Error("the server did not start");
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return { url, child };

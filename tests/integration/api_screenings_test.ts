@@ -119,7 +119,7 @@ Deno.test("a screening request that breaks a rule is a 400 naming it, and create
     body: JSON.stringify({ title: "Ran", durationSec: 9720 }),
   });
   assert.equal(plain.status, 415, "a form or text body is refused (no cross-site simple POST)");
-  assert.deepEqual(await storeSnapshot(store), { films: [], screenings: [] });
+  assert.deepEqual(await storeSnapshot(store), { films: [], audiences: [], screenings: [] });
 });
 
 Deno.test("a screening reads back as JSON with everything recorded, and never its token", async () => {
@@ -186,6 +186,27 @@ Deno.test("the CSV has one row per second and keeps lines with commas, quotes an
     assert.equal(Number(rows[i + 1][11]), s.movement);
     assert.equal(rows[i + 1][13], s.line ?? "");
   }
+});
+
+Deno.test("the CSV of a film titled in another script downloads under a name in both forms", async () => {
+  const { app } = await apiFixture();
+  const screening = await createScreening(app, {
+    title: "七人の侍",
+    year: 1954,
+    durationSec: 12420,
+  });
+  assert.equal(
+    (await putMinute(app, screening, 0, minuteBody(sampleSeconds(9, 0, 5)))).status,
+    201,
+  );
+  const res = await app.request(`/api/screenings/${screening.id}.csv`);
+  assert.equal(res.status, 200);
+  assert.equal(
+    res.headers.get("content-disposition"),
+    `attachment; filename="reelfeel-_-1954-${screening.id}.csv"; ` +
+      `filename*=UTF-8''reelfeel-${encodeURIComponent("七人の侍")}-1954-${screening.id}.csv`,
+  );
+  assert.equal(parseCsv(await res.text()).length, 6);
 });
 
 Deno.test("finishing needs the token, computes the summary once and updates the film", async () => {
@@ -284,7 +305,7 @@ Deno.test("the server's sweeper finishes a screening left idle", async () => {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
   } finally {
-    sweeper.stop();
+    await sweeper.stop();
   }
   const swept = await (await app.request(`/api/screenings/${screening.id}`)).json();
   assert.equal(swept.screening.state, "finished");

@@ -71,6 +71,14 @@ Deno.test("the theme form works without JavaScript and only redirects within the
     headers: { referer: "https://evil.example/" },
   });
   assert.equal(offsite.headers.get("location"), "/");
+  // Same origin, but a path a browser reads as another host; and a referer that is no URL.
+  for (
+    const referer of ["http://localhost//evil.example/x", "http://localhost/\\evil.example", "::"]
+  ) {
+    const res = await get("/theme", { method: "POST", body: form("dark"), headers: { referer } });
+    assert.equal(res.status, 303, referer);
+    assert.equal(res.headers.get("location"), "/", referer);
+  }
   const bad = await get("/theme", { method: "POST", body: form("neon") });
   assert.equal(bad.status, 400);
   assert.equal(bad.headers.get("set-cookie"), null);

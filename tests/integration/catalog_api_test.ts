@@ -12,9 +12,8 @@ import type { Store } from "../../lib/store/port.ts";
 import { EXPRESSIONS, type RecordedSecond } from "../../lib/recording.ts";
 import { testApp } from "../helpers/app.ts";
 import { fixtureCatalog } from "../helpers/catalog.ts";
-import { SqliteCatalog } from "../../lib/catalog/sqlite.ts";
-
-const JSON_TYPE = { "content-type": "application/json" };
+import { openMemoryCatalog } from "../../lib/catalog/open.ts";
+import { createScreening, JSON_TYPE, minuteBody, putMinute } from "./_api.ts";
 
 interface Fixture {
   app: Hono;
@@ -29,7 +28,7 @@ async function fixture(catalog?: CatalogPort): Promise<Fixture> {
 }
 
 const full = await fixture();
-const empty = await fixture(SqliteCatalog.open(":memory:"));
+const empty = await fixture(openMemoryCatalog());
 
 function recommend(app: Hono, body: unknown, headers: Record<string, string> = JSON_TYPE) {
   return app.request("/api/v1/recommend", {
@@ -162,57 +161,70 @@ Deno.test("actor keeps films a cast member of that name is in, whatever the case
 
 Deno.test("bad requests get 400 (or 413/415) with a message, and change nothing", async () => {
   const before = await full.catalog.counts();
-  const cases: [unknown, number, string, Record<string, string>?][] = [
+  const cases: [unknown, number, Record<string, string>, Record<string, string>?][] = [
     [
       { emotion: "joy", recommendation_type: "improve" },
       400,
-      'emotion must be one of angry, disgust, fear, happy, sad, surprise, neutral; got "joy"',
+      {
+        error:
+          'emotion must be one of angry, disgust, fear, happy, sad, surprise, neutral; got "joy"',
+      },
     ],
     [
       { emotion: "sad", recommendation_type: "cheer up" },
       400,
-      'recommendation_type must be one of improve, keepup; got "cheer up"',
+      { error: 'recommendation_type must be one of improve, keepup; got "cheer up"' },
     ],
     [
       { emotion: "sad", recommendation_type: "improve", num_of_movies: 51 },
       400,
-      "num_of_movies must be an integer from 1 to 50; got 51",
+      { error: "num_of_movies must be an integer from 1 to 50; got 51" },
     ],
     [
       { emotion: "sad", recommendation_type: "improve", num_of_movies: 0 },
       400,
-      "num_of_movies must be an integer from 1 to 50; got 0",
+      { error: "num_of_movies must be an integer from 1 to 50; got 0" },
     ],
     [
       { emotion: "sad", recommendation_type: "improve", num_of_movies: 2.5 },
       400,
-      "num_of_movies must be an integer from 1 to 50; got 2.5",
+      { error: "num_of_movies must be an integer from 1 to 50; got 2.5" },
     ],
     [
       { emotion: "sad", recommendation_type: "improve", genre: "Comedy" },
       400,
-      'Unknown field "genre": the fields are emotion, num_of_movies, recommendation_type, language, actor',
+      {
+        error:
+          'Unknown field "genre": the fields are emotion, num_of_movies, recommendation_type, language, actor',
+      },
     ],
-    ["{not json", 400, "The body must be valid JSON"],
-    ["", 400, "The body must be a JSON object"],
-    [["sad"], 400, "The body must be a JSON object"],
+    ["{not json", 400, { error: "body: must be valid JSON", field: "body" }],
+    ["", 400, { error: "body: must be a JSON object, got nothing", field: "body" }],
+    [["sad"], 400, { error: "The body must be a JSON object" }],
     [
       { emotion: "sad", recommendation_type: "improve" },
       415,
-      "The body must be JSON (content-type: application/json)",
+      { error: "Content-Type: must be application/json" },
       { "content-type": "text/plain" },
     ],
     [
       JSON.stringify({ emotion: "sad", recommendation_type: "improve", actor: "x".repeat(20_000) }),
       413,
-      "The body must be at most 16384 bytes",
+      { error: "body: must be at most 16 KB" },
     ],
   ];
-  for (const [body, status, error, headers] of cases) {
+  for (const [body, status, answer, headers] of cases) {
     const res = await recommend(full.app, body, headers);
     assert.equal(res.status, status, JSON.stringify(body).slice(0, 80));
-    assert.deepEqual(await res.json(), { error });
+    assert.deepEqual(await res.json(), answer);
   }
+  // Read no further than the limit, even when the client does not say how much it sends.
+  const streamed = await full.app.request("/api/v1/recommend", {
+    method: "POST",
+    headers: JSON_TYPE,
+    body: ReadableStream.from([new TextEncoder().encode(" ".repeat(20_000))]),
+  });
+  assert.equal(streamed.status, 413);
   const get = await full.app.request("/api/v1/recommend");
   assert.equal(get.status, 405);
   assert.deepEqual(await full.catalog.counts(), before);
@@ -274,23 +286,30 @@ Deno.test("title search suggests catalog titles, the same title and year first",
   }
 });
 
-Deno.test("a library film is linked to a catalog title; bad links change nothing", async () => {
-  const { app, store, catalog } = await fixture();
-  await store.upsertFilm(
-    "nightjar-2020",
-    { title: "Nightjar", year: 2020, durationSec: 5340 },
-    new Date(),
-  );
-  const link = (slug: string, body: unknown, headers: Record<string, string> = JSON_TYPE) =>
+Deno.test("a viewer of a film links it to a catalog title; bad links change nothing", async () => {
+  const { app, catalog } = await fixture();
+  const viewing = await createScreening(app, { title: "Nightjar", year: 2020, durationSec: 5340 });
+  const other = await createScreening(app, {
+    title: "Hollow Pines",
+    year: 2016,
+    durationSec: 5700,
+  });
+  assert.equal(viewing.film.slug, "nightjar-2020");
+  const link = (
+    slug: string,
+    body: unknown,
+    token: string | null = viewing.token,
+    headers: Record<string, string> = JSON_TYPE,
+  ) =>
     app.request(`/api/films/${slug}/imdb`, {
       method: "PUT",
-      headers,
+      headers: token === null ? headers : { ...headers, authorization: `Bearer ${token}` },
       body: typeof body === "string" ? body : JSON.stringify(body),
     });
   const unlinked = await app.request("/api/films/nightjar-2020/imdb");
   assert.deepEqual(await unlinked.json(), { film: "nightjar-2020", tconst: null, title: null });
 
-  const res = await link("nightjar-2020", { tconst: "tt0100012" });
+  const res = await link("nightjar-2020", { tconst: "tt0100012", screeningId: viewing.id });
   assert.equal(res.status, 200);
   const body = await res.json();
   assert.equal(body.tconst, "tt0100012");
@@ -300,39 +319,95 @@ Deno.test("a library film is linked to a catalog title; bad links change nothing
   assert.equal(read.tconst, "tt0100012");
   assert.equal(read.title.imdb_url, "https://www.imdb.com/title/tt0100012/");
 
-  const refused: [string, unknown, number, string][] = [
+  const mine = { tconst: "tt0100004", screeningId: viewing.id };
+  const refused: [string, unknown, string | null, number, Record<string, string>][] = [
     [
       "nightjar-2020",
-      { tconst: "tt0999999" },
+      { ...mine, tconst: "tt0999999" },
+      viewing.token,
       404,
-      "tt0999999 is not in the film catalog: search it with /api/catalog/search, or import IMDb's datasets",
+      {
+        error:
+          "tt0999999 is not in the film catalog: search it with /api/catalog/search, or import IMDb's datasets",
+      },
     ],
     [
       "nightjar-2020",
-      { tconst: "nm0100007" },
+      { ...mine, tconst: "nm0100007" },
+      viewing.token,
       400,
-      'tconst must be an IMDb title id such as "tt0133093"',
+      { error: 'tconst: must be an IMDb title id such as "tt0133093"', field: "tconst" },
     ],
     [
       "nightjar-2020",
-      { tconst: "tt0100004", note: "x" },
+      { ...mine, note: "x" },
+      viewing.token,
       400,
-      'Unknown field "note": the only field is tconst',
+      { error: "note: unknown field (allowed: tconst, screeningId)", field: "note" },
     ],
-    ["nightjar-2020", {}, 400, 'tconst must be an IMDb title id such as "tt0133093"'],
-    ["nightjar-2020", "nope", 400, "The body must be valid JSON"],
-    ["no-such-film", { tconst: "tt0100004" }, 404, 'No film "no-such-film" in the library'],
+    [
+      "nightjar-2020",
+      { screeningId: viewing.id },
+      viewing.token,
+      400,
+      { error: 'tconst: must be an IMDb title id such as "tt0133093"', field: "tconst" },
+    ],
+    [
+      "nightjar-2020",
+      { tconst: "tt0100004" },
+      viewing.token,
+      400,
+      { error: "screeningId: must be the id of your screening of this film", field: "screeningId" },
+    ],
+    [
+      "nightjar-2020",
+      "nope",
+      viewing.token,
+      400,
+      { error: "body: must be valid JSON", field: "body" },
+    ],
+    // Only a viewer of this film, with the token of their screening, may link it.
+    [
+      "nightjar-2020",
+      mine,
+      null,
+      401,
+      { error: "Authorization: a Bearer token is required to write" },
+    ],
+    [
+      "nightjar-2020",
+      mine,
+      other.token,
+      401,
+      { error: "Authorization: this token does not open this screening" },
+    ],
+    [
+      "nightjar-2020",
+      { ...mine, screeningId: other.id },
+      other.token,
+      403,
+      { error: `Screening ${other.id} is not of nightjar-2020` },
+    ],
+    [
+      "no-such-film",
+      mine,
+      viewing.token,
+      404,
+      { error: 'No film "no-such-film" in the library' },
+    ],
   ];
-  for (const [slug, sent, status, error] of refused) {
-    const r = await link(slug, sent);
+  for (const [slug, sent, token, status, answer] of refused) {
+    const r = await link(slug, sent, token);
     assert.equal(r.status, status, JSON.stringify(sent));
-    assert.deepEqual(await r.json(), { error });
+    assert.deepEqual(await r.json(), answer);
   }
   assert.equal(await catalog.filmLink("nightjar-2020"), "tt0100012");
+  assert.equal(await catalog.filmLink("hollow-pines-2016"), null);
   assert.equal(await catalog.filmLink("no-such-film"), null);
   // Linking again replaces the link.
-  assert.equal((await link("nightjar-2020", { tconst: "tt0100004" })).status, 200);
+  assert.equal((await link("nightjar-2020", mine)).status, 200);
   assert.equal(await catalog.filmLink("nightjar-2020"), "tt0100004");
+  assert.equal((await app.request("/api/films/no-such-film/imdb")).status, 404);
 });
 
 function cardOrder(html: string): string[] {
@@ -367,7 +442,7 @@ Deno.test("the /recommend page renders the films on the server from a GET form",
     "/recommend?emotion=fear&type=keepup&actor=Zo%C3%AB+Marchetti&language=",
   )).text();
   assert.deepEqual(cardOrder(filtered), ["tt0100004", "tt0100012"]);
-  assert.match(filtered, /Films to stay with an? afraid mood, with Zoë Marchetti/);
+  assert.match(filtered, /Films to stay with a fearful mood, with Zoë Marchetti/);
 });
 
 Deno.test("the /recommend page explains a bad query and an empty catalog", async () => {
@@ -403,27 +478,16 @@ function seconds(from: number, emotion: (t: number) => "sad" | "happy" | null): 
 }
 
 async function watch(app: Hono, title: string, emotion: (t: number) => "sad" | "happy" | null) {
-  const created = await app.request("/api/screenings", {
-    method: "POST",
-    headers: JSON_TYPE,
-    body: JSON.stringify({ title, year: 2001, durationSec: 120 }),
-  });
-  assert.equal(created.status, 201, await created.clone().text());
-  const { id, token } = await created.json();
-  const auth = { ...JSON_TYPE, authorization: `Bearer ${token}` };
+  const screening = await createScreening(app, { title, year: 2001, durationSec: 120 });
   for (const seq of [0, 1]) {
-    const put = await app.request(`/api/screenings/${id}/minutes/${seq}`, {
-      method: "PUT",
-      headers: auth,
-      body: JSON.stringify({ seconds: seconds(seq * 60, emotion) }),
-    });
-    assert.ok(put.ok, await put.text());
+    const put = await putMinute(app, screening, seq, minuteBody(seconds(seq * 60, emotion)));
+    assert.equal(put.status, 201, await put.text());
   }
-  const finished = await app.request(`/api/screenings/${id}/finish`, {
+  const finished = await app.request(`/api/screenings/${screening.id}/finish`, {
     method: "POST",
-    headers: { authorization: `Bearer ${token}` },
+    headers: { authorization: `Bearer ${screening.token}` },
   });
-  assert.ok(finished.ok, await finished.text());
+  assert.equal(finished.status, 200, await finished.text());
 }
 
 Deno.test("the page lists library films that drew the chosen expression from their viewers", async () => {
@@ -436,5 +500,5 @@ Deno.test("the page lists library films that drew the chosen expression from the
   assert.deepEqual(picks, ["Weepie", "Laughter"]);
   assert.match(html, /75% of recorded seconds · 1 viewing/);
   const none = await (await app.request("/recommend?emotion=fear&type=keepup")).text();
-  assert.match(none, /No film in your library has drawn an? afraid expression/);
+  assert.match(none, /No film in your library has drawn a fearful expression/);
 });

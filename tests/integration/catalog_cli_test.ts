@@ -150,8 +150,10 @@ Deno.test("Ctrl-C stops the import cleanly, and the same command continues where
       stdout: "piped",
       stderr: "piped",
     }).spawn();
-    // Wait for the first committed batch, then press Ctrl-C.
-    for (let i = 0; i < 400; i++) {
+    // Wait until the catalog is open (its WAL holds the migration): the Ctrl-C handler is in
+    // place by then, and the import reads at least one chunk before it checks for a stop.
+    // Up to a minute, for a loaded machine.
+    for (let i = 0; i < 2400; i++) {
       try {
         if ((await Deno.stat(`${data}/catalog.db-wal`)).size > 0) break;
       } catch { /* not yet */ }

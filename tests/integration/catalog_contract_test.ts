@@ -3,11 +3,12 @@
  * MONGODB_URI is set (each case in a database of its own, dropped after), ignored otherwise.
  */
 import { catalogContract } from "../../lib/catalog/contract.ts";
+import { openMemoryCatalog } from "../../lib/catalog/open.ts";
 import { SqliteCatalog } from "../../lib/catalog/sqlite.ts";
 
 catalogContract("sqlite in memory", {
   open: () => {
-    const catalog = SqliteCatalog.open(":memory:");
+    const catalog = openMemoryCatalog();
     return Promise.resolve({ catalog, dispose: () => catalog.close() });
   },
 });
@@ -26,7 +27,10 @@ catalogContract("sqlite file", {
   },
 });
 
-const mongoUri = Deno.env.get("MONGODB_URI");
+const mongoUri = Deno.env.get("MONGODB_URI")?.trim();
+if (!mongoUri && Deno.env.get("REELFEEL_REQUIRE_MONGO") === "1") {
+  throw new Error("REELFEEL_REQUIRE_MONGO=1 but MONGODB_URI is not set");
+}
 catalogContract("mongodb", {
   ignore: !mongoUri,
   async open() {

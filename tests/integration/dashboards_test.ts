@@ -115,6 +115,43 @@ Deno.test("a film page holds the audience's numbers and its viewings", async () 
   assert.match(html, /data-chart="audience"/);
 });
 
+Deno.test("a film page reads the aggregate, not its viewings: a few for the lines, once", async () => {
+  const store = openMemoryStore();
+  let slug = "";
+  for (let v = 0; v < 8; v++) {
+    const seconds = syntheticViewing({ seconds: 600, seed: 20 + v });
+    slug = (await seedViewing(store, FILM, seconds, { startedAt: day(1 + v) })).slug;
+  }
+  const read: string[] = [];
+  const counting = new Proxy(store, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver);
+      if (typeof value !== "function") return value;
+      return (...args: unknown[]) => {
+        read.push(String(key));
+        return value.apply(target, args);
+      };
+    },
+  });
+  const app = await testApp(counting);
+  const page = async () => {
+    read.length = 0;
+    const res = await app.request(`/films/${slug}`);
+    assert.equal(res.status, 200);
+    assert.match(await res.text(), /<ul class="moment__lines">/);
+    return read.filter((name) => name === "listMinutes").length;
+  };
+  const first = await page();
+  assert.ok(first >= 1 && first <= 3, `${first} viewings read for the favourite's lines`);
+  assert.ok(read.includes("readAudience"));
+  assert.equal(await page(), 0, "the lines are kept while the audience is the same");
+  // Another finished viewing may move the favourite: its lines are looked up again.
+  await seedViewing(store, FILM, syntheticViewing({ seconds: 600, seed: 99 }), {
+    startedAt: day(20),
+  });
+  assert.ok((await page()) <= 3);
+});
+
 Deno.test("a viewing page holds the rating and every insight without JavaScript", async () => {
   const { app, a } = await seeded();
   const res = await app.request(`/screenings/${a.id}`);
@@ -127,7 +164,7 @@ Deno.test("a viewing page holds the rating and every insight without JavaScript"
     new RegExp(`<span class="big-rating__value">${rating(summary.rating)}</span>`),
   );
   assert.match(text, /How this rating was made It starts at 50/);
-  assert.match(text, new RegExp(`${duration(summary.distractedSec)} Distracted`));
+  assert.match(text, new RegExp(`${duration(summary.distractedSec)} Looked away`));
   assert.match(
     text,
     new RegExp(`${summary.volatility.switchesPerMinute.toFixed(1)} Expression changes`),

@@ -33,6 +33,14 @@ function Section({ Component }: LayoutProps) {
 function Box({ children }: { children?: ComponentChildren }) {
   return <b>{children}</b>;
 }
+/** Islands of the fixture: only the ones a page renders may reach its HTML. */
+function Quote({ text }: { text: string }) {
+  return <q>{text}</q>;
+}
+function Unused() {
+  return <p>unused</p>;
+}
+const HOSTILE = "</script><script>alert(1)</script><!-- \u2028";
 
 const filmHandler: Handlers<{ slug: string }> = {
   GET(_req, ctx) {
@@ -53,6 +61,7 @@ const manifest: Manifest = {
       title: ({ data }: PageProps<{ slug: string }>) => `Film ${data.slug}`,
     },
     "./routes/films/new.tsx": { default: () => <i>new</i> },
+    "./routes/quote.tsx": { default: () => <Quote text={HOSTILE} /> },
     "./routes/boom.tsx": {
       handler: () => {
         throw new Error("secret stack detail");
@@ -69,12 +78,21 @@ const manifest: Manifest = {
       handler: (req, ctx) => Response.json({ method: req.method, path: ctx.params.path }),
     },
   },
-  islands: {},
+  islands: {
+    "./islands/Quote.tsx": { default: Quote },
+    "./islands/Unused.tsx": { default: Unused },
+  },
 };
 
 const app = new Hono();
 mountManifest<BaseState>(app, manifest, {
-  assets: { client: "c.js", islands: {}, chunks: {}, entries: {}, css: "s.css" },
+  assets: {
+    client: "c.js",
+    islands: { Quote: "Quote-Q.js", Unused: "Unused-U.js" },
+    chunks: { "c.js": ["chunk-S.js"], "Quote-Q.js": ["chunk-S.js"], "Unused-U.js": ["chunk-X.js"] },
+    entries: {},
+    css: "s.css",
+  },
   state: () => ({ nonce: "n", stylesheet: "/s.css" }),
 });
 
@@ -123,4 +141,33 @@ Deno.test("an error renders the 500 page and never the error's message or stack"
 Deno.test("a catch-all parameter takes the rest of the path; one handler serves all methods", async () => {
   const res = await app.request("/api/echo/a/b/c", { method: "PATCH" });
   assert.deepEqual(await res.json(), { method: "PATCH", path: "a/b/c" });
+});
+
+Deno.test("a page with an island: its marker, its escaped props and one script importing only it", async () => {
+  const html = await (await app.request("/quote")).text();
+  const marker = html.match(/<div data-island="0"><q>.*?<\/q><\/div>/s);
+  assert.ok(marker, html);
+  const json = html.match(/<script type="application\/json" id="__islands">(.*?)<\/script>/s)![1];
+  assert.doesNotMatch(json, /</, "no prop can close the script");
+  assert.deepEqual(JSON.parse(json), [{ name: "Quote", props: { text: HOSTILE } }]);
+  const modules = [...html.matchAll(/<script type="module" nonce="n">(.*?)<\/script>/g)];
+  assert.equal(modules.length, 1);
+  assert.equal(
+    modules[0][1],
+    'import{boot}from "/_build/c.js";import i0 from "/_build/Quote-Q.js";boot({"Quote":i0});',
+  );
+  assert.deepEqual(
+    [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1]),
+    [
+      "/_build/chunk-S.js",
+    ],
+  );
+  assert.doesNotMatch(html, /Unused|chunk-X/);
+  // The scripts go last, inside <body>.
+  assert.match(html, /<\/script><\/body><\/html>$/);
+});
+
+Deno.test("a page without islands has no script of any kind", async () => {
+  const html = await (await app.request("/films/new")).text();
+  assert.doesNotMatch(html, /<script|modulepreload/);
 });

@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
 import { storeContract } from "../../lib/store/contract.ts";
 import { openMemoryStore } from "../../lib/store/open.ts";
-import { migrate, openSqliteStore, SCHEMA_VERSION } from "../../lib/store/sqlite.ts";
+import { migrate } from "../../lib/sqlite/migrations.ts";
+import { MIGRATIONS, openSqliteStore, SCHEMA_VERSION } from "../../lib/store/sqlite.ts";
 
 storeContract({
   name: "sqlite in memory",
@@ -42,7 +43,10 @@ Deno.test("sqlite: a new file is migrated to the current schema, in WAL mode", a
       .all().map((row) => row.name);
     assert.deepEqual(tables, ["audience", "films", "minutes", "screenings"]);
     // Migrating again is a no-op.
-    migrate(db);
+    migrate(db, MIGRATIONS, "the database");
+    assert.deepEqual({ ...db.prepare("PRAGMA user_version").get() }, {
+      user_version: SCHEMA_VERSION,
+    });
     db.close();
   } finally {
     await Deno.remove(dir, { recursive: true });

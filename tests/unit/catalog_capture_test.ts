@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { cameraErrorMessage, summariseCapture } from "../../lib/catalog/capture.ts";
+import { cameraErrorMessage, cameraMessage, summariseCapture } from "../../lib/catalog/capture.ts";
 
 Deno.test("the captured mood is the most frequent expression among frames with a face", () => {
   const result = summariseCapture(["happy", "happy", null, "neutral", "happy", "sad", null]);
@@ -25,16 +25,15 @@ Deno.test("too few frames with a face is a failure with advice, not a guess", ()
 });
 
 Deno.test("camera errors are told in words a viewer can act on", () => {
-  assert.match(
-    cameraErrorMessage({ name: "NotAllowedError" }),
-    /^The camera is blocked for this site/,
-  );
-  assert.match(cameraErrorMessage({ name: "NotFoundError" }), /^No camera was found/);
-  assert.match(cameraErrorMessage({ name: "OverconstrainedError" }), /^No camera was found/);
-  assert.match(cameraErrorMessage({ name: "NotReadableError" }), /in use by another app or tab/);
-  assert.match(cameraErrorMessage({ name: "Unsupported" }), /needs HTTPS or localhost/);
+  const named = (name: string, message = "x") =>
+    cameraErrorMessage(new DOMException(message, name));
+  assert.match(named("NotAllowedError"), /^The camera is blocked for this site/);
+  assert.match(named("NotFoundError"), /^No camera was found/);
+  assert.match(named("OverconstrainedError"), /^No camera was found/);
+  assert.match(named("NotReadableError"), /in use by another app or tab/);
+  assert.match(cameraMessage("unsupported"), /needs HTTPS or localhost/);
   assert.equal(
-    cameraErrorMessage({ name: "TypeError", message: "odd" }),
+    named("InvalidStateError", "odd"),
     "The camera could not start (odd). Try again, or pick a mood yourself.",
   );
   assert.match(cameraErrorMessage(null), /^The camera could not start\. /);

@@ -8,25 +8,9 @@ import {
   formatVotes,
   formatVotesLong,
 } from "../../lib/catalog/format.ts";
-import type { CatalogTitle } from "../../lib/catalog/port.ts";
+import { STAR_CAFE } from "../fixtures/catalog_title.ts";
 
-const FILM: CatalogTitle = {
-  tconst: "tt0100010",
-  titleType: "movie",
-  title: "The Star Café",
-  originalTitle: "Le Café des Étoiles",
-  year: 2001,
-  runtimeMinutes: 122,
-  genres: ["Comedy", "Romance"],
-  rating: 8.3,
-  votes: 760_000,
-  weightedRating: 8.25,
-  directors: [{ nconst: "nm1", name: "Luc Beaumont" }],
-  cast: [
-    { nconst: "nm2", name: "Claire Dubois", characters: ["Odile"] },
-    { nconst: "nm3", name: "Zoë Marchetti", characters: [] },
-  ],
-};
+const FILM = STAR_CAFE;
 
 Deno.test("figures read as people write them", () => {
   assert.equal(formatRuntime(45), "45 min");

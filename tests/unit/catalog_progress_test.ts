@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { ImportProgressEvent } from "../../lib/catalog/importer.ts";
-import { formatDuration, formatProgress, progressFigures } from "../../lib/catalog/progress.ts";
+import { formatProgress, progressFigures } from "../../lib/catalog/progress.ts";
 
 const event = (over: Partial<ImportProgressEvent> = {}): ImportProgressEvent => ({
   file: "title.principals",
@@ -44,12 +44,4 @@ Deno.test("a plain line for logs and a bar for terminals", () => {
     formatProgress(event({ done: true, bytesRead: 1_000_000_000 }), 4),
     /████ 100% .* done$/,
   );
-});
-
-Deno.test("durations read as m:ss or h:mm:ss", () => {
-  assert.equal(formatDuration(0), "0:00");
-  assert.equal(formatDuration(59.6), "1:00");
-  assert.equal(formatDuration(754), "12:34");
-  assert.equal(formatDuration(3 * 3600 + 5 * 60 + 9), "3:05:09");
-  assert.equal(formatDuration(-5), "0:00");
 });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { CatalogTitle } from "../../lib/catalog/port.ts";
+import { STAR_CAFE } from "../fixtures/catalog_title.ts";
 import {
   parseRecommendQuery,
   parseRecommendRequest,
@@ -97,21 +97,7 @@ Deno.test("the page's query string maps onto the same request", () => {
 });
 
 Deno.test("a movie in the API's shape", () => {
-  const card: CatalogTitle = {
-    tconst: "tt0100010",
-    titleType: "movie",
-    title: "The Star Café",
-    originalTitle: "Le Café des Étoiles",
-    year: 2001,
-    runtimeMinutes: 122,
-    genres: ["Comedy", "Romance"],
-    rating: 8.3,
-    votes: 760000,
-    weightedRating: 8.2471234,
-    directors: [{ nconst: "nm2", name: "Luc Beaumont" }],
-    cast: [{ nconst: "nm8", name: "Claire Dubois", characters: ["Odile"] }],
-  };
-  assert.deepEqual(toApiMovie(card), {
+  assert.deepEqual(toApiMovie(STAR_CAFE), {
     title: "The Star Café",
     original_title: "Le Café des Étoiles",
     year: 2001,
@@ -123,6 +109,6 @@ Deno.test("a movie in the API's shape", () => {
     imdb_id: "tt0100010",
     imdb_url: "https://www.imdb.com/title/tt0100010/",
     directors: ["Luc Beaumont"],
-    cast: ["Claire Dubois"],
+    cast: ["Claire Dubois", "Zoë Marchetti"],
   });
 });

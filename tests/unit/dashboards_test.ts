@@ -3,8 +3,10 @@ import {
   AUDIENCE_SERIES,
   audienceChart,
   audienceMinutes,
+  audienceOverall,
   inSeriesOrder,
   linesBetween,
+  seriesName,
 } from "../../lib/dashboards/film.ts";
 import { clock, dateTime, duration, percent, rating, signed } from "../../lib/dashboards/format.ts";
 import { libraryOverview } from "../../lib/dashboards/library.ts";
@@ -71,7 +73,7 @@ Deno.test("viewing minutes: one row a minute whose contributions add up to the r
   const rows = viewingMinutes(summary, threeHours);
   assert.equal(rows.length, 180);
   const total = rows.reduce((sum, row) => sum + row.contribution, 0);
-  const expected = 50 + total / threeHours.length;
+  const expected = 50 + total / summary.countedSec;
   assert.ok(Math.abs(expected - summary.rating) < 0.1, `${expected} vs ${summary.rating}`);
   assert.equal(rows.at(-1)!.score, summary.rating);
   assert.equal(rows.reduce((sum, row) => sum + row.faceSec, 0), summary.faceSec);
@@ -92,9 +94,21 @@ Deno.test("contribution bands and section ratings", () => {
   assert.equal(contributionBand(50), 4);
   assert.equal(sectionRating({ start: 100, end: 120, contribution: 600 }), 80);
   assert.equal(sectionRating({ start: 0, end: 20, contribution: -2000 }), 0);
-  assert.deepEqual(scoreRange([61.2, 68.4]), { min: 55, max: 75 });
-  assert.deepEqual(scoreRange([2, 99]), { min: 0, max: 100 });
-  assert.deepEqual(scoreRange([]), { min: 0, max: 100 });
+  assert.deepEqual(scoreRange([61.2, 68.4]), { min: 55, max: 75, tickAmount: 4 });
+  assert.deepEqual(scoreRange([52, 75]), { min: 45, max: 80, tickAmount: 7 });
+  assert.deepEqual(scoreRange([40, 75.5]), { min: 30, max: 90, tickAmount: 6 });
+  assert.deepEqual(scoreRange([2, 99]), { min: 0, max: 100, tickAmount: 5 });
+  assert.deepEqual(scoreRange([]), { min: 0, max: 100, tickAmount: 5 });
+  // Ticks fall on whole steps of 5, 10 or 20 points, however wide the range.
+  for (let lo = 0; lo <= 95; lo += 7) {
+    for (let hi = lo; hi <= 100; hi += 9) {
+      const { min, max, tickAmount } = scoreRange([lo, hi]);
+      assert.ok(min <= lo && max >= hi && tickAmount >= 1, `${lo}–${hi}`);
+      const step = (max - min) / tickAmount;
+      assert.ok([5, 10, 20].includes(step) && min % step === 0, `${lo}–${hi}: ${min}–${max}`);
+      assert.ok(tickAmount <= 8 && min >= 0 && max <= 100);
+    }
+  }
 });
 
 function audienceOf(viewers: number, seconds: number): AudienceSecond[] {
@@ -137,6 +151,25 @@ Deno.test("audience minutes: shares of the minute's viewer-seconds", () => {
   const none = minute0.reduce((a, s) => a + s.viewers - s.faces, 0);
   assert.equal(rows[0].shares[AUDIENCE_SERIES.indexOf("none")], none / viewerSeconds);
   assert.deepEqual(inSeriesOrder([1, 2, 3, 4, 5, 6, 7], 8), [4, 6, 3, 5, 1, 2, 7, 8]);
+});
+
+Deno.test("the whole film's shares: every viewer-second counted once, across its minutes", () => {
+  const aggregate = audienceOf(4, 900);
+  const overall = audienceOverall(aggregate);
+  assert.equal(overall.length, AUDIENCE_SERIES.length);
+  assert.ok(Math.abs(overall.reduce((a, b) => a + b, 0) - 1) < 1e-9);
+  // The same shares from the minutes' rows, each weighted by its viewer-seconds.
+  const weight = (minute: number) =>
+    aggregate.filter((s) => Math.floor(s.t / 60) === minute).reduce((a, s) => a + s.viewers, 0);
+  const rows = audienceMinutes(aggregate);
+  const total = rows.reduce((sum, row) => sum + weight(row.minute), 0);
+  AUDIENCE_SERIES.forEach((id, k) => {
+    const fromMinutes = rows.reduce((sum, row) => sum + row.shares[k] * weight(row.minute), 0);
+    assert.ok(Math.abs(overall[k] - fromMinutes / total) < 1e-9, id);
+  });
+  assert.deepEqual(audienceOverall([]), AUDIENCE_SERIES.map(() => 0));
+  assert.equal(seriesName("none"), "no face");
+  assert.equal(seriesName("happy"), "happy");
 });
 
 Deno.test("lines between two playback seconds: distinct, in playback order, first recording", () => {

@@ -73,6 +73,14 @@ Deno.test("props that cannot cross as JSON are refused with their path", () => {
   assert.throws(() => render({ points: () => 1 }), IslandPropsError);
   assert.throws(() => render({ points: [NaN] }), /points\[0\] is NaN/);
   assert.doesNotThrow(() => render({ points: { a: [1, "x", null, true], b: undefined } }));
+  // Children would be lost on hydration (the browser renders the island from its props alone).
+  assert.throws(
+    () => collectIslands(() => renderToString(h(Counter, { start: 1 }, h("i", null, "x")))),
+    {
+      name: "IslandPropsError",
+      message: "Counter was given children; an island takes only JSON props",
+    },
+  );
 });
 
 Deno.test("serialised props cannot close the script or open a comment", () => {

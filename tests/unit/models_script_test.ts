@@ -52,10 +52,21 @@ Deno.test("ensureFiles verifies, extracts only what it needs, caches, and refuse
     // A fresh destination (a new clone) is filled from the cache, without a fetch.
     assert.equal(await ensureFiles([file], `${work}/clone`, () => {}), 1);
     assert.equal(requests, 1);
-    // A damaged file in place is replaced.
-    await Deno.writeTextFile(`${dest}/sub/m.json`, "damaged");
+    // A tampered file in place is replaced.
+    await Deno.writeTextFile(`${dest}/sub/m.json`, "tampered");
     assert.equal(await ensureFiles([file], dest, () => {}), 1);
     assert.equal(await Deno.readTextFile(`${dest}/sub/m.json`), '{"model": true}');
+    // A tampered copy in the verified-file cache is not used: the cached tarball is unpacked.
+    await Deno.writeTextFile(`${work}/cache/files/${sha256}`, "tampered");
+    assert.equal(await ensureFiles([file], `${work}/clone2`, () => {}), 1);
+    assert.equal(await Deno.readTextFile(`${work}/clone2/sub/m.json`), '{"model": true}');
+    assert.equal(requests, 1);
+    // A tampered tarball in the cache is fetched again, and checked.
+    await Deno.writeTextFile(`${work}/cache/npm/@test+pkg-1.0.0.tgz`, "tampered");
+    await Deno.remove(`${work}/cache/files/${sha256}`);
+    assert.equal(await ensureFiles([file], `${work}/clone3`, () => {}), 1);
+    assert.equal(await Deno.readTextFile(`${work}/clone3/sub/m.json`), '{"model": true}');
+    assert.equal(requests, 2);
 
     // A file whose pinned hash differs is refused, and nothing is written.
     const wrong = { ...file, dest: "wrong.json", sha256: "0".repeat(64) };

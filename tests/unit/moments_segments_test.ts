@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
+import { minAudience } from "../../lib/rating/mod.ts";
 import {
   audienceTrack,
   DEFAULT_MOMENT_OPTIONS,
-  defaultMinViewers,
   describeSecond,
   expressionCounts,
   extractSegments,
@@ -255,7 +255,7 @@ Deno.test("audience: seconds with too few viewers are left out", () => {
     ...audienceRun(100, 3, { happy: 3 }), // fewer than half of the peak of 8
     ...audienceRun(200, 4, { happy: 4 }), // exactly half
   ];
-  assert.equal(defaultMinViewers(aggregate), 4);
+  assert.equal(minAudience(aggregate), 4);
   assert.deepEqual(spans(extractSegments(audienceTrack(aggregate), ["happy"], 300, NO_PAD)), [[
     0,
     5,
@@ -264,7 +264,7 @@ Deno.test("audience: seconds with too few viewers are left out", () => {
     spans(extractSegments(audienceTrack(aggregate, 1), ["happy"], 300, NO_PAD)),
     [[0, 5], [100, 105], [200, 205]],
   );
-  assert.equal(defaultMinViewers([]), 1);
+  assert.equal(minAudience([]), 1);
 });
 
 Deno.test("audience track: shares of viewers and the label most of them showed", () => {

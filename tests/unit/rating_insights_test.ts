@@ -7,6 +7,7 @@ import {
   syntheticViewing,
   volatilityOf,
 } from "../../lib/rating/mod.ts";
+import { EXPRESSIONS } from "../../lib/recording.ts";
 import { second, viewing } from "./rating_fixtures.ts";
 
 Deno.test("favourite: on equal sections the earliest wins, and moments do not overlap", () => {
@@ -168,15 +169,7 @@ Deno.test("predominant and movement: shares of face seconds and percentiles", ()
   const summary = summarizeViewing(seconds);
   assert.equal(summary.faceSec, 20);
   assert.equal(summary.predominant.top, "neutral");
-  assert.deepEqual(summary.predominant.shares.map((s) => s.label), [
-    "angry",
-    "disgust",
-    "fear",
-    "happy",
-    "sad",
-    "surprise",
-    "neutral",
-  ]);
+  assert.deepEqual(summary.predominant.shares.map((s) => s.label), [...EXPRESSIONS]);
   assert.deepEqual(summary.predominant.shares.map((s) => s.share), [0.05, 0, 0, 0.2, 0, 0, 0.75]);
   // p95 of 20 values by nearest rank is the 19th smallest: 1.2.
   assert.deepEqual(summary.movement, {
@@ -195,9 +188,9 @@ Deno.test("bad seconds: a face without a label counts as no face, bad movement a
   const summary = summarizeViewing(seconds);
   assert.equal(summary.faceSec, 9);
   assert.equal(summary.movement.seconds.still, 9);
-  // Runs: 3 neutral (unsustained, 3 × 12), a 1-second gap (0), 6 neutral (sustained, 6 × 15).
-  // (36 + 90) / 10 = 12.6 → 62.6.
-  assert.equal(summary.rating, 62.6);
+  // Runs: 3 neutral (unsustained, 3 × 12), a 1-second gap (not counted), 6 neutral
+  // (sustained, 6 × 15): (36 + 90) / 9 = 14 → 64.
+  assert.equal(summary.rating, 64);
 });
 
 Deno.test("a summary survives JSON unchanged, even for a long, messy viewing", () => {

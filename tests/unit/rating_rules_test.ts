@@ -37,7 +37,9 @@ Deno.test("a whole viewing in one state scores its table value", () => {
       }
     }
   }
-  assert.equal(scoreOf(viewing([{ emotion: null, count: 600 }])), NO_FACE_SCORE);
+  for (const length of [5, 1200, 10800]) {
+    assert.equal(scoreOf(viewing([{ emotion: null, count: length }])), NO_FACE_SCORE);
+  }
 });
 
 Deno.test("the table keeps the orderings its reasons promise", () => {
@@ -101,9 +103,9 @@ Deno.test("golden: a sustained smile, then a short neutral stretch", () => {
 });
 
 Deno.test("golden: short gaps cost nothing, five seconds without a face cost 40 points each", () => {
-  // 10 neutral still: 10 × 15 = 150; 3 no face (short gap): 0; 10 neutral still: 150;
-  // 6 no face (≥ 5, distraction): 6 × (10 − 50) = −240; 1 neutral still (run of 1): 12.
-  // Σ = 150 + 0 + 150 − 240 + 12 = 72 over 30 s → 50 + 2.4 = 52.4.
+  // 10 neutral still: 10 × 15 = 150; 3 no face (a short gap): not counted; 10 neutral still:
+  // 150; 6 no face (≥ 5, distraction): 6 × (10 − 50) = −240; 1 neutral still (run of 1): 12.
+  // Σ = 150 + 150 − 240 + 12 = 72 over the 27 counted seconds → 50 + 2.667 = 52.7.
   const seconds = viewing([
     { emotion: "neutral", count: 10 },
     { emotion: null, count: 3 },
@@ -112,13 +114,28 @@ Deno.test("golden: short gaps cost nothing, five seconds without a face cost 40 
     { emotion: "neutral", count: 1 },
   ]);
   const summary = summarizeViewing(seconds);
-  assert.equal(summary.rating, 52.4);
+  assert.equal(summary.rating, 52.7);
   assert.equal(summary.distractedSec, 6);
+  assert.equal(summary.countedSec, 27);
   assert.deepEqual(contributions(seconds).slice(10, 13), [0, 0, 0]);
   assert.deepEqual(contributions(seconds).slice(23, 29), [-40, -40, -40, -40, -40, -40]);
   // Without the 6-second gap the last second joins the second run (11 s, sustained):
-  // (150 + 0 + 11 × 15) / 24 = 13.125 → 63.125.
-  assert.equal(scoreOf(seconds.filter((_, i) => i < 23 || i === 29)), 63.125);
+  // (150 + 11 × 15) / 21 = 15 → 65, exactly what 21 neutral seconds without the glance away
+  // score: the 3-second gap cost nothing.
+  const glance = seconds.filter((_, i) => i < 23 || i === 29);
+  assert.equal(scoreOf(glance), 65);
+  assert.equal(scoreOf(glance.filter((s) => s.face)), 65);
+  // Four seconds are still a glance; the fifth makes it distraction.
+  const gap = (length: number) =>
+    viewing([{ emotion: "happy", count: 10 }, { emotion: null, count: length }, {
+      emotion: "happy",
+      count: 10,
+    }]);
+  assert.equal(scoreOf(gap(4)), 80);
+  // (20 × 30 − 5 × 40) / 25 = 16 → 66.
+  assert.equal(scoreOf(gap(5)), 66);
+  // A viewing that is only a glance has nothing to rate: it stays at the start, 50.
+  assert.equal(summarizeViewing(viewing([{ emotion: null, count: 4 }])).rating, 50);
 });
 
 Deno.test("golden: a jump with surprise earns the spike bonus, a jump while neutral does not", () => {
@@ -169,14 +186,16 @@ Deno.test("worked example of docs/rating.md", async () => {
     { emotion: "sad", count: 3, movement: 0, line: "Goodbye." },
   ]);
   const summary = summarizeViewing(seconds);
-  // 90 + 0 + (30 + 45 + 5 × 38 + 5) + 6 × (−40) + 3 × 17.6 = 172.8 over 24 s → 57.2.
-  assert.equal(summary.rating, 57.2);
+  // 90 + (30 + 45 + 5 × 38 + 5) + 6 × (−40) + 3 × 17.6 = 172.8 over the 22 counted seconds
+  // (the 2-second gap is left out) → 50 + 7.85 = 57.9.
+  assert.equal(summary.rating, 57.9);
+  assert.equal(summary.countedSec, 22);
   assert.deepEqual(
     summary.perSecond.map((p) => p.contribution),
     [15, 15, 15, 15, 15, 15, 0, 0, 30, 50, 38, 38, 38, 38, 38, -40, -40, -40, -40, -40, -40]
       .concat([17.6, 17.6, 17.6]),
   );
-  assert.equal(summary.perSecond[7].score, 61.3); // after 8 s: 50 + 90 / 8 = 61.25
+  assert.equal(summary.perSecond[7].score, 65); // after 8 s: 50 + 90 / 6 (the gap is open)
   assert.deepEqual(summary.favourite, {
     start: 0,
     end: 20,
@@ -212,7 +231,7 @@ Deno.test("worked example of docs/rating.md", async () => {
     seconds: { still: 10, moderate: 5, large: 1 },
   });
   const doc = await Deno.readTextFile(new URL("../../docs/rating.md", import.meta.url));
-  for (const number of ["172.8", "57.2", "61.25", "160", "52.8", "7.5"]) {
+  for (const number of ["172.8", "22 counted", "57.9", "90 / 6", "160", "52.8", "7.5"]) {
     assert.ok(doc.includes(number), `docs/rating.md mentions ${number}`);
   }
 });

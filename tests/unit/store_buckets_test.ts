@@ -8,7 +8,7 @@ import {
   shareByBucket,
 } from "../../lib/store/buckets.ts";
 import { sampleMinutes, sampleSeconds } from "../../lib/store/sample.ts";
-import { packShare, unpackShare, viewingEffect } from "../../lib/store/viewing.ts";
+import { packShare, ratingBin, unpackShare, viewingEffect } from "../../lib/store/viewing.ts";
 import type { AudienceSecond } from "../../lib/recording.ts";
 
 /** Adds shares into encoded buckets the way the SQLite store does, and decodes them. */
@@ -89,11 +89,16 @@ Deno.test("a viewing's effect on its film's stats", () => {
   assert.equal(whole.stats!.finished, 1, "recorded the last minute");
   assert.equal(whole.stats!.watchSec, 240);
   assert.equal(whole.stats!.ratingTenths, Math.round(whole.summary.rating * 10));
-  assert.equal(whole.stats!.ratingBin, Math.min(9, Math.floor(whole.summary.rating / 10)));
+  assert.equal(whole.stats!.ratingBin, ratingBin(whole.summary.rating));
   assert.equal(viewingEffect(minutes.slice(0, 2), 240).stats!.finished, 0);
   // Out of order minutes are read in seq order.
   assert.deepEqual(viewingEffect([...minutes].reverse(), 240).summary, whole.summary);
   const empty = viewingEffect([], 240);
   assert.equal(empty.stats, null);
   assert.deepEqual(empty.share, []);
+});
+
+Deno.test("ratings fall in ten 10-point bins; 100 counts in the last", () => {
+  const bins = [0, 9.9, 10, 49.9, 50, 89.9, 90, 99.9, 100].map(ratingBin);
+  assert.deepEqual(bins, [0, 0, 1, 4, 5, 8, 9, 9, 9]);
 });

@@ -1,6 +1,11 @@
 /** linesBySecond: the line spoken during each second of the film. */
 import assert from "node:assert/strict";
-import { type Cue, linesBySecond, parseSubtitles } from "../../lib/subtitles/mod.ts";
+import {
+  type Cue,
+  linesBySecond,
+  MAX_INDEXED_SECONDS,
+  parseSubtitles,
+} from "../../lib/subtitles/mod.ts";
 
 function cue(start: number, end: number, text: string): Cue {
   return { start, end, text };
@@ -50,9 +55,25 @@ Deno.test("without a usable duration the length runs to the last cue's end", () 
   assert.deepEqual(linesBySecond([]), []);
 });
 
+Deno.test("a broken duration (a video claiming years) is capped instead of exhausting memory", () => {
+  const lines = linesBySecond([cue(1, 2, "A")], 1e12);
+  assert.equal(lines.length, MAX_INDEXED_SECONDS);
+  assert.equal(lines[1], "A");
+});
+
 Deno.test("zero-length cues count for their second; negative starts are cut at 0", () => {
   assert.deepEqual(linesBySecond([cue(2.5, 2.5, "Blink")]), [null, null, "Blink"]);
   assert.deepEqual(linesBySecond([cue(-3, 1.5, "Early")]), ["Early", "Early"]);
+  // Wholly before the film, or ending exactly at 0: nothing is said during second 0.
+  assert.deepEqual(linesBySecond([cue(-5, -3, "Before"), cue(-1, 0, "Up to 0")], 2), [null, null]);
+  // A mistyped end before the start: the second it starts in.
+  assert.deepEqual(linesBySecond([cue(3.2, 1, "Backwards")], 5), [
+    null,
+    null,
+    null,
+    "Backwards",
+    null,
+  ]);
 });
 
 Deno.test("cues without text, or with times that are not numbers, say nothing", () => {

@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import {
   cameraOn,
   FIRST_STEP,
-  recording,
   type Step,
   stepIndex,
   transition,
@@ -41,7 +40,6 @@ Deno.test("steps: the whole flow, in order", () => {
   ]);
   assert.deepEqual(steps.map(stepIndex), [1, 1, 2, 3, 3, 4, 4]);
   assert.deepEqual(steps.map(cameraOn), [false, true, true, true, true, false, false]);
-  assert.deepEqual(steps.map(recording), [false, false, false, false, true, false, false]);
 });
 
 Deno.test("steps: a camera problem returns to consent with it; trying again works", () => {

@@ -2,14 +2,15 @@
  * `GET /api/films/:slug`: a film with its stats over finished viewings and its per-second
  * audience aggregate (read from the precomputed buckets: O(film length), not O(viewers)).
  */
+import { isFilmSlug } from "../../../lib/api/film_input.ts";
 import type { Handlers } from "../../../lib/framework/types.ts";
 import type { AppState } from "../../../lib/state.ts";
-import { filmJson, json } from "../screenings/_http.ts";
+import { filmJson, json } from "../_http.ts";
 
 export const handler: Handlers<unknown, AppState> = {
   GET: async (_req, ctx) => {
     const { store } = ctx.state;
-    const film = await store.getFilm(ctx.params.slug);
+    const film = isFilmSlug(ctx.params.slug) ? await store.getFilm(ctx.params.slug) : null;
     if (!film) return json({ error: `No film ${JSON.stringify(ctx.params.slug)}` }, 404);
     const audience = await store.readAudience(film.slug);
     return json({ film: { ...filmJson(film), stats: film.stats }, audience });

@@ -7,7 +7,15 @@
 import { secondsCsv } from "../../../lib/api/csv.ts";
 import type { Handlers } from "../../../lib/framework/types.ts";
 import type { AppState } from "../../../lib/state.ts";
-import { filmJson, findScreening, guarded, json, requireToken, screeningJson } from "./_http.ts";
+import {
+  attachment,
+  filmJson,
+  findScreening,
+  guarded,
+  json,
+  requireToken,
+  screeningJson,
+} from "../_http.ts";
 
 export const handler: Handlers<unknown, AppState> = {
   GET: (_req, ctx) =>
@@ -23,8 +31,7 @@ export const handler: Handlers<unknown, AppState> = {
         return new Response(secondsCsv(minutes ?? []), {
           headers: {
             "content-type": "text/csv; charset=utf-8; header=present",
-            "content-disposition":
-              `attachment; filename="reelfeel-${screening.film}-${screening.id}.csv"`,
+            "content-disposition": attachment(`reelfeel-${screening.film}-${screening.id}.csv`),
             "cache-control": "no-store",
           },
         });

@@ -7,7 +7,7 @@ import { filmSlug, parseFilmInput } from "../../../lib/api/film_input.ts";
 import { hashToken, newScreeningId, newToken } from "../../../lib/api/token.ts";
 import type { Handlers } from "../../../lib/framework/types.ts";
 import type { AppState } from "../../../lib/state.ts";
-import { filmJson, guarded, json, readJsonBody, screeningJson } from "./_http.ts";
+import { filmJson, guarded, json, readJsonBody, screeningJson } from "../_http.ts";
 
 export const handler: Handlers<unknown, AppState> = {
   POST: (req, ctx) =>

@@ -7,7 +7,7 @@
 import { isFilmSlug } from "../../../../lib/api/film_input.ts";
 import type { Handlers } from "../../../../lib/framework/types.ts";
 import type { AppState } from "../../../../lib/state.ts";
-import { json } from "../../screenings/_http.ts";
+import { json } from "../../_http.ts";
 
 export const handler: Handlers<unknown, AppState> = {
   GET: async (_req, ctx) => {

@@ -3,8 +3,7 @@
  * the minutes that arrived and adds it to the film's aggregates. Finishing again is harmless
  * and answers the same.
  */
-import { isRecord } from "../../../../lib/api/input.ts";
-import { InputError } from "../../../../lib/api/input.ts";
+import { InputError, isRecord } from "../../../../lib/api/input.ts";
 import type { Handlers } from "../../../../lib/framework/types.ts";
 import type { AppState } from "../../../../lib/state.ts";
 import {
@@ -14,7 +13,7 @@ import {
   readJsonBody,
   requireToken,
   screeningJson,
-} from "../_http.ts";
+} from "../../_http.ts";
 
 export const handler: Handlers<unknown, AppState> = {
   POST: (req, ctx) =>

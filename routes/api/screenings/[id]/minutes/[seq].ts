@@ -7,7 +7,7 @@
 import { parseMinuteBody, parseSeq } from "../../../../../lib/api/minute_input.ts";
 import type { Handlers } from "../../../../../lib/framework/types.ts";
 import type { AppState } from "../../../../../lib/state.ts";
-import { findScreening, guarded, json, readJsonBody, requireToken } from "../../_http.ts";
+import { findScreening, guarded, json, readJsonBody, requireToken } from "../../../_http.ts";
 
 export const handler: Handlers<unknown, AppState> = {
   PUT: (req, ctx) =>

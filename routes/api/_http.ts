@@ -1,12 +1,12 @@
 /**
- * The HTTP edge of the recording API: bounded JSON bodies, the write token, the JSON shapes
- * of films and screenings, and errors as `{ "error": message }` (plus `field` for a 400).
- * The rules themselves are pure functions in `lib/api/`.
+ * The HTTP edge of the JSON API: bounded JSON bodies, the write token, the JSON shapes of
+ * films and screenings, downloads, and errors as `{ "error": message }` (plus `field` for a
+ * 400). The rules themselves are pure functions in `lib/api/`.
  */
-import { InputError, parseJson } from "../../../lib/api/input.ts";
-import { MAX_BODY_BYTES } from "../../../lib/api/minute_input.ts";
-import { bearerToken, isScreeningId, tokenMatches } from "../../../lib/api/token.ts";
-import type { Film, Screening, Store, StoredScreening } from "../../../lib/store/port.ts";
+import { InputError, parseJson } from "../../lib/api/input.ts";
+import { MAX_BODY_BYTES } from "../../lib/api/minute_input.ts";
+import { bearerToken, isScreeningId, tokenMatches } from "../../lib/api/token.ts";
+import type { Film, Screening, Store, StoredScreening } from "../../lib/store/port.ts";
 
 /** A request refused with `status` and a message for the client. */
 export class HttpError extends Error {
@@ -17,6 +17,9 @@ export class HttpError extends Error {
 }
 
 const encoder = new TextEncoder();
+
+/** The body limit of requests of a few fields (recommendations, film links). */
+export const SMALL_BODY_BYTES = 16 * 1024;
 
 /**
  * JSON that must not be cached (it may carry a token, or change at any moment). It carries
@@ -109,6 +112,21 @@ export function requireToken(req: Request, screening: StoredScreening): void {
   if (!tokenMatches(presented.token, screening.tokenHash)) {
     throw new HttpError(401, "Authorization: this token does not open this screening", challenge);
   }
+}
+
+/**
+ * `Content-Disposition` for a download named `fileName`. Header values must be Latin-1 (a
+ * film slug may be in any script), so a name that is not plain ASCII is given as an ASCII
+ * fallback and, in full, as RFC 5987 UTF-8.
+ */
+export function attachment(fileName: string): string {
+  const ascii = fileName.normalize("NFKD").replace(/\p{M}/gu, "").replace(/[^\w.-]+/g, "_");
+  if (ascii === fileName) return `attachment; filename="${ascii}"`;
+  const utf8 = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${utf8}`;
 }
 
 /** A film as the API shows it. */

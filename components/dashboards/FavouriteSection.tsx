@@ -1,0 +1,33 @@
+/** A section of the film (a favourite 20 seconds): when, what it alone would rate, its lines. */
+import { clock, rating } from "../../lib/dashboards/format.ts";
+import { sectionRating } from "../../lib/dashboards/viewing.ts";
+
+export interface FavouriteSectionProps {
+  title: string;
+  section: { start: number; end: number; contribution: number; lines: readonly string[] };
+}
+
+export function FavouriteSection({ title, section }: FavouriteSectionProps) {
+  return (
+    <article class="moment">
+      <header class="moment__header">
+        <h3>{title}</h3>
+        <p class="moment__time">
+          <span>{clock(section.start)}–{clock(section.end)}</span>
+          <span class="pill">{rating(sectionRating(section))} on its own</span>
+        </p>
+      </header>
+      {section.lines.length > 0
+        ? (
+          <ul class="moment__lines">
+            {section.lines.map((line) => (
+              <li>
+                <q>{line}</q>
+              </li>
+            ))}
+          </ul>
+        )
+        : <p class="muted small">No subtitle line was recorded in these seconds.</p>}
+    </article>
+  );
+}
