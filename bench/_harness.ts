@@ -48,6 +48,15 @@ export interface RunTimes {
   max: number;
 }
 
+function runTimes(samples: number[]): RunTimes {
+  return {
+    samples,
+    median: quantile(samples, 0.5),
+    p95: quantile(samples, 0.95),
+    max: Math.max(...samples),
+  };
+}
+
 /**
  * Times `run`: `warmUp` untimed calls first (so the JIT has compiled it), then `runs` timed
  * ones; the median is what a benchmark reports, p95 and max show how steady it was.
@@ -63,12 +72,22 @@ export function timeRuns(
     run();
     samples.push(performance.now() - t0);
   }
-  return {
-    samples,
-    median: quantile(samples, 0.5),
-    p95: quantile(samples, 0.95),
-    max: Math.max(...samples),
-  };
+  return runTimes(samples);
+}
+
+/** `timeRuns` for work that completes asynchronously (a query, a request): each run is awaited. */
+export async function timeRunsAsync(
+  run: () => Promise<unknown>,
+  { warmUp, runs }: { warmUp: number; runs: number },
+): Promise<RunTimes> {
+  for (let k = 0; k < warmUp; k++) await run();
+  const samples: number[] = [];
+  for (let k = 0; k < runs; k++) {
+    const t0 = performance.now();
+    await run();
+    samples.push(performance.now() - t0);
+  }
+  return runTimes(samples);
 }
 
 export interface ServerProcess {

@@ -13,7 +13,7 @@
 import { SQLITE_FILE } from "../lib/store/open.ts";
 import { openSqliteStore } from "../lib/store/sqlite.ts";
 import { sampleMinutes } from "../lib/store/sample.ts";
-import { type BenchResult, quantile, round, startServer } from "./_harness.ts";
+import { type BenchResult, quantile, round, startServer, timeRunsAsync } from "./_harness.ts";
 
 const FILM = { title: "The Long Take", durationSec: 7200, year: 2024 };
 const MINUTES = 120;
@@ -27,16 +27,6 @@ function option(args: string[], name: string, fallback: number): number {
   const value = Number(args[i + 1]);
   if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} takes a positive integer`);
   return value;
-}
-
-async function median(times: number, run: () => Promise<unknown>): Promise<number> {
-  const samples: number[] = [];
-  for (let i = 0; i < times; i++) {
-    const t0 = performance.now();
-    await run();
-    samples.push(performance.now() - t0);
-  }
-  return quantile(samples, 0.5);
 }
 
 async function ingestOverHttp(viewers: number, concurrency: number) {
@@ -136,15 +126,19 @@ async function aggregateRead(seeded: number) {
     if (check.length !== FILM.durationSec || check[0].viewers !== seeded) {
       throw new Error(`aggregate has ${check.length} seconds, ${check[0]?.viewers} viewers`);
     }
-    await median(5, () => store.readAudience(film.slug)); // warm up
-    const directMs = await median(50, () => store.readAudience(film.slug));
+    const directMs = (await timeRunsAsync(() => store.readAudience(film.slug), {
+      warmUp: 5,
+      runs: 50,
+    })).median;
     await store.close();
 
     const server = await startServer({ ...ON_SQLITE, DATA_DIR: dataDir });
     try {
       const url = `${server.url}/api/films/${film.slug}`;
-      await median(5, async () => await (await fetch(url)).arrayBuffer());
-      const httpMs = await median(30, async () => await (await fetch(url)).arrayBuffer());
+      const httpMs = (await timeRunsAsync(async () => await (await fetch(url)).arrayBuffer(), {
+        warmUp: 5,
+        runs: 30,
+      })).median;
       return { directMs, httpMs, seedSeconds };
     } finally {
       await server.stop();

@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from "preact/hooks";
 import { getToken } from "../lib/browser/tokens.ts";
+import { formatRating, formatVotesLong } from "../lib/catalog/format.ts";
 
 export interface FilmLinkerProps {
   slug: string;
@@ -107,10 +108,8 @@ export default function FilmLinker({ slug, title, year, screeningIds }: FilmLink
                   {candidate.year ? ` (${candidate.year})` : ""}
                   {candidate.rating !== null && (
                     <span class="muted small">
-                      {` · IMDb ${candidate.rating.toFixed(1)}`}
-                      {candidate.votes !== null
-                        ? `, ${candidate.votes.toLocaleString("en")} votes`
-                        : ""}
+                      {` · IMDb ${formatRating(candidate.rating)}`}
+                      {candidate.votes !== null ? `, ${formatVotesLong(candidate.votes)}` : ""}
                     </span>
                   )}
                 </span>

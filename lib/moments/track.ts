@@ -10,9 +10,8 @@ import {
   type RecordedSecond,
 } from "../recording.ts";
 import { minAudience } from "../rating/audience.ts";
+import { roundTo } from "../rating/rules.ts";
 import type { MomentTrack, TrackSecond } from "./types.ts";
-
-const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 
 function validScores(probs: unknown): number[] | null {
   if (!Array.isArray(probs) || probs.length !== EXPRESSIONS.length) return null;
@@ -69,8 +68,8 @@ export function audienceTrack(
     byT.set(t, {
       t,
       label,
-      scores: counts.map((c) => round4(Math.min(1, c / s.viewers))),
-      noFace: round4(Math.min(1, noFace / s.viewers)),
+      scores: counts.map((c) => roundTo(Math.min(1, c / s.viewers), 4)),
+      noFace: roundTo(Math.min(1, noFace / s.viewers), 4),
       viewers: s.viewers,
     });
   }
