@@ -20,7 +20,7 @@ import type { CatalogPort } from "./lib/catalog/port.ts";
 
 export interface AppOptions {
   assets: BuildAssets;
-  /** Where screenings, minutes and films are kept (see `lib/store/`). */
+  /** Where viewings, minutes and films are kept (see `lib/store/`). */
   store: Store;
   /** The film catalog imported from IMDb (see `lib/catalog/`). */
   catalog: CatalogPort;

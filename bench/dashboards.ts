@@ -8,8 +8,8 @@
  * reuses a directory seeded that way before (seeding takes a few minutes).
  */
 import { type BenchResult, pageJs, quantile, round, type Row, startServer } from "./_harness.ts";
-import { filmSlug } from "../lib/api/film_input.ts";
-import { BENCH_FILM, BENCH_VIEWINGS } from "../scripts/seed_demo.ts";
+import { filmSlug } from "@/lib/film.ts";
+import { BENCH_FILM, BENCH_VIEWINGS } from "@/scripts/seed_demo.ts";
 
 const SAMPLES = 200;
 const IDS_FILE = "bench-ids.json";

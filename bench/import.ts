@@ -6,7 +6,7 @@
  * every 50 ms. The target is a peak under 300 MB, whatever the file's size.
  */
 import { type BenchResult, round } from "./_harness.ts";
-import { IMDB_COLUMNS } from "../lib/catalog/imdb.ts";
+import { IMDB_COLUMNS } from "@/lib/catalog/imdb.ts";
 
 const TYPES = [
   "movie",

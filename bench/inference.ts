@@ -10,10 +10,10 @@
 import { Hono } from "hono";
 import { type Page } from "playwright-core";
 import { type BenchResult, quantile, round } from "./_harness.ts";
-import { launchBrowser } from "../tests/helpers/browser.ts";
-import { TRACKER_PAGE, trackerTestApp } from "../tests/helpers/emotion.ts";
-import { serve } from "../tests/helpers/server.ts";
-import { FACE_FRAMES, faceFixtures } from "../tests/fixtures/faces.ts";
+import { launchBrowser } from "@/tests/helpers/browser.ts";
+import { TRACKER_PAGE, trackerTestApp } from "@/tests/helpers/emotion.ts";
+import { serve } from "@/tests/helpers/server.ts";
+import { FACE_FRAMES, faceFixtures } from "@/tests/fixtures/faces.ts";
 import {
   cacheDir,
   ensureFiles,
@@ -21,7 +21,7 @@ import {
   HUMAN_MODELS,
   type NpmTarball,
   type PackageFile,
-} from "../scripts/models.ts";
+} from "@/scripts/models.ts";
 
 const HUMAN: NpmTarball = {
   name: "@vladmandic/human",

@@ -10,9 +10,9 @@
  *
  * Options: `--viewers N` (100), `--seed N` (1000 seeded viewings), `--concurrency N` (32).
  */
-import { SQLITE_FILE } from "../lib/store/open.ts";
-import { openSqliteStore } from "../lib/store/sqlite.ts";
-import { sampleMinutes } from "../lib/store/sample.ts";
+import { SQLITE_FILE } from "@/lib/store/open.ts";
+import { openSqliteStore } from "@/lib/store/sqlite.ts";
+import { sampleMinutes } from "@/lib/demo/sample.ts";
 import { type BenchResult, quantile, round, startServer, timeRunsAsync } from "./_harness.ts";
 
 const FILM = { title: "The Long Take", durationSec: 7200, year: 2024 };
@@ -32,7 +32,7 @@ function option(args: string[], name: string, fallback: number): number {
 async function ingestOverHttp(viewers: number, concurrency: number) {
   const server = await startServer(ON_SQLITE);
   try {
-    const screenings: { id: string; token: string }[] = [];
+    const viewings: { id: string; token: string }[] = [];
     for (let v = 0; v < viewers; v++) {
       const res = await fetch(`${server.url}/api/screenings`, {
         method: "POST",
@@ -40,14 +40,14 @@ async function ingestOverHttp(viewers: number, concurrency: number) {
         body: JSON.stringify(FILM),
       });
       if (res.status !== 201) throw new Error(`POST /api/screenings answered ${res.status}`);
-      screenings.push(await res.json());
+      viewings.push(await res.json());
     }
     // Bodies are made before the clock starts: the benchmark measures the server.
     const tasks: { url: string; token: string; body: string }[] = [];
-    const bodies = screenings.map((_, v) => sampleMinutes(v + 1, MINUTES));
+    const bodies = viewings.map((_, v) => sampleMinutes(v + 1, MINUTES));
     let bytes = 0;
     for (let seq = 0; seq < MINUTES; seq++) {
-      for (const [v, { id, token }] of screenings.entries()) {
+      for (const [v, { id, token }] of viewings.entries()) {
         const body = JSON.stringify({ seconds: bodies[v][seq] });
         bytes += body.length;
         tasks.push({ url: `${server.url}/api/screenings/${id}/minutes/${seq}`, token, body });
@@ -73,7 +73,7 @@ async function ingestOverHttp(viewers: number, concurrency: number) {
     }));
     const seconds = (performance.now() - started) / 1000;
     const finishMs: number[] = [];
-    for (const { id, token } of screenings) {
+    for (const { id, token } of viewings) {
       const t0 = performance.now();
       const res = await fetch(`${server.url}/api/screenings/${id}/finish`, {
         method: "POST",
@@ -109,7 +109,7 @@ async function aggregateRead(seeded: number) {
     for (let v = 0; v < seeded; v++) {
       const id = `seed${String(v).padStart(18, "0")}`;
       const now = new Date();
-      await store.createScreening({
+      await store.createViewing({
         id,
         film: film.slug,
         durationSec: FILM.durationSec,
@@ -119,7 +119,7 @@ async function aggregateRead(seeded: number) {
       for (const [seq, seconds] of recordings[v % 10].entries()) {
         await store.putMinute({ screeningId: id, seq, seconds, now });
       }
-      await store.finishScreening(id, now);
+      await store.finishViewing(id, now);
     }
     const seedSeconds = (performance.now() - started) / 1000;
     const check = await store.readAudience(film.slug);

@@ -13,10 +13,11 @@ import {
   ffmpegScript,
   momentsJson,
   viewingTrack,
-} from "../lib/moments/mod.ts";
-import { applyAudienceShare, audienceShare, syntheticViewing } from "../lib/rating/mod.ts";
-import type { AudienceSecond } from "../lib/recording.ts";
+} from "@/lib/moments/mod.ts";
+import { applyAudienceShare, audienceShare } from "@/lib/rating/mod.ts";
+import type { AudienceSecond } from "@/lib/recording.ts";
 import { type BenchResult, round, type RunTimes, timeRuns } from "./_harness.ts";
+import { syntheticViewing } from "@/lib/demo/synthetic.ts";
 
 const SECONDS = 10_800;
 const VIEWERS = 40;

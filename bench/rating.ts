@@ -2,8 +2,9 @@
  * `deno task bench rating`: time to summarise a realistic 3-hour viewing (10,800 recorded
  * seconds) and to build its audience share, median over repeated runs after a warm-up.
  */
-import { audienceShare, summarizeViewing, syntheticViewing } from "../lib/rating/mod.ts";
+import { audienceShare, summarizeViewing } from "@/lib/rating/mod.ts";
 import { type BenchResult, round, type RunTimes, timeRuns } from "./_harness.ts";
+import { syntheticViewing } from "@/lib/demo/synthetic.ts";
 
 const SECONDS = 10_800;
 const RUNS = { warmUp: 50, runs: 200 };

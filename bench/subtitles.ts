@@ -4,8 +4,8 @@
  * a warm-up. Target: parse + index under 20 ms.
  */
 import Parser from "srt-parser-2";
-import { linesBySecond, parseSubtitles } from "../lib/subtitles/mod.ts";
-import { seededRandom } from "../lib/random.ts";
+import { linesBySecond, parseSubtitles } from "@/lib/subtitles/mod.ts";
+import { seededRandom } from "@/lib/random.ts";
 import { type BenchResult, round, type RunTimes, timeRuns } from "./_harness.ts";
 
 const FILM_SECONDS = 2 * 3600;

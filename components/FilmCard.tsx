@@ -4,15 +4,15 @@
  * card's footer (e.g. a "link this film" button).
  */
 import type { ComponentChildren } from "preact";
-import { imdbUrl } from "../lib/catalog/imdb.ts";
+import { imdbUrl } from "@/lib/catalog/imdb.ts";
 import {
   formatCast,
   formatRating,
   formatRuntime,
   formatVotes,
   formatVotesLong,
-} from "../lib/catalog/format.ts";
-import type { CatalogTitle } from "../lib/catalog/port.ts";
+} from "@/lib/catalog/format.ts";
+import type { CatalogTitle } from "@/lib/catalog/port.ts";
 
 export interface FilmCardProps {
   film: CatalogTitle;

@@ -5,10 +5,10 @@
  */
 import "apexcharts/area";
 import "apexcharts/features/toolbar";
-import { baseOptions, secondsAxis, useApexChart, zoomOptions } from "../lib/charts/apex.ts";
-import { tooltipHtml } from "../lib/charts/tooltip.ts";
-import { AUDIENCE_SERIES, type AudienceChartData, seriesName } from "../lib/dashboards/film.ts";
-import { clock } from "../lib/dashboards/format.ts";
+import { baseOptions, secondsAxis, useApexChart, zoomOptions } from "@/lib/charts/apex.ts";
+import { tooltipHtml } from "@/lib/charts/tooltip.ts";
+import { AUDIENCE_SERIES, type AudienceChartData, seriesName } from "@/lib/dashboards/film_page.ts";
+import { clock } from "@/lib/dashboards/format.ts";
 
 export default function AudienceChart({ data }: { data: AudienceChartData }) {
   const ref = useApexChart((palette) => {

@@ -3,8 +3,8 @@
  * rating distribution (columns). The page shows the same numbers in a table.
  */
 import "apexcharts/bar";
-import { baseOptions, useApexChart } from "../lib/charts/apex.ts";
-import { tooltipHtml } from "../lib/charts/tooltip.ts";
+import { baseOptions, useApexChart } from "@/lib/charts/apex.ts";
+import { tooltipHtml } from "@/lib/charts/tooltip.ts";
 
 export interface BarChartProps {
   /** Names the chart (`data-chart`). */

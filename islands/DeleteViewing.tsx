@@ -1,12 +1,12 @@
 /**
  * "Delete this viewing", for the browser that recorded it: shown only when this browser holds
- * the viewing's write token. Asks first; then the server removes the screening, every recorded
+ * the viewing's write token. Asks first; then the server removes the viewing, every recorded
  * second and its share of the film's numbers, this browser forgets the token and any copy of
  * the viewing it kept to resume or resend it, and the page goes to the film.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
-import { getToken, removeToken } from "../lib/browser/tokens.ts";
-import { openWatchDb } from "../lib/browser/watch_db.ts";
+import { getToken, removeToken } from "@/lib/browser/tokens.ts";
+import { openWatchDb } from "@/lib/browser/watch_db.ts";
 
 export interface DeleteViewingProps {
   screeningId: string;

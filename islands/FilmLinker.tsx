@@ -4,8 +4,8 @@
  * browser may link it: the request carries that viewing's write token.
  */
 import { useEffect, useState } from "preact/hooks";
-import { getToken } from "../lib/browser/tokens.ts";
-import { formatRating, formatVotesLong } from "../lib/catalog/format.ts";
+import { getToken } from "@/lib/browser/tokens.ts";
+import { formatRating, formatVotesLong } from "@/lib/catalog/format.ts";
 
 export interface FilmLinkerProps {
   slug: string;

@@ -9,14 +9,14 @@
  */
 import { type Signal, useSignal } from "@preact/signals";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { ExpressionChips, shortLength } from "../components/moments/ExpressionChips.tsx";
+import { ExpressionChips, shortLength } from "@/components/moments/ExpressionChips.tsx";
 import {
   MomentsTimeline,
   type MomentsTimelineProps,
-} from "../components/moments/MomentsTimeline.tsx";
-import { downloadText } from "../lib/browser/download.ts";
-import { fetchAudienceTrack, fetchViewingTrack } from "../lib/browser/moments_data.ts";
-import { clock } from "../lib/dashboards/format.ts";
+} from "@/components/moments/MomentsTimeline.tsx";
+import { downloadText } from "@/lib/browser/download.ts";
+import { fetchAudienceTrack, fetchViewingTrack } from "@/lib/browser/moments_data.ts";
+import { clock } from "@/lib/dashboards/format.ts";
 import {
   chaptersVtt,
   DEFAULT_MOMENT_OPTIONS,
@@ -37,8 +37,8 @@ import {
   segmentTitle,
   totalLength,
   type TrackSecond,
-} from "../lib/moments/mod.ts";
-import type { Expression } from "../lib/recording.ts";
+} from "@/lib/moments/mod.ts";
+import type { Expression } from "@/lib/recording.ts";
 
 export interface MomentsPlayerProps {
   filmSlug: string;

@@ -15,10 +15,10 @@ import {
   type CaptureResult,
   EXPRESSION_CHOICES,
   summariseCapture,
-} from "../lib/catalog/capture.ts";
-import type { RecommendationType } from "../lib/catalog/moods.ts";
-import { EmotionTracker } from "../lib/emotion/tracker.ts";
-import type { Expression } from "../lib/recording.ts";
+} from "@/lib/recommend/capture.ts";
+import type { RecommendationType } from "@/lib/recommend/moods.ts";
+import { EmotionTracker } from "@/lib/emotion/tracker.ts";
+import type { Expression } from "@/lib/recording.ts";
 
 export interface MoodPickerProps {
   emotion: Expression | null;

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { otherTheme, type Theme, THEME_COOKIE, THEME_COOKIE_MAX_AGE } from "../lib/theme.ts";
+import { otherTheme, type Theme, THEME_COOKIE, THEME_COOKIE_MAX_AGE } from "@/lib/theme.ts";
 
 function systemTheme(): Theme {
   return matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";

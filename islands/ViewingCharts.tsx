@@ -17,10 +17,10 @@ import {
   secondsAxis,
   useApexChart,
   zoomOptions,
-} from "../lib/charts/apex.ts";
-import { tooltipHtml } from "../lib/charts/tooltip.ts";
-import { clock, signed } from "../lib/dashboards/format.ts";
-import { MOVEMENT_THRESHOLDS } from "../lib/rating/rules.ts";
+} from "@/lib/charts/apex.ts";
+import { tooltipHtml } from "@/lib/charts/tooltip.ts";
+import { clock, signed } from "@/lib/dashboards/format.ts";
+import { MOVEMENT_THRESHOLDS } from "@/lib/rating/rules.ts";
 import {
   CONTRIBUTION_BANDS,
   contributionBand,
@@ -28,7 +28,7 @@ import {
   scoreRange,
   type ViewingChartsData,
   type ViewingSeries,
-} from "../lib/dashboards/viewing.ts";
+} from "@/lib/dashboards/viewing_page.ts";
 
 const GROUP = "viewing";
 const rowLabel = (row: number) => EXPRESSION_ROWS[row] ?? "no face";

@@ -4,17 +4,17 @@
  * flow is `components/watch/use_watch.ts`; each step is a component of `components/watch/`.
  */
 import { useEffect, useRef } from "preact/hooks";
-import { ConsentStep } from "../components/watch/ConsentStep.tsx";
-import { EndStep } from "../components/watch/EndStep.tsx";
-import { FaceCheck } from "../components/watch/FaceCheck.tsx";
-import { FinishingStep } from "../components/watch/FinishingStep.tsx";
-import { PickStep } from "../components/watch/PickStep.tsx";
-import { ResumeStep } from "../components/watch/ResumeStep.tsx";
-import { Stage } from "../components/watch/Stage.tsx";
-import { StepList } from "../components/watch/StepList.tsx";
-import { useWatch } from "../components/watch/use_watch.ts";
-import type { ClassifierName } from "../lib/emotion/types.ts";
-import { stepIndex } from "../lib/watch/steps.ts";
+import { ConsentStep } from "@/components/watch/ConsentStep.tsx";
+import { EndStep } from "@/components/watch/EndStep.tsx";
+import { FaceCheck } from "@/components/watch/FaceCheck.tsx";
+import { FinishingStep } from "@/components/watch/FinishingStep.tsx";
+import { PickStep } from "@/components/watch/PickStep.tsx";
+import { ResumeStep } from "@/components/watch/ResumeStep.tsx";
+import { Stage } from "@/components/watch/Stage.tsx";
+import { StepList } from "@/components/watch/StepList.tsx";
+import { useWatch } from "@/components/watch/use_watch.ts";
+import type { ClassifierName } from "@/lib/emotion/types.ts";
+import { stepIndex } from "@/lib/watch/steps.ts";
 
 export interface WatchProps {
   /** The expression classifier: "face-api" (default) or "fer". */

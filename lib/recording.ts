@@ -1,5 +1,5 @@
 /**
- * The data model of a recording, as in ARCHITECTURE.md: what the browser records each
+ * The data model of a recording: what the browser records each
  * second, the minute documents it sends, and the per-second audience aggregates.
  * Shared by the browser, the rating engine and the store.
  */
@@ -42,6 +42,12 @@ export interface MinuteDocument {
   seconds: RecordedSecond[];
 }
 
+/**
+ * The longest subtitle line a recorded second may carry, in characters: the browser cuts a
+ * longer one (overlapping cues joined) to this, and the server refuses anything longer.
+ */
+export const LINE_MAX_CHARS = 1000;
+
 /** Seconds per minute document. */
 export const SECONDS_PER_DOCUMENT = 60;
 
@@ -66,4 +72,9 @@ export interface AudienceSecond {
 /** Whether a value is one of the seven expression labels. */
 export function isExpression(value: unknown): value is Expression {
   return typeof value === "string" && (EXPRESSIONS as readonly string[]).includes(value);
+}
+
+/** The canonical text of a minute's seconds: two bodies are "the same" when these are equal. */
+export function canonicalSeconds(seconds: RecordedSecond[]): string {
+  return JSON.stringify(seconds);
 }

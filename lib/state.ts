@@ -4,6 +4,10 @@ import type { Store } from "./store/port.ts";
 import type { CatalogPort } from "./catalog/port.ts";
 
 export interface AppState extends BaseState {
+  /** The theme the viewer chose ("light" | "dark"), or undefined to follow the system. */
+  theme?: "light" | "dark";
+  /** The URL of the built stylesheet. */
+  stylesheet: string;
   /** The store (SQLite or MongoDB) the app was created with. */
   store: Store;
   /** The film catalog imported from IMDb's datasets. */

@@ -1,8 +1,8 @@
-import { Footer } from "../components/Footer.tsx";
-import { Header } from "../components/Header.tsx";
-import ThemeToggle from "../islands/ThemeToggle.tsx";
-import type { LayoutProps } from "../lib/framework/types.ts";
-import type { AppState } from "../lib/state.ts";
+import { Footer } from "@/components/Footer.tsx";
+import { Header } from "@/components/Header.tsx";
+import ThemeToggle from "@/islands/ThemeToggle.tsx";
+import type { LayoutProps } from "@/lib/framework/types.ts";
+import type { AppState } from "@/lib/state.ts";
 
 /** The document around every page. */
 export default function Layout({ Component, state, url, error }: LayoutProps<AppState>) {

@@ -2,14 +2,14 @@
  * `/`, the library: the films ranked by their audience's rating, the library's totals and the
  * latest viewings. An empty library explains the product and leads to `/watch`.
  */
-import { Stat } from "../components/dashboards/Stat.tsx";
-import { Logo } from "../components/Logo.tsx";
-import BarChart from "../islands/BarChart.tsx";
-import { dateTime, duration, rating } from "../lib/dashboards/format.ts";
-import { type LibraryOverview, libraryOverview } from "../lib/dashboards/library.ts";
-import type { Handlers, PageProps } from "../lib/framework/types.ts";
-import type { AppState } from "../lib/state.ts";
-import type { ScreeningListing } from "../lib/store/port.ts";
+import { Stat } from "@/components/dashboards/Stat.tsx";
+import { Logo } from "@/components/Logo.tsx";
+import BarChart from "@/islands/BarChart.tsx";
+import { dateTime, duration, rating } from "@/lib/dashboards/format.ts";
+import { type LibraryOverview, libraryOverview } from "@/lib/dashboards/library_page.ts";
+import type { Handlers, PageProps } from "@/lib/framework/types.ts";
+import type { AppState } from "@/lib/state.ts";
+import type { ViewingListing } from "@/lib/store/port.ts";
 
 /** Films in the favourites chart (the table lists them all). */
 export const CHARTED_FILMS = 12;
@@ -17,7 +17,7 @@ const RECENT_VIEWINGS = 10;
 
 interface LibraryPage {
   overview: LibraryOverview;
-  recent: (ScreeningListing & { title: string })[];
+  recent: (ViewingListing & { title: string })[];
 }
 
 export const handler: Handlers<LibraryPage, AppState> = {
@@ -25,7 +25,7 @@ export const handler: Handlers<LibraryPage, AppState> = {
     const { store } = ctx.state;
     const [films, recent] = await Promise.all([
       store.listFilms(),
-      store.listScreenings({ limit: RECENT_VIEWINGS }),
+      store.listViewings({ limit: RECENT_VIEWINGS }),
     ]);
     const titles = new Map(films.map((film) => [film.slug, film.title]));
     return ctx.render({

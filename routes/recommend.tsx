@@ -3,23 +3,23 @@
  * mood works without JavaScript: this page reads `?emotion=&type=&language=&actor=` and renders
  * the catalog's films and the library's films for that expression on the server.
  */
-import { FilmCard } from "../components/FilmCard.tsx";
-import MoodPicker from "../islands/MoodPicker.tsx";
-import { EXPRESSION_CHOICES } from "../lib/catalog/capture.ts";
-import { FILTER_LANGUAGES } from "../lib/catalog/languages.ts";
-import { type LibraryPick, rankLibraryFilms, totalsFromAudience } from "../lib/catalog/library.ts";
-import { isRecommendationType, type RecommendationType } from "../lib/catalog/moods.ts";
-import { IMDB_DATASETS_URL } from "../lib/catalog/imdb.ts";
+import { FilmCard } from "@/components/FilmCard.tsx";
+import MoodPicker from "@/islands/MoodPicker.tsx";
+import { EXPRESSION_CHOICES } from "@/lib/recommend/capture.ts";
+import { FILTER_LANGUAGES } from "@/lib/recommend/languages.ts";
+import { type LibraryPick, rankLibraryFilms, totalsFromAudience } from "@/lib/recommend/library.ts";
+import { isRecommendationType, type RecommendationType } from "@/lib/recommend/moods.ts";
+import { IMDB_DATASETS_URL } from "@/lib/catalog/imdb.ts";
 import {
   parseRecommendQuery,
   type Recommendation,
   recommendFilms,
   type RecommendRequest,
-} from "../lib/catalog/recommend.ts";
-import type { Handlers, PageProps } from "../lib/framework/types.ts";
-import { type Expression, isExpression } from "../lib/recording.ts";
-import type { AppState } from "../lib/state.ts";
-import type { Store } from "../lib/store/port.ts";
+} from "@/lib/recommend/recommend.ts";
+import type { Handlers, PageProps } from "@/lib/framework/types.ts";
+import { type Expression, isExpression } from "@/lib/recording.ts";
+import type { AppState } from "@/lib/state.ts";
+import type { Store } from "@/lib/store/port.ts";
 
 /** Films shown when the query does not say. */
 const PAGE_FILMS = 12;

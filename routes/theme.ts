@@ -1,6 +1,6 @@
 /** The theme switch without JavaScript: remember the choice, go back to the page. */
-import { parseTheme, THEME_COOKIE, THEME_COOKIE_MAX_AGE } from "../lib/theme.ts";
-import type { Handlers } from "../lib/framework/types.ts";
+import { parseTheme, THEME_COOKIE, THEME_COOKIE_MAX_AGE } from "@/lib/theme.ts";
+import type { Handlers } from "@/lib/framework/types.ts";
 
 /**
  * Only a path on this site is a safe place to go back to. A path starting "//" or "/\\" would

@@ -3,10 +3,10 @@
  * plays from the viewer's disk and the camera's frames are analysed on the device; only the
  * per-second labels reach the server. `?classifier=fer` picks the other expression model.
  */
-import Watch from "../islands/Watch.tsx";
-import { type ClassifierName, CLASSIFIERS } from "../lib/emotion/types.ts";
-import type { PageProps } from "../lib/framework/types.ts";
-import type { AppState } from "../lib/state.ts";
+import Watch from "@/islands/Watch.tsx";
+import { type ClassifierName, CLASSIFIERS } from "@/lib/emotion/types.ts";
+import type { PageProps } from "@/lib/framework/types.ts";
+import type { AppState } from "@/lib/state.ts";
 
 export const title = "Watch a film";
 

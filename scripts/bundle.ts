@@ -4,8 +4,8 @@
  * Writes `static/_build/` and its `manifest.json` (see BuildAssets).
  */
 import * as esbuild from "esbuild";
-import { islandName } from "../lib/framework/routes.ts";
-import type { BuildAssets } from "../lib/framework/types.ts";
+import { islandName } from "@/lib/framework/routes.ts";
+import type { BuildAssets } from "@/lib/framework/types.ts";
 
 const ROOT = new URL("../", import.meta.url);
 export const OUT_DIR = new URL("static/_build/", ROOT);
@@ -15,6 +15,19 @@ export const BROWSER_ENTRIES: Record<string, string> = {
   // The inference worker, and the standalone tracker module served at /emotion-tracker.js.
   "emotion-worker": "lib/emotion/worker.ts",
   "emotion-tracker": "lib/emotion/tracker.ts",
+};
+
+/**
+ * Resolves the `@/` import alias of deno.json (`"@/": "./"`) for esbuild, which does not read
+ * Deno's import map: `@/lib/x.ts` is `<root>/lib/x.ts`.
+ */
+export const rootAlias: esbuild.Plugin = {
+  name: "root-alias",
+  setup(build) {
+    build.onResolve({ filter: /^@\// }, (args) => ({
+      path: new URL(args.path.slice(2), ROOT).pathname,
+    }));
+  },
 };
 
 async function islandFiles(): Promise<string[]> {
@@ -82,6 +95,7 @@ export async function bundle(options: { dev?: boolean } = {}): Promise<BuildAsse
     define: { "process.env.NODE_ENV": options.dev ? '"development"' : '"production"' },
     metafile: true,
     logLevel: "warning",
+    plugins: [rootAlias],
   });
   const css = await esbuild.build({
     absWorkingDir: new URL(".", ROOT).pathname,

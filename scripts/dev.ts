@@ -32,6 +32,8 @@ const watcher = Deno.watchFs([
   "components",
   "lib",
   "static/styles.css",
+  // The stylesheet imports these, so a change to any of them rebuilds it too.
+  "static/css",
   "main.ts",
 ]);
 for await (const event of watcher) {

@@ -11,16 +11,16 @@ import {
   IMDB_FILES,
   type ImdbFileName,
   imdbFileName,
-} from "../lib/catalog/imdb.ts";
+} from "@/lib/catalog/imdb.ts";
 import {
   type ImdbSource,
   ImportError,
   importImdb,
   ImportInterrupted,
-} from "../lib/catalog/importer.ts";
-import { openCatalog } from "../lib/catalog/open.ts";
-import { formatProgress } from "../lib/catalog/progress.ts";
-import { storeConfigFromEnv } from "../lib/store/open.ts";
+} from "@/lib/catalog/importer.ts";
+import { openCatalog } from "@/lib/catalog/open.ts";
+import { formatProgress } from "@/lib/catalog/progress.ts";
+import { storeConfigFromEnv } from "@/lib/store/open.ts";
 
 const USAGE = `usage: deno task import:imdb <dir> [--files ${IMDB_FILES.join(",")}] [--restart]
 

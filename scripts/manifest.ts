@@ -1,5 +1,5 @@
 /** Writes `manifest.gen.ts` from the files in `routes/` and `islands/`. */
-import { renderManifest } from "../lib/framework/manifest.ts";
+import { renderManifest } from "@/lib/framework/manifest.ts";
 
 const ROOT = new URL("../", import.meta.url);
 

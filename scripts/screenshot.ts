@@ -3,7 +3,7 @@
  *   deno run -A scripts/screenshot.ts <url> <out-prefix> [--dark] [--full]
  * writes <out-prefix>-laptop.png (1280×800) and <out-prefix>-phone.png (390×844).
  */
-import { launchBrowser } from "../tests/helpers/browser.ts";
+import { launchBrowser } from "@/tests/helpers/browser.ts";
 
 const [url, prefix] = Deno.args.filter((a) => !a.startsWith("--"));
 if (!url || !prefix) {

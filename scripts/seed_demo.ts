@@ -9,13 +9,13 @@
  * Without `--data-dir` it uses the configured store (`DATA_DIR`, or MongoDB with `MONGODB_URI`).
  * Deterministic: the same command makes the same films, seconds and ratings (ids are random).
  */
-import { filmScript, scriptedViewing } from "../lib/demo/script.ts";
-import { seedViewing } from "../lib/demo/seed.ts";
-import type { FilmInput } from "../lib/api/film_input.ts";
-import { openStore, SQLITE_FILE, storeConfigFromEnv } from "../lib/store/open.ts";
-import { openSqliteStore } from "../lib/store/sqlite.ts";
-import type { Store } from "../lib/store/port.ts";
-import { seededRandom } from "../lib/random.ts";
+import { filmScript, scriptedViewing } from "@/lib/demo/script.ts";
+import { seedViewing } from "@/lib/demo/seed.ts";
+import type { FilmInput } from "@/lib/film.ts";
+import { openStore, SQLITE_FILE, storeConfigFromEnv } from "@/lib/store/open.ts";
+import { openSqliteStore } from "@/lib/store/sqlite.ts";
+import type { Store } from "@/lib/store/port.ts";
+import { seededRandom } from "@/lib/random.ts";
 
 /** The films of the bench profile: what `bench/dashboards.ts` requests. */
 export const BENCH_FILM: FilmInput = { title: "The Long Night", year: 2024, durationSec: 7200 };

@@ -1,5 +1,5 @@
 /** A rating out of 100, large: a viewing's, or a film audience's mean. */
-import { rating } from "../../lib/dashboards/format.ts";
+import { rating } from "@/lib/dashboards/format.ts";
 
 export function BigRating({ value }: { value: number | null }) {
   return (

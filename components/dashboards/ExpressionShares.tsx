@@ -2,7 +2,7 @@
  * Shares of expressions as one stacked bar and a legend with the percentages: plain HTML and
  * SVG, coloured by the `tint--*` classes, readable without JavaScript.
  */
-import { percent } from "../../lib/dashboards/format.ts";
+import { percent } from "@/lib/dashboards/format.ts";
 
 export interface Share {
   /** An expression label, or "none" for no face. */

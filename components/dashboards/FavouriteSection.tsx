@@ -1,6 +1,6 @@
 /** A section of the film (a favourite 20 seconds): when, what it alone would rate, its lines. */
-import { clock, rating } from "../../lib/dashboards/format.ts";
-import { sectionRating } from "../../lib/dashboards/viewing.ts";
+import { clock, rating } from "@/lib/dashboards/format.ts";
+import { sectionRating } from "@/lib/dashboards/viewing_page.ts";
 
 export interface FavouriteSectionProps {
   title: string;

@@ -1,5 +1,5 @@
 /** The "Moments" section of a viewing's or a film's page: the moments player island. */
-import MomentsPlayer, { type MomentsPlayerProps } from "../../islands/MomentsPlayer.tsx";
+import MomentsPlayer, { type MomentsPlayerProps } from "@/islands/MomentsPlayer.tsx";
 
 export function MomentsSection(props: MomentsPlayerProps) {
   return (

@@ -1,7 +1,7 @@
 /** The expression chips of the moments player: toggle buttons with each one's moments. */
-import { clock } from "../../lib/dashboards/format.ts";
-import { type ExpressionCount, expressionName } from "../../lib/moments/mod.ts";
-import type { Expression } from "../../lib/recording.ts";
+import { clock } from "@/lib/dashboards/format.ts";
+import { type ExpressionCount, expressionName } from "@/lib/moments/mod.ts";
+import type { Expression } from "@/lib/recording.ts";
 
 /** A length for a chip: "48 s", or "m:ss" from a minute on. */
 export function shortLength(seconds: number): string {

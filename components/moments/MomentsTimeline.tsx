@@ -6,9 +6,9 @@
  * once the film is open (the server never renders it), so its inline positions are CSSOM.
  */
 import { useEffect, useRef } from "preact/hooks";
-import { clock } from "../../lib/dashboards/format.ts";
-import { type MomentTrack, qualifyingLabel, type Segment } from "../../lib/moments/mod.ts";
-import { type Expression, EXPRESSIONS } from "../../lib/recording.ts";
+import { clock } from "@/lib/dashboards/format.ts";
+import { type MomentTrack, qualifyingLabel, type Segment } from "@/lib/moments/mod.ts";
+import { type Expression, EXPRESSIONS } from "@/lib/recording.ts";
 
 export interface MomentsTimelineProps {
   track: MomentTrack;

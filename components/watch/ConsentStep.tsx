@@ -2,7 +2,7 @@
  * Step 2: what is recorded and what is not, before anything starts. The camera starts only on
  * the viewer's click; a camera problem comes back here with its own message.
  */
-import type { CameraProblem } from "../../lib/watch/problems.ts";
+import type { CameraProblem } from "@/lib/watch/problems.ts";
 import { RecordingIndicator } from "./RecordingIndicator.tsx";
 
 interface ConsentStepProps {

@@ -1,6 +1,6 @@
 /** Step 5: the rating, one line on how it was made, and the way to the viewing's dashboard. */
-import { duration, rating } from "../../lib/dashboards/format.ts";
-import type { ViewingSummary } from "../../lib/rating/types.ts";
+import { duration, rating } from "@/lib/dashboards/format.ts";
+import type { ViewingSummary } from "@/lib/rating/types.ts";
 
 interface EndStepProps {
   screeningId: string;

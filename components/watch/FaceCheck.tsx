@@ -4,8 +4,8 @@
  * (`lib/watch/face_hold.ts`); once a face has been held for 4 seconds the check is passed.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { CameraSession } from "../../lib/browser/camera_session.ts";
-import type { BackendName, TrackedFrame } from "../../lib/emotion/tracker.ts";
+import type { CameraSession } from "@/lib/browser/camera_session.ts";
+import type { BackendName, TrackedFrame } from "@/lib/emotion/tracker.ts";
 import {
   addFaceSample,
   FACE_HOLD_MS,
@@ -13,7 +13,7 @@ import {
   faceInFrame,
   holdProgress,
   NO_FACE_HOLD,
-} from "../../lib/watch/face_hold.ts";
+} from "@/lib/watch/face_hold.ts";
 import { RecordingIndicator } from "./RecordingIndicator.tsx";
 
 interface FaceCheckProps {

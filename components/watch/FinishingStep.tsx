@@ -2,7 +2,7 @@
  * Between the film and the rating: the last minutes are sent, then the viewing is finished.
  * A lost connection waits and says so; a refusal is shown with a way on, never retried forever.
  */
-import type { UploadStatus } from "../../lib/watch/upload_queue.ts";
+import type { UploadStatus } from "@/lib/watch/upload_queue.ts";
 import { UploadStatusLine } from "./UploadStatusLine.tsx";
 
 interface FinishingStepProps {

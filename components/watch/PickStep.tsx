@@ -4,18 +4,18 @@
  * film does not appear twice. When resuming, only the same file is asked for.
  */
 import { useMemo, useState } from "preact/hooks";
-import { parseFilmInput } from "../../lib/api/film_input.ts";
-import { InputError } from "../../lib/api/input.ts";
-import { probeFilm } from "../../lib/browser/film_probe.ts";
-import { clock } from "../../lib/dashboards/format.ts";
+import { parseFilmInput } from "@/lib/api/film_input.ts";
+import { InputError } from "@/lib/api/input.ts";
+import { probeFilm } from "@/lib/browser/film_probe.ts";
+import { clock } from "@/lib/dashboards/format.ts";
 import {
   type Cue,
   MAX_SUBTITLE_BYTES,
   parseSubtitles,
   SubtitleError,
-} from "../../lib/subtitles/mod.ts";
-import { type LibraryFilm, matchFilms, titleFromFileName } from "../../lib/watch/title.ts";
-import { fileMismatch, fileSize, resumeAt, type ViewingRecord } from "../../lib/watch/viewing.ts";
+} from "@/lib/subtitles/mod.ts";
+import { type LibraryFilm, matchFilms, titleFromFileName } from "@/lib/watch/title.ts";
+import { fileMismatch, fileSize, resumeAt, type ViewingRecord } from "@/lib/watch/saved_viewing.ts";
 
 /** What the viewer chose: everything the next steps need. */
 export interface FilmChoice {

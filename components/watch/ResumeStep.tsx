@@ -1,6 +1,6 @@
 /** A viewing interrupted by a reload: continue it with the same file, or finish it as it is. */
-import { clock } from "../../lib/dashboards/format.ts";
-import { fileSize, resumeAt, type ViewingRecord } from "../../lib/watch/viewing.ts";
+import { clock } from "@/lib/dashboards/format.ts";
+import { fileSize, resumeAt, type ViewingRecord } from "@/lib/watch/saved_viewing.ts";
 
 interface ResumeStepProps {
   record: ViewingRecord;

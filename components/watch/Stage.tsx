@@ -5,8 +5,8 @@
  */
 import type { Ref } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { clock } from "../../lib/dashboards/format.ts";
-import type { UploadStatus } from "../../lib/watch/upload_queue.ts";
+import { clock } from "@/lib/dashboards/format.ts";
+import type { UploadStatus } from "@/lib/watch/upload_queue.ts";
 import { RecordingIndicator } from "./RecordingIndicator.tsx";
 import { UploadStatusLine } from "./UploadStatusLine.tsx";
 

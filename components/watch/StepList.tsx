@@ -1,5 +1,5 @@
 /** The five steps of `/watch`, the current one marked. */
-import { STEP_LABELS } from "../../lib/watch/steps.ts";
+import { STEP_LABELS } from "@/lib/watch/steps.ts";
 
 export function StepList({ current }: { current: number }) {
   return (

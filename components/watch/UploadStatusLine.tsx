@@ -1,5 +1,5 @@
 /** The uploads in one line ("offline — 2 minutes waiting"), and refusals with their reason. */
-import type { UploadStatus } from "../../lib/watch/upload_queue.ts";
+import type { UploadStatus } from "@/lib/watch/upload_queue.ts";
 
 export function UploadStatusLine(
   { status, onRetry }: { status: UploadStatus | null; onRetry?: () => void },

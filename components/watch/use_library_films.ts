@@ -1,7 +1,7 @@
 /** The library's films, fetched once, to offer while the viewer confirms the title. */
 import { useEffect, useState } from "preact/hooks";
-import { isFailure, listFilms } from "../../lib/browser/watch_api.ts";
-import type { LibraryFilm } from "../../lib/watch/title.ts";
+import { isFailure, listFilms } from "@/lib/browser/watch_api.ts";
+import type { LibraryFilm } from "@/lib/watch/title.ts";
 
 export function useLibraryFilms(): LibraryFilm[] {
   const [films, setFilms] = useState<LibraryFilm[]>([]);

@@ -1,9 +1,9 @@
 /** The uploader of the viewing being recorded or finished, and its status for the page. */
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
-import { MinuteUploader } from "../../lib/browser/uploader.ts";
-import type { WatchDb } from "../../lib/browser/watch_db.ts";
-import type { UploadStatus } from "../../lib/watch/upload_queue.ts";
-import type { ViewingRecord } from "../../lib/watch/viewing.ts";
+import { MinuteUploader } from "@/lib/browser/uploader.ts";
+import type { WatchDb } from "@/lib/browser/watch_db.ts";
+import type { UploadStatus } from "@/lib/watch/upload_queue.ts";
+import type { ViewingRecord } from "@/lib/watch/saved_viewing.ts";
 
 export function useUploads(db: WatchDb | null) {
   const [status, setStatus] = useState<UploadStatus | null>(null);

@@ -5,23 +5,18 @@
  * the camera is off whenever recording is not going on.
  */
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "preact/hooks";
-import { CameraSession, isSession } from "../../lib/browser/camera_session.ts";
-import { RecordingSession } from "../../lib/browser/recording_session.ts";
-import { removeToken, setToken } from "../../lib/browser/tokens.ts";
-import {
-  createScreening,
-  deleteScreening,
-  finishScreening,
-  isFailure,
-} from "../../lib/browser/watch_api.ts";
-import type { ClassifierName } from "../../lib/emotion/types.ts";
-import type { ViewingSummary } from "../../lib/rating/types.ts";
-import { linesBySecond, toWebVTT } from "../../lib/subtitles/mod.ts";
-import { flushBatch } from "../../lib/watch/batcher.ts";
-import { filmProblem } from "../../lib/watch/problems.ts";
-import { cameraOn, FIRST_STEP, transition } from "../../lib/watch/steps.ts";
-import { backoffMs } from "../../lib/watch/upload_queue.ts";
-import { newViewing, resumeAt, type ViewingRecord } from "../../lib/watch/viewing.ts";
+import { CameraSession, isSession } from "@/lib/browser/camera_session.ts";
+import { RecordingSession } from "@/lib/browser/recording_session.ts";
+import { removeToken, setToken } from "@/lib/browser/tokens.ts";
+import { createViewing, deleteViewing, finishViewing, isFailure } from "@/lib/browser/watch_api.ts";
+import type { ClassifierName } from "@/lib/emotion/types.ts";
+import type { ViewingSummary } from "@/lib/rating/types.ts";
+import { linesBySecond, toWebVTT } from "@/lib/subtitles/mod.ts";
+import { flushBatch } from "@/lib/watch/batcher.ts";
+import { filmProblem } from "@/lib/watch/problems.ts";
+import { cameraOn, FIRST_STEP, transition } from "@/lib/watch/steps.ts";
+import { backoffMs } from "@/lib/watch/upload_queue.ts";
+import { newViewing, resumeAt, type ViewingRecord } from "@/lib/watch/saved_viewing.ts";
 import type { FilmChoice } from "./PickStep.tsx";
 import { useFullscreen } from "./use_fullscreen.ts";
 import { useLibraryFilms } from "./use_library_films.ts";
@@ -160,11 +155,11 @@ export function useWatch(classifier: ClassifierName) {
     });
   };
 
-  const createViewing = async () => {
+  const startViewing = async () => {
     const picked = latest.current.choice;
     if (!picked) return;
     setCountdownError(null);
-    const created = await createScreening({
+    const created = await createViewing({
       title: picked.title,
       year: picked.year,
       durationSec: picked.durationSec,
@@ -190,7 +185,7 @@ export function useWatch(classifier: ClassifierName) {
   const faceHeld = () => {
     setCountdownDone(false);
     dispatch({ type: "face-held" });
-    if (!latest.current.viewing) createViewing();
+    if (!latest.current.viewing) startViewing();
   };
 
   // The film starts when the countdown is over and the viewing exists on the server.
@@ -248,7 +243,7 @@ export function useWatch(classifier: ClassifierName) {
     if (run !== finishing.current) return;
     if (!force && uploader.status.failed.length > 0) return; // the viewer decides
     for (let attempt = 1;; attempt++) {
-      const done = await finishScreening(record.screeningId, record.token);
+      const done = await finishViewing(record.screeningId, record.token);
       if (run !== finishing.current) return;
       if (!isFailure(done)) {
         await db?.removeViewing(record.screeningId).catch(() => {});
@@ -314,7 +309,7 @@ export function useWatch(classifier: ClassifierName) {
     fullscreen.exit();
     const current = latest.current.viewing;
     if (!resuming && current && current.recordedSec === 0) {
-      deleteScreening(current.screeningId, current.token);
+      deleteViewing(current.screeningId, current.token);
       removeToken(current.screeningId);
       db?.removeViewing(current.screeningId).catch(() => {});
       uploads.close();
@@ -366,7 +361,7 @@ export function useWatch(classifier: ClassifierName) {
       startCamera,
       faceHeld,
       countdownDone: () => setCountdownDone(true),
-      retryCreate: createViewing,
+      retryCreate: startViewing,
       stop: () => stop(null),
       enterFullscreen: fullscreen.enter,
       retryUploads: () => {

@@ -1,7 +1,7 @@
 /** This browser's watch storage (IndexedDB), and the viewing a reload interrupted, if any. */
 import { useEffect, useState } from "preact/hooks";
-import { openWatchDb, type WatchDb } from "../../lib/browser/watch_db.ts";
-import type { ViewingRecord } from "../../lib/watch/viewing.ts";
+import { openWatchDb, type WatchDb } from "@/lib/browser/watch_db.ts";
+import type { ViewingRecord } from "@/lib/watch/saved_viewing.ts";
 
 export function useWatchDb() {
   const [db, setDb] = useState<WatchDb | null>(null);

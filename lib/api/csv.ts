@@ -3,7 +3,7 @@
  * RFC 4180: CRLF between records; a field holding a comma, a double quote, CR or LF is quoted,
  * with quotes doubled. Subtitle lines keep their text exactly (commas, quotes, line breaks).
  */
-import { EXPRESSIONS, type RecordedSecond } from "../recording.ts";
+import { EXPRESSIONS, type RecordedSecond } from "@/lib/recording.ts";
 
 export const CSV_HEADER = [
   "seq",

@@ -5,14 +5,14 @@
 import {
   EXPRESSIONS,
   isExpression,
+  LINE_MAX_CHARS,
   type RecordedSecond,
   SECONDS_PER_DOCUMENT,
-} from "../recording.ts";
+} from "@/lib/recording.ts";
 import { characterCount, InputError, isRecord, rejectUnknownFields } from "./input.ts";
 
 /** Request bodies larger than this are refused with 413 before they are parsed. */
 export const MAX_BODY_BYTES = 256 * 1024;
-export const LINE_MAX_CHARS = 1000;
 /** More analysed frames than this in one second is no camera we support. */
 export const FRAMES_MAX = 240;
 export const PROBS_TOLERANCE = 0.01;
@@ -20,7 +20,7 @@ export const PROBS_TOLERANCE = 0.01;
 const SECOND_FIELDS = ["t", "face", "emotion", "probs", "movement", "frames", "line"] as const;
 
 /**
- * The highest `seq` a screening of a film this long accepts. A viewer who rewinds records more
+ * The highest `seq` a viewing of a film this long accepts. A viewer who rewinds records more
  * seconds than the film has, so a recording may run to twice the film's length.
  */
 export function maxSeq(durationSec: number): number {
@@ -101,7 +101,7 @@ function parseSecond(value: unknown, at: string, durationSec: number): RecordedS
 }
 
 /**
- * Validates a minute document's body, `{ seconds: [...] }`, against the screening's film
+ * Validates a minute document's body, `{ seconds: [...] }`, against the viewing's film
  * length. `screeningId` and `seq` may be repeated in the body; they must then match the URL.
  * Returns the seconds in canonical form; throws an InputError naming the field and the rule.
  */
@@ -122,9 +122,4 @@ export function parseMinuteBody(
     throw new InputError("seconds", `must be an array of 1 to ${SECONDS_PER_DOCUMENT} seconds`);
   }
   return seconds.map((second, i) => parseSecond(second, `seconds[${i}]`, expected.durationSec));
-}
-
-/** The canonical text of a minute's seconds: two bodies are "the same" when these are equal. */
-export function canonicalSeconds(seconds: RecordedSecond[]): string {
-  return JSON.stringify(seconds);
 }

@@ -1,19 +1,19 @@
 /**
- * Screening ids and write tokens. An id is public (it is the address of a viewing's data);
+ * Viewing ids and write tokens. An id is public (it is the address of a viewing's data);
  * the token is a capability to write or delete, shown once to the browser that created the
- * screening. Only the token's SHA-256 is stored, and presented tokens are compared in
+ * viewing. Only the token's SHA-256 is stored, and presented tokens are compared in
  * constant time so the comparison leaks nothing about the stored hash.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import { encodeBase64Url } from "./base64url.ts";
 
 /** 128 random bits: unguessable, so reads by id need no token. */
-export function newScreeningId(): string {
+export function newViewingId(): string {
   return encodeBase64Url(crypto.getRandomValues(new Uint8Array(16)));
 }
 
-/** Whether a string has the shape of a screening id (22 base64url characters). */
-export function isScreeningId(value: string): boolean {
+/** Whether a string has the shape of a viewing id (22 base64url characters). */
+export function isViewingId(value: string): boolean {
   return /^[A-Za-z0-9_-]{22}$/.test(value);
 }
 

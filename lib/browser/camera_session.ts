@@ -3,14 +3,14 @@
  * (every track, so the camera light goes off) when recording ends or the viewer leaves.
  * Frames are analysed in the tracker's worker and never leave the browser. Browser-only.
  */
-import { EmotionTracker, type TrackedFrame, type TrackerState } from "../emotion/tracker.ts";
-import type { BackendName, ClassifierName } from "../emotion/types.ts";
+import { EmotionTracker, type TrackedFrame, type TrackerState } from "@/lib/emotion/tracker.ts";
+import type { BackendName, ClassifierName } from "@/lib/emotion/types.ts";
 import {
   type CameraProblem,
   cameraProblem,
   noMediaDevices,
   trackerProblem,
-} from "../watch/problems.ts";
+} from "@/lib/watch/problems.ts";
 
 /** The camera's stream and the tracker analysing it, started and stopped together. */
 export class CameraSession {

@@ -2,7 +2,7 @@
  * Whether this browser can play a film file, and its length, read from the file on disk
  * through a blob: URL (the file is never uploaded). Browser-only.
  */
-import { filmLength, filmProblem } from "../watch/problems.ts";
+import { filmLength, filmProblem } from "@/lib/watch/problems.ts";
 
 export type FilmProbe =
   | { ok: true; durationSec: number; duration: number; hasVideo: boolean }

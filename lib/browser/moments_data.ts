@@ -3,8 +3,8 @@
  * a viewing's recorded seconds from `GET /api/screenings/:id`, the audience aggregate from
  * `GET /api/films/:slug/audience`, each turned into a moments track. Browser-only (fetch).
  */
-import { audienceTrack, type MomentTrack, viewingTrack } from "../moments/mod.ts";
-import type { AudienceSecond, RecordedSecond } from "../recording.ts";
+import { audienceTrack, type MomentTrack, viewingTrack } from "@/lib/moments/mod.ts";
+import type { AudienceSecond, RecordedSecond } from "@/lib/recording.ts";
 
 /** A fetch that failed, with a message for the viewer. */
 export class DataError extends Error {

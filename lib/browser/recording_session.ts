@@ -4,10 +4,10 @@
  * viewing, every 60 make a minute document that goes to the outbox and the uploader.
  * Browser-only: this is where the film's <video> element, the timers and the storage meet.
  */
-import { flushBatch } from "../watch/batcher.ts";
-import { type PlaybackSample, SecondRecorder } from "../watch/recorder.ts";
-import { recordSecond, type ViewingRecord } from "../watch/viewing.ts";
-import type { MinuteDocument, RecordedSecond } from "../recording.ts";
+import { flushBatch } from "@/lib/watch/batcher.ts";
+import { type PlaybackSample, SecondRecorder } from "@/lib/watch/recorder.ts";
+import { recordSecond, type ViewingRecord } from "@/lib/watch/saved_viewing.ts";
+import type { MinuteDocument, RecordedSecond } from "@/lib/recording.ts";
 import type { CameraSession } from "./camera_session.ts";
 import type { MinuteUploader } from "./uploader.ts";
 import type { WatchDb } from "./watch_db.ts";

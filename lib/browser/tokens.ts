@@ -5,7 +5,7 @@
  * Storage can be unavailable (private modes, blocked storage): then nothing is remembered.
  */
 
-/** The localStorage key of a screening's token. */
+/** The localStorage key of a viewing's token. */
 export function tokenKey(screeningId: string): string {
   return `reelfeel:token:${screeningId}`;
 }
@@ -18,7 +18,7 @@ function storage(): Storage | null {
   }
 }
 
-/** The token of a screening recorded in this browser, or null. */
+/** The token of a viewing recorded in this browser, or null. */
 export function getToken(screeningId: string): string | null {
   try {
     return storage()?.getItem(tokenKey(screeningId)) ?? null;
@@ -27,7 +27,7 @@ export function getToken(screeningId: string): string | null {
   }
 }
 
-/** Remembers a screening's token; false when the browser would not keep it. */
+/** Remembers a viewing's token; false when the browser would not keep it. */
 export function setToken(screeningId: string, token: string): boolean {
   try {
     const store = storage();
@@ -39,7 +39,7 @@ export function setToken(screeningId: string, token: string): boolean {
   }
 }
 
-/** Forgets a screening's token (after the viewing was deleted). */
+/** Forgets a viewing's token (after the viewing was deleted). */
 export function removeToken(screeningId: string): void {
   try {
     storage()?.removeItem(tokenKey(screeningId));

@@ -4,7 +4,7 @@
  * `lib/watch/upload_queue.ts`. Each document is already in the outbox (IndexedDB) when it is
  * added, and leaves it only once the server stored it. Browser-only.
  */
-import type { MinuteDocument } from "../recording.ts";
+import type { MinuteDocument } from "@/lib/recording.ts";
 import {
   afterSend,
   dueNow,
@@ -15,8 +15,8 @@ import {
   type SendOutcome,
   type UploadStatus,
   uploadStatus,
-} from "../watch/upload_queue.ts";
-import { apiProblem } from "../watch/problems.ts";
+} from "@/lib/watch/upload_queue.ts";
+import { apiProblem } from "@/lib/watch/problems.ts";
 
 /** A request that hangs this long is given up and retried. */
 const REQUEST_TIMEOUT_MS = 20_000;

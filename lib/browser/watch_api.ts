@@ -1,11 +1,11 @@
 /**
- * The recording API as `/watch` calls it: list the library's films, create a screening, finish
+ * The recording API as `/watch` calls it: list the library's films, create a viewing, finish
  * it. Each answers a value or an `ApiFailure` whose message is for the viewer, and says whether
  * the connection (not the server) failed, which is worth retrying. Browser-only.
  */
-import type { ViewingSummary } from "../rating/types.ts";
-import type { LibraryFilm } from "../watch/title.ts";
-import { apiProblem } from "../watch/problems.ts";
+import type { ViewingSummary } from "@/lib/rating/types.ts";
+import type { LibraryFilm } from "@/lib/watch/title.ts";
+import { apiProblem } from "@/lib/watch/problems.ts";
 
 export interface ApiFailure {
   failure: string;
@@ -54,34 +54,34 @@ export async function listFilms(): Promise<LibraryFilm[] | ApiFailure> {
   return isFailure(result) ? result : result.films;
 }
 
-export interface CreatedScreening {
+export interface CreatedViewing {
   id: string;
   token: string;
   film: LibraryFilm & { durationSec: number };
 }
 
 /** `POST /api/screenings`. */
-export function createScreening(
+export function createViewing(
   input: { title: string; year: number | null; durationSec: number },
-): Promise<CreatedScreening | ApiFailure> {
-  return call<CreatedScreening>("/api/screenings", {
+): Promise<CreatedViewing | ApiFailure> {
+  return call<CreatedViewing>("/api/screenings", {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify(input),
   }, "Creating the viewing");
 }
 
-export interface FinishedScreening {
+export interface FinishedViewing {
   screening: { id: string; film: string; state: string };
   summary: ViewingSummary | null;
 }
 
 /** `POST /api/screenings/:id/finish`. */
-export function finishScreening(
+export function finishViewing(
   id: string,
   token: string,
-): Promise<FinishedScreening | ApiFailure> {
-  return call<FinishedScreening>(`/api/screenings/${encodeURIComponent(id)}/finish`, {
+): Promise<FinishedViewing | ApiFailure> {
+  return call<FinishedViewing>(`/api/screenings/${encodeURIComponent(id)}/finish`, {
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
     body: "{}",
@@ -89,7 +89,7 @@ export function finishScreening(
 }
 
 /** `DELETE /api/screenings/:id`: a viewing abandoned before anything was recorded. */
-export async function deleteScreening(id: string, token: string): Promise<void> {
+export async function deleteViewing(id: string, token: string): Promise<void> {
   await fetch(`/api/screenings/${encodeURIComponent(id)}`, {
     method: "DELETE",
     headers: { authorization: `Bearer ${token}` },

@@ -5,8 +5,8 @@
  * Browser-only. Where IndexedDB is unavailable (some private modes) the same interface keeps
  * everything in memory: recording works, resuming after a reload does not.
  */
-import type { MinuteDocument } from "../recording.ts";
-import type { ViewingRecord } from "../watch/viewing.ts";
+import type { MinuteDocument } from "@/lib/recording.ts";
+import type { ViewingRecord } from "@/lib/watch/saved_viewing.ts";
 
 export interface WatchDb {
   /** Whether the data survives a reload. */

@@ -15,7 +15,7 @@
  * interruption between the two repeats the batch, and repeating an upsert changes nothing.
  */
 import { type AnyBulkWriteOperation, type Collection, type Db, MongoClient } from "mongodb";
-import { databaseName } from "../mongo/uri.ts";
+import { databaseName } from "@/lib/mongo/uri.ts";
 import { type AkaRow, CAST_CATEGORIES, type ImdbFileName, type PrincipalRow } from "./imdb.ts";
 import { nameKey, titleKey } from "./normalize.ts";
 import {

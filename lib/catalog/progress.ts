@@ -1,7 +1,7 @@
 /**
  * The import's progress as text: a bar for a terminal, plain lines for a log. Pure.
  */
-import { clock } from "../dashboards/format.ts";
+import { clock } from "@/lib/dashboards/format.ts";
 import { imdbFileName } from "./imdb.ts";
 import type { ImportProgressEvent } from "./importer.ts";
 

@@ -7,8 +7,8 @@
  * without sorting the whole catalog.
  */
 import type { DatabaseSync, SQLInputValue, StatementSync } from "node:sqlite";
-import { inTransaction, openDatabase, settle, StatementCache } from "../sqlite/connection.ts";
-import { migrate } from "../sqlite/migrations.ts";
+import { inTransaction, openDatabase, settle, StatementCache } from "@/lib/sqlite/connection.ts";
+import { migrate } from "@/lib/sqlite/migrations.ts";
 import { CAST_CATEGORIES, genreMask, type ImdbFileName } from "./imdb.ts";
 import { nameKey, titleKey } from "./normalize.ts";
 import type {

@@ -7,7 +7,7 @@
 import ApexCharts from "apexcharts/core";
 import type { ApexOptions } from "apexcharts/core";
 import { useEffect, useRef } from "preact/hooks";
-import { type Expression, EXPRESSIONS } from "../recording.ts";
+import { type Expression, EXPRESSIONS } from "@/lib/recording.ts";
 
 export type { ApexOptions };
 

@@ -4,9 +4,9 @@
  * engine's synthetic viewings, so that many viewers of one film react together, as a real
  * audience does. Pure and deterministic for a given seed.
  */
-import { seededRandom } from "../random.ts";
-import { syntheticViewing } from "../rating/mod.ts";
-import { type Expression, EXPRESSIONS, type RecordedSecond } from "../recording.ts";
+import { seededRandom } from "@/lib/random.ts";
+import { type Expression, EXPRESSIONS, type RecordedSecond } from "@/lib/recording.ts";
+import { syntheticViewing } from "./synthetic.ts";
 
 /** A stretch of the film that draws one expression from most viewers. */
 export interface Scene {

@@ -1,21 +1,21 @@
 /**
- * Seeds viewings through the store's real write path: the film and the screening are created,
- * each minute document is validated like an API request body and stored, and the screening is
+ * Seeds viewings through the store's real write path: the film and the viewing are created,
+ * each minute document is validated like an API request body and stored, and the viewing is
  * finished (summary, audience aggregate and film stats), exactly as a browser's viewing is.
  * For tests, benchmarks and the demo data script.
  */
-import { type FilmInput, filmSlug } from "../api/film_input.ts";
-import { parseMinuteBody } from "../api/minute_input.ts";
-import { hashToken, newScreeningId, newToken } from "../api/token.ts";
-import { type RecordedSecond, SECONDS_PER_DOCUMENT } from "../recording.ts";
-import type { Screening, Store } from "../store/port.ts";
+import { type FilmInput, filmSlug } from "@/lib/film.ts";
+import { parseMinuteBody } from "@/lib/api/minute_input.ts";
+import { hashToken, newToken, newViewingId } from "@/lib/api/token.ts";
+import { type RecordedSecond, SECONDS_PER_DOCUMENT } from "@/lib/recording.ts";
+import type { Store, Viewing } from "@/lib/store/port.ts";
 
 export interface SeededViewing {
   id: string;
   /** The write token (what the recording browser keeps in localStorage). */
   token: string;
   slug: string;
-  screening: Screening;
+  screening: Viewing;
 }
 
 /**
@@ -31,9 +31,9 @@ export async function seedViewing(
   const startedAt = options.startedAt ?? new Date();
   const slug = filmSlug(film.title, film.year);
   await store.upsertFilm(slug, film, startedAt);
-  const id = newScreeningId();
+  const id = newViewingId();
   const token = newToken();
-  let screening = await store.createScreening({
+  let viewing = await store.createViewing({
     id,
     film: slug,
     durationSec: film.durationSec,
@@ -54,9 +54,9 @@ export async function seedViewing(
   }
   if (options.finish !== false) {
     const end = new Date(startedAt.getTime() + (documents + 1) * 60_000);
-    const finished = await store.finishScreening(id, end, "viewer");
+    const finished = await store.finishViewing(id, end, "viewer");
     if (!finished) throw new Error(`screening ${id} vanished before its finish`);
-    screening = finished;
+    viewing = finished;
   }
-  return { id, token, slug, screening };
+  return { id, token, slug, screening: viewing };
 }

@@ -2,7 +2,7 @@
  * Per-second aggregation, pure: the frames analysed during one playback second become
  * one recorded second (lib/recording.ts), less the fields the player knows (`t`, `line`).
  */
-import { type Expression, EXPRESSIONS, type RecordedSecond } from "../recording.ts";
+import { type Expression, EXPRESSIONS, type RecordedSecond } from "@/lib/recording.ts";
 import type { FrameAnalysis } from "./types.ts";
 
 /** A recorded second without its playback fields. */

@@ -2,7 +2,7 @@
  * The classifiers' label orders and their mapping onto ours (EXPRESSIONS in
  * lib/recording.ts), pure.
  */
-import { type Expression, EXPRESSIONS } from "../recording.ts";
+import { type Expression, EXPRESSIONS } from "@/lib/recording.ts";
 
 /** face-api's `face_expression_model` output order. */
 export const FACE_API_ORDER: readonly Expression[] = [

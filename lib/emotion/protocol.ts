@@ -1,5 +1,5 @@
 /** Messages between the EmotionTracker (main thread) and its Web Worker. */
-import type { Expression } from "../recording.ts";
+import type { Expression } from "@/lib/recording.ts";
 import type { BackendName, ClassifierName, Detection } from "./types.ts";
 
 export interface InitMessage {

@@ -12,7 +12,7 @@
  * the camera's frames are skipped, never queued, so results stay current and the main
  * thread only ever does a few milliseconds of work per frame.
  */
-import type { Expression } from "../recording.ts";
+import type { Expression } from "@/lib/recording.ts";
 import type { FromWorker, InitMessage, ResultMessage } from "./protocol.ts";
 import {
   type BackendName,

@@ -2,7 +2,7 @@
  * Shapes shared by the detector, the classifiers, the worker and the tracker.
  * Boxes are in the pixels of the frame they were found in.
  */
-import type { Expression } from "../recording.ts";
+import type { Expression } from "@/lib/recording.ts";
 
 /** An axis-aligned rectangle in pixels. */
 export interface Box {

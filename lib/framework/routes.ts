@@ -4,12 +4,6 @@
 
 export type SpecialFile = "_layout" | "_404" | "_500";
 
-/** A route file that serves requests (not a layout or an error page). */
-export interface RouteFile {
-  file: string;
-  pattern: string;
-}
-
 const EXTENSION = /\.(tsx|ts|jsx|js)$/;
 
 /** Path segments of a route file relative to `routes/`, without extension. */

@@ -10,10 +10,6 @@ export interface BaseState {
   title?: string;
   /** The CSP nonce for this response's one inline module script. */
   nonce: string;
-  /** The theme the viewer chose ("light" | "dark"), or undefined to follow the system. */
-  theme?: "light" | "dark";
-  /** The URL of the built stylesheet. */
-  stylesheet: string;
 }
 
 export interface PageProps<Data = unknown, State extends BaseState = BaseState> {

@@ -1,5 +1,5 @@
 /** Words for what a track shows at a second, as the moments player's timeline says it. */
-import { EXPRESSIONS } from "../recording.ts";
+import { EXPRESSIONS } from "@/lib/recording.ts";
 import { expressionName } from "./export.ts";
 import type { MomentSource, TrackSecond } from "./types.ts";
 

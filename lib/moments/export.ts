@@ -4,9 +4,9 @@
  * and a POSIX shell script of ffmpeg commands that cuts `<film>_highlights.mp4` from the
  * viewer's own copy of the film.
  */
-import { clock } from "../dashboards/format.ts";
-import { type Expression, EXPRESSIONS, isExpression } from "../recording.ts";
-import { toWebVTT } from "../subtitles/webvtt.ts";
+import { clock } from "@/lib/dashboards/format.ts";
+import { type Expression, EXPRESSIONS, isExpression } from "@/lib/recording.ts";
+import { toWebVTT } from "@/lib/subtitles/webvtt.ts";
 import { commentText, shellQuote } from "./shell.ts";
 import { totalLength } from "./segments.ts";
 import type { MomentOptions, MomentSource, Segment } from "./types.ts";

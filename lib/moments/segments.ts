@@ -15,7 +15,7 @@
  *    larger summed confidence, then EXPRESSIONS order); its confidence is that label's mean
  *    confidence over those seconds.
  */
-import { type Expression, EXPRESSIONS } from "../recording.ts";
+import { type Expression, EXPRESSIONS } from "@/lib/recording.ts";
 import type { MomentOptions, MomentTrack, Segment, TrackSecond } from "./types.ts";
 
 /**

@@ -8,9 +8,9 @@ import {
   EXPRESSIONS,
   isExpression,
   type RecordedSecond,
-} from "../recording.ts";
-import { minAudience } from "../rating/audience.ts";
-import { roundTo } from "../rating/rules.ts";
+} from "@/lib/recording.ts";
+import { minAudience } from "@/lib/rating/audience.ts";
+import { roundTo } from "@/lib/rating/rules.ts";
 import type { MomentTrack, TrackSecond } from "./types.ts";
 
 function validScores(probs: unknown): number[] | null {

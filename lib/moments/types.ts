@@ -1,5 +1,5 @@
 /** The shapes of moments: per-second tracks, extraction options and segments. JSON-safe. */
-import type { Expression } from "../recording.ts";
+import type { Expression } from "@/lib/recording.ts";
 
 /** Whose reactions a track holds: one viewing's, or the film audience's. */
 export type MomentSource = "viewing" | "audience";

@@ -2,7 +2,7 @@
  * Audience functions: a viewing's additive share of the film's per-second aggregate, applying
  * it (and taking it back), and what the film's pages show from many viewings.
  */
-import { type AudienceSecond, EXPRESSIONS, type RecordedSecond } from "../recording.ts";
+import { type AudienceSecond, EXPRESSIONS, type RecordedSecond } from "@/lib/recording.ts";
 import { scorePrepared } from "./contribution.ts";
 import { NO_FACE, prepare } from "./prepare.ts";
 import { roundTo, WINDOW_SEC } from "./rules.ts";

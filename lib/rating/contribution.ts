@@ -14,7 +14,7 @@
  *   left out of the mean): it costs nothing, whatever the rest of the viewing scores.
  * A viewing in one state throughout (five seconds or more) therefore scores its table value.
  */
-import { EXPRESSIONS, type RecordedSecond } from "../recording.ts";
+import { EXPRESSIONS, type RecordedSecond } from "@/lib/recording.ts";
 import {
   clampScore,
   DISTRACTION_CONTRIBUTION,

@@ -1,5 +1,5 @@
 /** Predominant expressions and the movement summary of a viewing. */
-import { EXPRESSIONS, type RecordedSecond } from "../recording.ts";
+import { EXPRESSIONS, type RecordedSecond } from "@/lib/recording.ts";
 import { roundTo } from "./rules.ts";
 import { LARGE, MODERATE, NO_FACE, prepare, type Prepared, STILL } from "./prepare.ts";
 import type { MovementSummary, Predominant } from "./types.ts";

@@ -48,5 +48,3 @@ export type {
   ViewingSummary,
   Volatility,
 } from "./types.ts";
-export { type SyntheticOptions, syntheticViewing } from "./synthetic.ts";
-export { seededRandom } from "../random.ts";

@@ -4,7 +4,7 @@
  * valid label counts as no face, a negative or non-finite movement counts as 0, and a
  * non-finite playback second takes the previous one's.
  */
-import { EXPRESSIONS, type RecordedSecond } from "../recording.ts";
+import { EXPRESSIONS, type RecordedSecond } from "@/lib/recording.ts";
 import { MOVEMENT_THRESHOLDS } from "./rules.ts";
 
 /** Movement category codes in `Prepared.category`. */

@@ -2,7 +2,7 @@
  * Every rule and constant of the rating, in one place. `docs/rating.md` explains each; the
  * tests check that a whole viewing in one state scores exactly its `STATE_TABLE` value.
  */
-import type { Expression } from "../recording.ts";
+import type { Expression } from "@/lib/recording.ts";
 import type { MovementCategory } from "./types.ts";
 
 /** Where every score starts, and what a viewing in which no second counts scores. */

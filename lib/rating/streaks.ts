@@ -2,7 +2,7 @@
  * Streaks (runs of consecutive recorded seconds with the same expression, broken by a change
  * of label or by a second without a face) and volatility, in recording order.
  */
-import { EXPRESSIONS, type RecordedSecond } from "../recording.ts";
+import { EXPRESSIONS, type RecordedSecond } from "@/lib/recording.ts";
 import { roundTo } from "./rules.ts";
 import { NO_FACE, prepare, type Prepared } from "./prepare.ts";
 import type { Streak, Volatility } from "./types.ts";

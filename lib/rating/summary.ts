@@ -1,5 +1,5 @@
 /** `summarizeViewing`: the rating and every insight of one viewing, in a few linear passes. */
-import type { RecordedSecond } from "../recording.ts";
+import type { RecordedSecond } from "@/lib/recording.ts";
 import { roundTo } from "./rules.ts";
 import { scorePrepared } from "./contribution.ts";
 import { movementSummaryOfPrepared, predominantOfPrepared } from "./insights.ts";

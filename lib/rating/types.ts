@@ -3,7 +3,7 @@
  * arrays, strings, finite numbers, null): the store keeps a `ViewingSummary` as-is and the
  * dashboards render it, on the server and in islands.
  */
-import type { Expression } from "../recording.ts";
+import type { Expression } from "@/lib/recording.ts";
 
 /** Movement categories, from movement in face widths per second (see `rules.ts`). */
 export type MovementCategory = "still" | "moderate" | "large";

@@ -4,7 +4,7 @@
  * for each of its 60 seconds, the sums of `AudienceSecond`'s fields; a second with no viewers
  * is absent from the aggregate. Pure functions, shared by the adapters.
  */
-import { type AudienceSecond, EXPRESSIONS } from "../recording.ts";
+import { type AudienceSecond, EXPRESSIONS } from "@/lib/recording.ts";
 
 export const BUCKET_SEC = 60;
 /** Per second: viewers, faces, the seven counts, contribution, movement. */

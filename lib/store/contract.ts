@@ -4,8 +4,8 @@
  * memory and on a file; `store_mongo_test.ts` on MongoDB when `MONGODB_URI` is set.
  */
 import assert from "node:assert/strict";
-import { applyAudienceShare, audienceShare, filmRatingStats } from "../rating/mod.ts";
-import type { AudienceSecond, RecordedSecond } from "../recording.ts";
+import { applyAudienceShare, audienceShare, filmRatingStats } from "@/lib/rating/mod.ts";
+import type { AudienceSecond, RecordedSecond } from "@/lib/recording.ts";
 import {
   type FilmInput,
   type FilmStats,
@@ -14,8 +14,8 @@ import {
   type Store,
   type StoreHooks,
 } from "./port.ts";
-import { sampleMinutes, sampleSeconds } from "./sample.ts";
-import { secondsOf } from "./viewing.ts";
+import { sampleMinutes, sampleSeconds } from "@/lib/demo/sample.ts";
+import { secondsOf } from "./viewing_effect.ts";
 
 /** Backing data for one test. */
 export interface StoreHarness {
@@ -66,7 +66,7 @@ let ids = 0;
 /** Ids shaped like real ones (22 base64url characters), unique within the process. */
 const newId = () => `contract${String(++ids).padStart(6, "0")}${"x".repeat(8)}`;
 
-async function screeningWith(
+async function viewingWith(
   store: Store,
   minutes: RecordedSecond[][],
   options: { film?: FilmInput; slug?: string; now?: Date } = {},
@@ -76,7 +76,7 @@ async function screeningWith(
   const now = options.now ?? T0;
   await store.upsertFilm(slug, film, now);
   const id = newId();
-  await store.createScreening({
+  await store.createViewing({
     id,
     film: slug,
     durationSec: film.durationSec,
@@ -176,7 +176,7 @@ export function storeContract(target: ContractTarget): void {
   test("a screening starts recording; an unknown id is null", async ({ store }) => {
     await store.upsertFilm(SLUG, FILM, T0);
     const id = newId();
-    const created = await store.createScreening({
+    const created = await store.createViewing({
       id,
       film: SLUG,
       durationSec: 6200,
@@ -195,13 +195,13 @@ export function storeContract(target: ContractTarget): void {
       summary: null,
     };
     assert.deepEqual({ ...created }, expected);
-    assert.deepEqual(await store.getScreening(id), { ...expected, tokenHash: hash(7) });
-    assert.equal(await store.getScreening(newId()), null);
+    assert.deepEqual(await store.getViewing(id), { ...expected, tokenHash: hash(7) });
+    assert.equal(await store.getViewing(newId()), null);
     assert.equal(await store.listMinutes(newId()), null);
   });
 
   test("a minute is stored once: replay unchanged, different seconds conflict", async ({ store }) => {
-    const id = await screeningWith(store, []);
+    const id = await viewingWith(store, []);
     const [m0, m1, m2] = sampleMinutes(1, 3);
     // Out of order, as retries from the browser's queue may arrive.
     await expectPut(store, "created", id, 2, m2, at(3));
@@ -220,11 +220,11 @@ export function storeContract(target: ContractTarget): void {
       { seq: 2, seconds: m2 },
     ]);
     // The last write is the latest that stored something, not the replays.
-    assert.equal((await store.getScreening(id))!.lastWriteAt, at(3).toISOString());
+    assert.equal((await store.getViewing(id))!.lastWriteAt, at(3).toISOString());
   });
 
   test("concurrent puts of one minute store it once", async ({ store }) => {
-    const id = await screeningWith(store, []);
+    const id = await viewingWith(store, []);
     const [m0] = sampleMinutes(2, 1);
     const results = await Promise.all(
       Array.from(
@@ -245,18 +245,18 @@ export function storeContract(target: ContractTarget): void {
 
   test("finishing stores the summary and adds the viewing to the film", async ({ store }) => {
     const minutes = sampleMinutes(3, 4);
-    const id = await screeningWith(store, minutes, { now: at(0) });
+    const id = await viewingWith(store, minutes, { now: at(0) });
     const last = sampleSeconds(33, 240, 30);
     await expectPut(store, "created", id, 4, last, at(5));
     const all = [...minutes, last];
-    const finished = await store.finishScreening(id, at(6));
+    const finished = await store.finishViewing(id, at(6));
     assert.ok(finished);
     assert.equal(finished.state, "finished");
     assert.equal(finished.finishedAt, at(6).toISOString());
     assert.equal(finished.finishedBy, "viewer");
     assert.ok(finished.summary);
     assert.equal(finished.summary.recordedSec, 270);
-    assert.deepEqual(finished.summary, (await store.getScreening(id))!.summary);
+    assert.deepEqual(finished.summary, (await store.getViewing(id))!.summary);
     assert.deepEqual(await store.readAudience(SLUG), expectedAudience([all]));
     const stats = (await store.getFilm(SLUG))!.stats;
     const expected = filmRatingStats([finished.summary.rating]);
@@ -275,11 +275,11 @@ export function storeContract(target: ContractTarget): void {
     viewings[1].push(sampleSeconds(99, 60, 30));
     const ratings: number[] = [];
     for (const [i, minutes] of viewings.entries()) {
-      const id = await screeningWith(store, minutes, { film, slug: "short", now: at(i) });
-      ratings.push((await store.finishScreening(id, at(10 + i)))!.summary!.rating);
+      const id = await viewingWith(store, minutes, { film, slug: "short", now: at(i) });
+      ratings.push((await store.finishViewing(id, at(10 + i)))!.summary!.rating);
     }
     // An unfinished viewing counts nowhere.
-    await screeningWith(store, sampleMinutes(13, 2), { film, slug: "short" });
+    await viewingWith(store, sampleMinutes(13, 2), { film, slug: "short" });
     assert.deepEqual(await store.readAudience("short"), expectedAudience(viewings));
     const stats = (await store.getFilm("short"))!.stats;
     const expected = filmRatingStats(ratings);
@@ -293,17 +293,17 @@ export function storeContract(target: ContractTarget): void {
 
   test("finishing twice, or racing the idle sweep, counts once", async ({ store }) => {
     const minutes = sampleMinutes(4, 3);
-    const id = await screeningWith(store, minutes);
+    const id = await viewingWith(store, minutes);
     const later = at(IDLE_FINISH_MS / 60_000 + 1);
     const results = await Promise.all([
-      store.finishScreening(id, later),
-      store.finishScreening(id, later),
-      store.finishIdleScreenings(later),
+      store.finishViewing(id, later),
+      store.finishViewing(id, later),
+      store.finishIdleViewings(later),
     ]);
     assert.equal(results[0]!.state, "finished");
     assert.deepEqual(results[0], results[1]);
     assert.equal(
-      await store.finishScreening(id, at(90)).then((s) => s!.finishedAt),
+      await store.finishViewing(id, at(90)).then((s) => s!.finishedAt),
       results[0]!.finishedAt,
     );
     assert.deepEqual(await store.readAudience(SLUG), expectedAudience([minutes]));
@@ -314,8 +314,8 @@ export function storeContract(target: ContractTarget): void {
 
   test("a finished screening takes no new minute, but a replay is still answered", async ({ store }) => {
     const [m0, m1] = sampleMinutes(5, 2);
-    const id = await screeningWith(store, [m0]);
-    await store.finishScreening(id, at(2));
+    const id = await viewingWith(store, [m0]);
+    await store.finishViewing(id, at(2));
     await expectPut(store, "finished", id, 1, m1, at(3));
     await expectPut(store, "unchanged", id, 0, m0, at(3));
     await expectPut(store, "conflict", id, 0, m1, at(3));
@@ -325,58 +325,58 @@ export function storeContract(target: ContractTarget): void {
 
   test("the idle sweep finishes only screenings idle for 30 minutes", async ({ store }) => {
     const [m0] = sampleMinutes(6, 1);
-    const idle = await screeningWith(store, [m0], { now: at(0) });
-    const active = await screeningWith(store, [], { now: at(0) });
+    const idle = await viewingWith(store, [m0], { now: at(0) });
+    const active = await viewingWith(store, [], { now: at(0) });
     await expectPut(store, "created", active, 0, m0, at(20));
-    const never = await screeningWith(store, [], { now: at(25) });
-    assert.deepEqual(await store.finishIdleScreenings(at(29)), []);
-    assert.deepEqual(await store.finishIdleScreenings(at(30)), [idle]);
-    const swept = (await store.getScreening(idle))!;
+    const never = await viewingWith(store, [], { now: at(25) });
+    assert.deepEqual(await store.finishIdleViewings(at(29)), []);
+    assert.deepEqual(await store.finishIdleViewings(at(30)), [idle]);
+    const swept = (await store.getViewing(idle))!;
     assert.equal(swept.state, "finished");
     assert.equal(swept.finishedBy, "idle");
     assert.equal(swept.finishedAt, at(30).toISOString());
     assert.equal(swept.summary!.recordedSec, 60);
-    assert.equal((await store.getScreening(active))!.state, "recording");
+    assert.equal((await store.getViewing(active))!.state, "recording");
     assert.deepEqual(
-      (await store.finishIdleScreenings(at(56))).toSorted(),
+      (await store.finishIdleViewings(at(56))).toSorted(),
       [active, never].toSorted(),
     );
-    assert.deepEqual(await store.finishIdleScreenings(at(120)), []);
+    assert.deepEqual(await store.finishIdleViewings(at(120)), []);
   });
 
   test("a screening finished with nothing recorded is kept but not counted", async ({ store }) => {
-    const id = await screeningWith(store, []);
-    const finished = await store.finishScreening(id, at(1));
+    const id = await viewingWith(store, []);
+    const finished = await store.finishViewing(id, at(1));
     assert.equal(finished!.state, "finished");
     assert.equal(finished!.summary!.recordedSec, 0);
     assert.equal((await store.getFilm(SLUG))!.stats.viewings, 0);
     assert.deepEqual(await store.readAudience(SLUG), []);
-    assert.equal(await store.deleteScreening(id), true);
+    assert.equal(await store.deleteViewing(id), true);
   });
 
   test("deleting removes the screening, its minutes and exactly its share", async ({ store }) => {
     const keep = sampleMinutes(7, 3);
     const gone = sampleMinutes(8, 4);
-    const kept = await screeningWith(store, keep, { now: at(0) });
-    await store.finishScreening(kept, at(5));
+    const kept = await viewingWith(store, keep, { now: at(0) });
+    await store.finishViewing(kept, at(5));
     const before = { audience: await store.readAudience(SLUG), film: await store.getFilm(SLUG) };
-    const id = await screeningWith(store, gone, { now: at(10) });
-    await store.finishScreening(id, at(15));
+    const id = await viewingWith(store, gone, { now: at(10) });
+    await store.finishViewing(id, at(15));
     assert.equal((await store.getFilm(SLUG))!.stats.viewings, 2);
-    assert.equal(await store.deleteScreening(id), true);
-    assert.equal(await store.getScreening(id), null);
+    assert.equal(await store.deleteViewing(id), true);
+    assert.equal(await store.getViewing(id), null);
     assert.equal(await store.listMinutes(id), null);
     assert.deepEqual(await store.readAudience(SLUG), before.audience);
     assert.deepEqual(await store.getFilm(SLUG), before.film);
-    assert.equal(await store.deleteScreening(id), false);
-    // An unfinished screening had added nothing, so deleting it subtracts nothing.
-    const unfinished = await screeningWith(store, gone);
-    assert.equal(await store.deleteScreening(unfinished), true);
+    assert.equal(await store.deleteViewing(id), false);
+    // An unfinished viewing had added nothing, so deleting it subtracts nothing.
+    const unfinished = await viewingWith(store, gone);
+    assert.equal(await store.deleteViewing(unfinished), true);
     assert.deepEqual(await store.readAudience(SLUG), before.audience);
     assert.deepEqual(await store.getFilm(SLUG), before.film);
     await expectPut(store, "not-found", unfinished, 9, gone[0], T0);
     // The last viewing deleted: the film is back to nothing.
-    assert.equal(await store.deleteScreening(kept), true);
+    assert.equal(await store.deleteViewing(kept), true);
     assert.deepEqual(await store.readAudience(SLUG), []);
     assert.deepEqual((await store.getFilm(SLUG))!.stats, NO_STATS);
   });
@@ -425,21 +425,21 @@ export function storeContract(target: ContractTarget): void {
     const other = sampleMinutes(20, 5);
     const minutes = sampleMinutes(21, 5);
     const steps = await stepsOf(harness, opened, async (store) => {
-      await store.finishScreening(await screeningWith(store, minutes), at(10));
+      await store.finishViewing(await viewingWith(store, minutes), at(10));
     });
     assert.ok(steps.some((s) => s.startsWith("finish:")), `no finish steps reported: ${steps}`);
     for (const step of steps.filter((s) => s.startsWith("finish:"))) {
       const { store, arm } = await crashingAt(harness, opened, step);
-      const otherId = await screeningWith(store, other);
-      await store.finishScreening(otherId, at(9));
-      const id = await screeningWith(store, minutes);
+      const otherId = await viewingWith(store, other);
+      await store.finishViewing(otherId, at(9));
+      const id = await viewingWith(store, minutes);
       arm();
-      await assert.rejects(store.finishScreening(id, at(10)), SimulatedCrash, step);
+      await assert.rejects(store.finishViewing(id, at(10)), SimulatedCrash, step);
       const after = await restart(harness, opened, store);
       // The viewer's page retries its finish; the idle sweep may run too.
-      await after.finishScreening(id, at(11));
-      await after.finishIdleScreenings(at(120));
-      assert.equal((await after.getScreening(id))!.state, "finished", step);
+      await after.finishViewing(id, at(11));
+      await after.finishIdleViewings(at(120));
+      assert.equal((await after.getViewing(id))!.state, "finished", step);
       assert.deepEqual(
         await after.listMinutes(id),
         minutes.map((seconds, seq) => ({ seq, seconds })),
@@ -456,23 +456,23 @@ export function storeContract(target: ContractTarget): void {
     const other = sampleMinutes(30, 4);
     const minutes = sampleMinutes(31, 5);
     const steps = await stepsOf(harness, opened, async (store) => {
-      const id = await screeningWith(store, minutes);
-      await store.finishScreening(id, at(10));
-      await store.deleteScreening(id);
+      const id = await viewingWith(store, minutes);
+      await store.finishViewing(id, at(10));
+      await store.deleteViewing(id);
     });
     assert.ok(steps.some((s) => s.startsWith("delete:")), `no delete steps reported: ${steps}`);
     for (const step of steps.filter((s) => s.startsWith("delete:"))) {
       const { store, arm } = await crashingAt(harness, opened, step);
-      const otherId = await screeningWith(store, other);
-      await store.finishScreening(otherId, at(9));
-      const id = await screeningWith(store, minutes);
-      await store.finishScreening(id, at(10));
+      const otherId = await viewingWith(store, other);
+      await store.finishViewing(otherId, at(9));
+      const id = await viewingWith(store, minutes);
+      await store.finishViewing(id, at(10));
       arm();
-      await assert.rejects(store.deleteScreening(id), SimulatedCrash, step);
+      await assert.rejects(store.deleteViewing(id), SimulatedCrash, step);
       const after = await restart(harness, opened, store);
       // The viewer retries the delete (it may already be complete).
-      await after.deleteScreening(id);
-      assert.equal(await after.getScreening(id), null, step);
+      await after.deleteViewing(id);
+      assert.equal(await after.getViewing(id), null, step);
       assert.equal(await after.listMinutes(id), null, step);
       assert.deepEqual(await after.readAudience(SLUG), expectedAudience([other]), step);
       const stats = (await after.getFilm(SLUG))!.stats;
@@ -483,17 +483,17 @@ export function storeContract(target: ContractTarget): void {
 
   test("screenings are listed newest first, of a film or all, rated once finished", async ({ store }) => {
     const minutes = sampleMinutes(50, 2);
-    const first = await screeningWith(store, minutes, { now: at(0) });
-    const second = await screeningWith(store, minutes.slice(0, 1), { now: at(10) });
+    const first = await viewingWith(store, minutes, { now: at(0) });
+    const second = await viewingWith(store, minutes.slice(0, 1), { now: at(10) });
     const alien: FilmInput = { title: "Alien", year: 1979, durationSec: 7020 };
-    const other = await screeningWith(store, minutes, {
+    const other = await viewingWith(store, minutes, {
       film: alien,
       slug: "alien-1979",
       now: at(20),
     });
-    const finished = await store.finishScreening(first, at(30));
-    await store.finishScreening(other, at(31));
-    const all = await store.listScreenings({ limit: 10 });
+    const finished = await store.finishViewing(first, at(30));
+    await store.finishViewing(other, at(31));
+    const all = await store.listViewings({ limit: 10 });
     assert.deepEqual(all.map((s) => s.id), [other, second, first]);
     assert.deepEqual({ ...all[2] }, {
       id: first,
@@ -514,33 +514,33 @@ export function storeContract(target: ContractTarget): void {
       recordedSec: null,
     });
     const ids = async (query: { film?: string; limit: number }) =>
-      (await store.listScreenings(query)).map((s) => s.id);
+      (await store.listViewings(query)).map((s) => s.id);
     assert.deepEqual(await ids({ film: SLUG, limit: 10 }), [second, first]);
     assert.deepEqual(await ids({ limit: 2 }), [other, second]);
     assert.deepEqual(await ids({ film: "zama", limit: 10 }), []);
-    await store.deleteScreening(first);
+    await store.deleteViewing(first);
     assert.deepEqual(await ids({ film: SLUG, limit: 10 }), [second]);
   });
 
   test("everything survives closing and reopening", async ({ store, harness, opened }) => {
     const minutes = sampleMinutes(40, 2);
-    const finishedId = await screeningWith(store, minutes);
-    const finished = await store.finishScreening(finishedId, at(3));
-    const recordingId = await screeningWith(store, minutes.slice(0, 1));
+    const finishedId = await viewingWith(store, minutes);
+    const finished = await store.finishViewing(finishedId, at(3));
+    const recordingId = await viewingWith(store, minutes.slice(0, 1));
     const before = {
       films: await store.listFilms(),
       audience: await store.readAudience(SLUG),
-      finished: await store.getScreening(finishedId),
-      recording: await store.getScreening(recordingId),
+      finished: await store.getViewing(finishedId),
+      recording: await store.getViewing(recordingId),
     };
     await store.close();
     const reopened = await harness.reopen!();
     opened.push(reopened);
     assert.deepEqual(await reopened.listFilms(), before.films);
     assert.deepEqual(await reopened.readAudience(SLUG), before.audience);
-    assert.deepEqual(await reopened.getScreening(finishedId), before.finished);
-    assert.deepEqual((await reopened.getScreening(finishedId))!.summary, finished!.summary);
-    assert.deepEqual(await reopened.getScreening(recordingId), before.recording);
+    assert.deepEqual(await reopened.getViewing(finishedId), before.finished);
+    assert.deepEqual((await reopened.getViewing(finishedId))!.summary, finished!.summary);
+    assert.deepEqual(await reopened.getViewing(recordingId), before.recording);
     assert.deepEqual(secondsOf((await reopened.listMinutes(finishedId))!), minutes.flat());
     await expectPut(reopened, "created", recordingId, 1, minutes[1], at(4));
   }, { needsRestart: true });

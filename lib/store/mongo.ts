@@ -7,17 +7,17 @@
  * audience aggregate in per-minute buckets (120 documents for a 2-hour film), updated with `$inc`.
  *
  * No multi-document transactions. Instead every multi-step operation is a sequence of steps
- * that can each be repeated safely, driven by the screening's `state`:
+ * that can each be repeated safely, driven by the viewing's `state`:
  * - finishing: `recording` → `finishing` (a conditional update, so writes stop and exactly one
  *   state change wins) → wait for writes already under way → store the summary and the
  *   viewing's effect (computed once, then always read back) → apply the effect to every
  *   audience bucket and to the film's stats → `finished`. Each `$inc` is guarded by a marker in
- *   the same document (`applied` holds the screening's id once its share is in), so a repeated
+ *   the same document (`applied` holds the viewing's id once its share is in), so a repeated
  *   step is a no-op and nothing counts twice;
  * - deleting: `deleting` → tombstone and subtract from every bucket and the stats (a tombstone
  *   in `removed` stops any later apply; the subtraction is guarded by `applied`) → delete the
- *   minutes → delete the screening.
- * `recover()` (run on open and by every idle sweep) drives screenings left in `finishing` or
+ *   minutes → delete the viewing.
+ * `recover()` (run on open and by every idle sweep) drives viewings left in `finishing` or
  * `deleting` by a crash to the end; running it while another instance works is safe.
  */
 import { createHash } from "node:crypto";
@@ -28,24 +28,24 @@ import {
   MongoClient,
   MongoServerError,
 } from "mongodb";
-import { canonicalSeconds } from "../api/minute_input.ts";
-import { databaseName } from "../mongo/uri.ts";
-import { type AudienceSecond, EXPRESSIONS, type RecordedSecond } from "../recording.ts";
-import type { ViewingSummary } from "../rating/types.ts";
+import { canonicalSeconds } from "@/lib/recording.ts";
+import { databaseName } from "@/lib/mongo/uri.ts";
+import { type AudienceSecond, EXPRESSIONS, type RecordedSecond } from "@/lib/recording.ts";
+import type { ViewingSummary } from "@/lib/rating/types.ts";
 import { BUCKET_SEC, shareByBucket } from "./buckets.ts";
 import {
   type Film,
   type FilmInput,
   IDLE_FINISH_MS,
   type NewMinute,
-  type NewScreening,
+  type NewViewing,
   type PutMinuteResult,
-  type Screening,
-  type ScreeningListing,
   type Store,
   type StoredMinute,
-  type StoredScreening,
+  type StoredViewing,
   type StoreHooks,
+  type Viewing,
+  type ViewingListing,
   withoutTokenHash,
 } from "./port.ts";
 import {
@@ -54,7 +54,7 @@ import {
   type StatsDelta,
   unpackShare,
   viewingEffect,
-} from "./viewing.ts";
+} from "./viewing_effect.ts";
 
 export interface MongoOptions extends StoreHooks {
   uri: string;
@@ -82,7 +82,7 @@ interface FilmDoc {
   durationSec: number;
   createdAt: Date;
   stats: StatsDoc;
-  /** Screenings whose stats are in `stats`, and screenings whose stats may never be added. */
+  /** Viewings whose stats are in `stats`, and viewings whose stats may never be added. */
   statsApplied: string[];
   statsRemoved: string[];
 }
@@ -92,7 +92,7 @@ interface EffectDoc {
   stats: StatsDelta | null;
 }
 
-interface ScreeningDoc {
+interface ViewingDoc {
   _id: string;
   film: string;
   durationSec: number;
@@ -171,13 +171,13 @@ function filmOf(doc: Omit<FilmDoc, "statsApplied" | "statsRemoved">): Film {
   };
 }
 
-function screeningOf(doc: ScreeningDoc): StoredScreening {
+function viewingOf(doc: ViewingDoc): StoredViewing {
   return {
     id: doc._id,
     film: doc.film,
     durationSec: doc.durationSec,
-    // `deleting` never leaves the store: such a screening is reported as not found.
-    state: doc.state as Screening["state"],
+    // `deleting` never leaves the store: such a viewing is reported as not found.
+    state: doc.state as Viewing["state"],
     startedAt: doc.startedAt.toISOString(),
     lastWriteAt: iso(doc.lastWriteAt),
     finishedAt: doc.state === "finished" ? iso(doc.finishedAt) : null,
@@ -215,7 +215,7 @@ function bucketIncrement(entries: readonly AudienceSecond[], sign: 1 | -1): Reco
   return inc;
 }
 
-/** Bucket operations adding a screening's share once: create the bucket, then a guarded `$inc`. */
+/** Bucket operations adding a viewing's share once: create the bucket, then a guarded `$inc`. */
 function applyOps(id: string, entries: readonly AudienceSecond[], bucket: number) {
   return [
     {
@@ -234,7 +234,7 @@ function applyOps(id: string, entries: readonly AudienceSecond[], bucket: number
   ] as AnyBulkWriteOperation<BucketDoc>[];
 }
 
-/** Bucket operations taking a screening's share out: tombstone first, then a guarded `$inc`. */
+/** Bucket operations taking a viewing's share out: tombstone first, then a guarded `$inc`. */
 function removeOps(id: string, entries: readonly AudienceSecond[], bucket: number) {
   return [
     {
@@ -260,7 +260,7 @@ class MongoStore implements Store {
   readonly #hooks: StoreHooks;
   readonly #writerLeaseMs: number;
   readonly #films: Collection<FilmDoc>;
-  readonly #screenings: Collection<ScreeningDoc>;
+  readonly #screenings: Collection<ViewingDoc>;
   readonly #indexed = new Set<string>();
 
   constructor(client: MongoClient, db: Db, options: MongoOptions) {
@@ -269,7 +269,7 @@ class MongoStore implements Store {
     this.#hooks = options;
     this.#writerLeaseMs = options.writerLeaseMs ?? 30_000;
     this.#films = db.collection<FilmDoc>("films");
-    this.#screenings = db.collection<ScreeningDoc>("screenings");
+    this.#screenings = db.collection<ViewingDoc>("screenings");
   }
 
   async init(): Promise<void> {
@@ -330,8 +330,8 @@ class MongoStore implements Store {
     return docs.map(filmOf);
   }
 
-  async createScreening(input: NewScreening): Promise<Screening> {
-    const doc: ScreeningDoc = {
+  async createViewing(input: NewViewing): Promise<Viewing> {
+    const doc: ViewingDoc = {
       _id: input.id,
       film: input.film,
       durationSec: input.durationSec,
@@ -346,20 +346,20 @@ class MongoStore implements Store {
       writers: [],
     };
     await this.#screenings.insertOne(doc);
-    return withoutTokenHash(screeningOf(doc));
+    return withoutTokenHash(viewingOf(doc));
   }
 
-  async #screeningDoc(id: string): Promise<ScreeningDoc | null> {
+  async #viewingDoc(id: string): Promise<ViewingDoc | null> {
     const doc = await this.#screenings.findOne({ _id: id }, { projection: SCREENING_PROJECTION });
-    return doc && doc.state !== "deleting" ? doc as ScreeningDoc : null;
+    return doc && doc.state !== "deleting" ? doc as ViewingDoc : null;
   }
 
-  async getScreening(id: string): Promise<StoredScreening | null> {
-    const doc = await this.#screeningDoc(id);
-    return doc ? screeningOf(doc) : null;
+  async getViewing(id: string): Promise<StoredViewing | null> {
+    const doc = await this.#viewingDoc(id);
+    return doc ? viewingOf(doc) : null;
   }
 
-  async listScreenings(query: { film?: string; limit: number }): Promise<ScreeningListing[]> {
+  async listViewings(query: { film?: string; limit: number }): Promise<ViewingListing[]> {
     const filter = query.film === undefined
       ? { state: { $ne: "deleting" as const } }
       : { film: query.film, state: { $ne: "deleting" as const } };
@@ -383,7 +383,7 @@ class MongoStore implements Store {
       return {
         id: doc._id,
         film: doc.film,
-        state: doc.state as ScreeningListing["state"],
+        state: doc.state as ViewingListing["state"],
         startedAt: doc.startedAt.toISOString(),
         finishedAt: doc.state === "finished" ? iso(doc.finishedAt) : null,
         rating: finished ? doc.summary!.rating : null,
@@ -408,14 +408,14 @@ class MongoStore implements Store {
 
   async putMinute(input: NewMinute): Promise<PutMinuteResult> {
     const { screeningId, seq, seconds, now } = input;
-    const screening = await this.#screeningDoc(screeningId);
-    if (!screening) return "not-found";
+    const viewing = await this.#viewingDoc(screeningId);
+    if (!viewing) return "not-found";
     const digest = digestOf(seconds);
-    const replay = await this.#existingMinute(screening.film, screeningId, seq, digest);
+    const replay = await this.#existingMinute(viewing.film, screeningId, seq, digest);
     if (replay) return replay;
-    if (screening.state !== "recording") return "finished";
+    if (viewing.state !== "recording") return "finished";
 
-    // Register the write on the screening, atomically with the check that it is recording:
+    // Register the write on the viewing, atomically with the check that it is recording:
     // a finish that starts after this waits for the write to land (see #awaitWriters).
     const writer = { id: crypto.randomUUID(), at: new Date() };
     const registered = await this.#screenings.updateOne(
@@ -423,19 +423,19 @@ class MongoStore implements Store {
       { $push: { writers: writer }, $max: { activeAt: now } },
     );
     if (registered.matchedCount === 0) {
-      return (await this.#screeningDoc(screeningId)) ? "finished" : "not-found";
+      return (await this.#viewingDoc(screeningId)) ? "finished" : "not-found";
     }
     let created = false;
     try {
-      await this.#ensureFilmIndexes(screening.film);
-      await this.#minutes(screening.film).insertOne({ screeningId, seq, seconds, digest });
+      await this.#ensureFilmIndexes(viewing.film);
+      await this.#minutes(viewing.film).insertOne({ screeningId, seq, seconds, digest });
       created = true;
       this.#step("put:inserted");
       return "created";
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
       // Another request stored this seq first: answer as a replay of it.
-      return (await this.#existingMinute(screening.film, screeningId, seq, digest)) ?? "conflict";
+      return (await this.#existingMinute(viewing.film, screeningId, seq, digest)) ?? "conflict";
     } finally {
       await this.#screenings.updateOne(
         { _id: screeningId },
@@ -455,26 +455,26 @@ class MongoStore implements Store {
   }
 
   async listMinutes(screeningId: string): Promise<StoredMinute[] | null> {
-    const screening = await this.#screeningDoc(screeningId);
-    return screening ? await this.#readMinutes(screening.film, screeningId) : null;
+    const viewing = await this.#viewingDoc(screeningId);
+    return viewing ? await this.#readMinutes(viewing.film, screeningId) : null;
   }
 
-  async finishScreening(
+  async finishViewing(
     id: string,
     now: Date,
     by: "viewer" | "idle" = "viewer",
-  ): Promise<Screening | null> {
-    const screening = await this.#finish(id, now, by, null);
-    return screening && withoutTokenHash(screening);
+  ): Promise<Viewing | null> {
+    const viewing = await this.#finish(id, now, by, null);
+    return viewing && withoutTokenHash(viewing);
   }
 
-  /** Drives a screening to `finished`; with `idleSince`, starts only if idle since then. */
+  /** Drives a viewing to `finished`; with `idleSince`, starts only if idle since then. */
   async #finish(
     id: string,
     now: Date,
     by: "viewer" | "idle",
     idleSince: Date | null,
-  ): Promise<StoredScreening | null> {
+  ): Promise<StoredViewing | null> {
     const frozen = await this.#screenings.findOneAndUpdate(
       idleSince
         ? { _id: id, state: "recording", activeAt: { $lte: idleSince } }
@@ -483,16 +483,16 @@ class MongoStore implements Store {
       { returnDocument: "after", projection: { _id: 1 } },
     );
     if (!frozen) {
-      const doc = await this.#screeningDoc(id);
+      const doc = await this.#viewingDoc(id);
       // Finished, still recording (a write kept it open), or gone: nothing for us to do.
-      if (!doc || doc.state !== "finishing") return doc ? screeningOf(doc) : null;
+      if (!doc || doc.state !== "finishing") return doc ? viewingOf(doc) : null;
     }
     this.#step("finish:frozen");
     return await this.#completeFinish(id);
   }
 
   /** Steps of a finish after the freeze; each is safe to repeat, by any instance. */
-  async #completeFinish(id: string): Promise<StoredScreening | null> {
+  async #completeFinish(id: string): Promise<StoredViewing | null> {
     const doc = await this.#awaitWriters(id);
     if (!doc) return null;
     let effect = doc.effect;
@@ -516,7 +516,7 @@ class MongoStore implements Store {
         projection: { effect: 1, state: 1 },
       });
       if (!stored || stored.state !== "finishing" || !stored.effect) {
-        return await this.getScreening(id);
+        return await this.getViewing(id);
       }
       effect = stored.effect;
     }
@@ -541,22 +541,22 @@ class MongoStore implements Store {
       { _id: id, state: "finishing" },
       { $set: { state: "finished" }, $unset: { writers: "" } },
     );
-    return await this.getScreening(id);
+    return await this.getViewing(id);
   }
 
   /**
-   * Waits until no write registered before the screening left `recording` is under way (or
-   * its lease lapsed), and returns the screening if it is still in `state`.
+   * Waits until no write registered before the viewing left `recording` is under way (or
+   * its lease lapsed), and returns the viewing if it is still in `state`.
    */
   async #awaitWriters(
     id: string,
     state: "finishing" | "deleting" = "finishing",
-  ): Promise<ScreeningDoc | null> {
+  ): Promise<ViewingDoc | null> {
     for (;;) {
       const doc = await this.#screenings.findOne(
         { _id: id },
         { projection: { summary: 0 } },
-      ) as ScreeningDoc | null;
+      ) as ViewingDoc | null;
       if (!doc || doc.state !== state) return null;
       const lapsed = Date.now() - this.#writerLeaseMs;
       if (!(doc.writers ?? []).some((w) => w.at.getTime() > lapsed)) return doc;
@@ -615,7 +615,7 @@ class MongoStore implements Store {
     );
   }
 
-  async finishIdleScreenings(now: Date, idleMs = IDLE_FINISH_MS): Promise<string[]> {
+  async finishIdleViewings(now: Date, idleMs = IDLE_FINISH_MS): Promise<string[]> {
     await this.recover();
     const idleSince = new Date(now.getTime() - idleMs);
     const idle = await this.#screenings
@@ -624,13 +624,13 @@ class MongoStore implements Store {
       .toArray();
     const finished: string[] = [];
     for (const { _id } of idle) {
-      const screening = await this.#finish(_id, now, "idle", idleSince);
-      if (screening?.state === "finished" && screening.finishedBy === "idle") finished.push(_id);
+      const viewing = await this.#finish(_id, now, "idle", idleSince);
+      if (viewing?.state === "finished" && viewing.finishedBy === "idle") finished.push(_id);
     }
     return finished;
   }
 
-  async deleteScreening(id: string): Promise<boolean> {
+  async deleteViewing(id: string): Promise<boolean> {
     const before = await this.#screenings.findOneAndUpdate(
       { _id: id, state: { $ne: "deleting" } },
       { $set: { state: "deleting" } },

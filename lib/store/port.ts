@@ -4,9 +4,9 @@
  * test suite both must pass. Every operation is safe to retry: a retried write never counts
  * twice, and a crash between steps is repaired by `recover()` (run when a store opens).
  */
-import type { FilmInput } from "../api/film_input.ts";
-import type { AudienceSecond, RecordedSecond } from "../recording.ts";
-import type { ViewingSummary } from "../rating/types.ts";
+import type { FilmInput } from "@/lib/film.ts";
+import type { AudienceSecond, RecordedSecond } from "@/lib/recording.ts";
+import type { ViewingSummary } from "@/lib/rating/types.ts";
 
 export type { FilmInput };
 
@@ -38,20 +38,20 @@ export interface Film {
 }
 
 /**
- * A screening is `recording` until it is finished by its viewer or by the idle sweep; then
+ * A viewing is `recording` until it is finished by its viewer or by the idle sweep; then
  * its summary is stored and its share applied to the film's aggregates. `finishing` is seen
  * only in stores without transactions, between those steps.
  */
-export type ScreeningState = "recording" | "finishing" | "finished";
+export type ViewingState = "recording" | "finishing" | "finished";
 
 /** One viewing of a film, from its creation to its finish. */
-export interface Screening {
+export interface Viewing {
   id: string;
   /** The film's slug. */
   film: string;
   /** The length of the viewer's file in seconds: every `t` is within [0, durationSec]. */
   durationSec: number;
-  state: ScreeningState;
+  state: ViewingState;
   startedAt: string;
   /** When a minute was last stored, or null. */
   lastWriteAt: string | null;
@@ -62,22 +62,22 @@ export interface Screening {
   summary: ViewingSummary | null;
 }
 
-/** What the store keeps about a screening, including the hash of its write token. */
-export interface StoredScreening extends Screening {
+/** What the store keeps about a viewing, including the hash of its write token. */
+export interface StoredViewing extends Viewing {
   tokenHash: string;
 }
 
-/** A screening without its token's hash: what operations other than `getScreening` return. */
-export function withoutTokenHash(screening: StoredScreening): Screening {
+/** A viewing without its token's hash: what operations other than `getScreening` return. */
+export function withoutTokenHash(screening: StoredViewing): Viewing {
   const { tokenHash: _, ...rest } = screening;
   return rest;
 }
 
-/** A screening as lists show it (the library, a film's viewings): no summary, no token. */
-export interface ScreeningListing {
+/** A viewing as lists show it (the library, a film's viewings): no summary, no token. */
+export interface ViewingListing {
   id: string;
   film: string;
-  state: ScreeningState;
+  state: ViewingState;
   startedAt: string;
   finishedAt: string | null;
   /** The rating once finished, else null. */
@@ -86,8 +86,8 @@ export interface ScreeningListing {
   recordedSec: number | null;
 }
 
-/** What creating a screening takes: its id, its film's slug, the file's length, the token's hash. */
-export interface NewScreening {
+/** What creating a viewing takes: its id, its film's slug, the file's length, the token's hash. */
+export interface NewViewing {
   id: string;
   film: string;
   durationSec: number;
@@ -112,11 +112,11 @@ export interface StoredMinute {
 /**
  * The result of putting a minute: `created` (stored now), `unchanged` (the same seq with the
  * same seconds was already stored), `conflict` (that seq holds different seconds), `finished`
- * (the screening takes no more writes) or `not-found`.
+ * (the viewing takes no more writes) or `not-found`.
  */
 export type PutMinuteResult = "created" | "unchanged" | "conflict" | "finished" | "not-found";
 
-/** A screening with no stored minute for this long is finished by the server. */
+/** A viewing with no stored minute for this long is finished by the server. */
 export const IDLE_FINISH_MS = 30 * 60 * 1000;
 
 /** The storage port. Dates go in as `Date` and come out as ISO 8601 strings. */
@@ -129,34 +129,34 @@ export interface Store {
   /** Every film, by title. */
   listFilms(): Promise<Film[]>;
 
-  /** Creates a `recording` screening of an existing film. */
-  createScreening(input: NewScreening): Promise<Screening>;
-  getScreening(id: string): Promise<StoredScreening | null>;
+  /** Creates a `recording` viewing of an existing film. */
+  createViewing(input: NewViewing): Promise<Viewing>;
+  getViewing(id: string): Promise<StoredViewing | null>;
   /**
-   * Screenings, the most recently started first, of one film or of all; at most `limit`.
+   * Viewings, the most recently started first, of one film or of all; at most `limit`.
    * Read without their summaries, so a list costs the same however long the films are.
    */
-  listScreenings(query: { film?: string; limit: number }): Promise<ScreeningListing[]>;
+  listViewings(query: { film?: string; limit: number }): Promise<ViewingListing[]>;
 
   /** Stores a minute document once: a replay is compared to what is stored by its canonical JSON. */
   putMinute(input: NewMinute): Promise<PutMinuteResult>;
-  /** The screening's minutes in `seq` order (null when there is no such screening). */
+  /** The viewing's minutes in `seq` order (null when there is no such viewing). */
   listMinutes(screeningId: string): Promise<StoredMinute[] | null>;
 
   /**
-   * Finishes a screening: computes its summary from the minutes that arrived, stores it, and
+   * Finishes a viewing: computes its summary from the minutes that arrived, stores it, and
    * adds the viewing's share to the film's aggregates and stats, exactly once however often
-   * (or however concurrently) it is called. Returns the finished screening, or null.
+   * (or however concurrently) it is called. Returns the finished viewing, or null.
    */
-  finishScreening(id: string, now: Date, by?: "viewer" | "idle"): Promise<Screening | null>;
-  /** Finishes every `recording` screening with no write since `now - idleMs`; returns their ids. */
-  finishIdleScreenings(now: Date, idleMs?: number): Promise<string[]>;
+  finishViewing(id: string, now: Date, by?: "viewer" | "idle"): Promise<Viewing | null>;
+  /** Finishes every `recording` viewing with no write since `now - idleMs`; returns their ids. */
+  finishIdleViewings(now: Date, idleMs?: number): Promise<string[]>;
 
   /**
-   * Deletes a screening, its minutes and, if it had been counted, exactly its share of the
-   * film's aggregates and stats. Returns false when there was no such screening.
+   * Deletes a viewing, its minutes and, if it had been counted, exactly its share of the
+   * film's aggregates and stats. Returns false when there was no such viewing.
    */
-  deleteScreening(id: string): Promise<boolean>;
+  deleteViewing(id: string): Promise<boolean>;
 
   /** The film's per-second audience aggregate, by `t`; seconds nobody recorded are absent. */
   readAudience(slug: string): Promise<AudienceSecond[]>;

@@ -11,24 +11,24 @@
  * `node:sqlite` is synchronous, so within the server's process operations never interleave.
  */
 import type { DatabaseSync, SQLInputValue, StatementSync } from "node:sqlite";
-import { canonicalSeconds } from "../api/minute_input.ts";
-import type { AudienceSecond } from "../recording.ts";
-import type { ViewingSummary } from "../rating/types.ts";
-import { inTransaction, openDatabase, settle, StatementCache } from "../sqlite/connection.ts";
-import { migrate } from "../sqlite/migrations.ts";
+import { canonicalSeconds } from "@/lib/recording.ts";
+import type { AudienceSecond } from "@/lib/recording.ts";
+import type { ViewingSummary } from "@/lib/rating/types.ts";
+import { inTransaction, openDatabase, settle, StatementCache } from "@/lib/sqlite/connection.ts";
+import { migrate } from "@/lib/sqlite/migrations.ts";
 import {
   type Film,
   type FilmInput,
   IDLE_FINISH_MS,
   type NewMinute,
-  type NewScreening,
+  type NewViewing,
   type PutMinuteResult,
-  type Screening,
-  type ScreeningListing,
   type Store,
   type StoredMinute,
-  type StoredScreening,
+  type StoredViewing,
   type StoreHooks,
+  type Viewing,
+  type ViewingListing,
   withoutTokenHash,
 } from "./port.ts";
 import { addToBucket, decodeBucket, shareByBucket } from "./buckets.ts";
@@ -38,7 +38,7 @@ import {
   type StatsDelta,
   unpackShare,
   viewingEffect,
-} from "./viewing.ts";
+} from "./viewing_effect.ts";
 
 export interface SqliteOptions extends StoreHooks {
   /** A file path, or ":memory:". */
@@ -93,7 +93,7 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (film, bucket)
   ) STRICT, WITHOUT ROWID;
   `,
-  // 2: lists of screenings read the rating and length from columns, not from the summary.
+  // 2: lists of viewings read the rating and length from columns, not from the summary.
   `
   ALTER TABLE screenings ADD COLUMN rating REAL;
   ALTER TABLE screenings ADD COLUMN recorded_sec INTEGER;
@@ -125,7 +125,7 @@ interface FilmRow {
   last_watched_at: number | null;
 }
 
-interface ScreeningRow {
+interface ViewingRow {
   id: string;
   film: string;
   duration_sec: number;
@@ -174,7 +174,7 @@ function filmOf(row: FilmRow): Film {
   };
 }
 
-function screeningOf(row: ScreeningRow): StoredScreening {
+function viewingOf(row: ViewingRow): StoredViewing {
   return {
     id: row.id,
     film: row.film,
@@ -253,7 +253,7 @@ class SqliteStore implements Store {
     });
   }
 
-  createScreening(input: NewScreening): Promise<Screening> {
+  createViewing(input: NewViewing): Promise<Viewing> {
     return settle(() => {
       const now = input.now.getTime();
       this.#run(
@@ -270,16 +270,16 @@ class SqliteStore implements Store {
     });
   }
 
-  #screening(id: string): StoredScreening | null {
-    const row = this.#get<ScreeningRow>("SELECT * FROM screenings WHERE id = ?", id);
-    return row ? screeningOf(row) : null;
+  #screening(id: string): StoredViewing | null {
+    const row = this.#get<ViewingRow>("SELECT * FROM screenings WHERE id = ?", id);
+    return row ? viewingOf(row) : null;
   }
 
-  getScreening(id: string): Promise<StoredScreening | null> {
+  getViewing(id: string): Promise<StoredViewing | null> {
     return settle(() => this.#screening(id));
   }
 
-  listScreenings(query: { film?: string; limit: number }): Promise<ScreeningListing[]> {
+  listViewings(query: { film?: string; limit: number }): Promise<ViewingListing[]> {
     const columns = "id, film, state, started_at, finished_at, rating, recorded_sec";
     return settle(() => {
       // Answered from a covering index, in its order: no row read, no sort.
@@ -307,11 +307,11 @@ class SqliteStore implements Store {
     const text = canonicalSeconds(input.seconds);
     return settle(() =>
       this.#transaction((): PutMinuteResult => {
-        const screening = this.#get<{ state: string }>(
+        const viewing = this.#get<{ state: string }>(
           "SELECT state FROM screenings WHERE id = ?",
           input.screeningId,
         );
-        if (!screening) return "not-found";
+        if (!viewing) return "not-found";
         // A replay is answered as such even after the finish: the client only wants to know
         // that this minute is safe.
         const existing = this.#get<{ seconds: string }>(
@@ -320,7 +320,7 @@ class SqliteStore implements Store {
           input.seq,
         );
         if (existing) return existing.seconds === text ? "unchanged" : "conflict";
-        if (screening.state !== "recording") return "finished";
+        if (viewing.state !== "recording") return "finished";
         this.#run(
           "INSERT INTO minutes (screening_id, seq, seconds) VALUES (?, ?, ?)",
           input.screeningId,
@@ -354,11 +354,11 @@ class SqliteStore implements Store {
     });
   }
 
-  finishScreening(
+  finishViewing(
     id: string,
     now: Date,
     by: "viewer" | "idle" = "viewer",
-  ): Promise<Screening | null> {
+  ): Promise<Viewing | null> {
     return settle(() => {
       const { screening } = this.#finish(id, now, by, null);
       return screening && withoutTokenHash(screening);
@@ -371,16 +371,16 @@ class SqliteStore implements Store {
     now: Date,
     by: "viewer" | "idle",
     idleSince: number | null,
-  ): { screening: StoredScreening | null; finishedNow: boolean } {
+  ): { screening: StoredViewing | null; finishedNow: boolean } {
     return this.#transaction(() => {
-      const row = this.#get<ScreeningRow & { active_at: number }>(
+      const row = this.#get<ViewingRow & { active_at: number }>(
         "SELECT * FROM screenings WHERE id = ?",
         id,
       );
       if (!row) return { screening: null, finishedNow: false };
       const stillOpen = idleSince !== null && row.active_at > idleSince;
       if (row.state === "finished" || stillOpen) {
-        return { screening: screeningOf(row), finishedNow: false };
+        return { screening: viewingOf(row), finishedNow: false };
       }
       const effect = viewingEffect(this.#minutes(id), row.duration_sec);
       this.#run(
@@ -456,7 +456,7 @@ class SqliteStore implements Store {
     }
   }
 
-  finishIdleScreenings(now: Date, idleMs = IDLE_FINISH_MS): Promise<string[]> {
+  finishIdleViewings(now: Date, idleMs = IDLE_FINISH_MS): Promise<string[]> {
     return settle(() => {
       const idleSince = now.getTime() - idleMs;
       const rows = this.#sql(
@@ -471,10 +471,10 @@ class SqliteStore implements Store {
     });
   }
 
-  deleteScreening(id: string): Promise<boolean> {
+  deleteViewing(id: string): Promise<boolean> {
     return settle(() =>
       this.#transaction(() => {
-        const row = this.#get<ScreeningRow>("SELECT * FROM screenings WHERE id = ?", id);
+        const row = this.#get<ViewingRow>("SELECT * FROM screenings WHERE id = ?", id);
         if (!row) return false;
         if (row.effect !== null) {
           const effect: StoredEffect = JSON.parse(row.effect);

@@ -1,12 +1,12 @@
 /**
- * The server's idle sweep: every few minutes, finish the screenings nobody has written to for
+ * The server's idle sweep: every few minutes, finish the viewings nobody has written to for
  * `IDLE_FINISH_MS` (the viewer closed the tab), and complete anything a crash left half done.
  * The sweep itself is `Store.finishIdleScreenings(now)`, which tests call with their own `now`.
  */
 import { IDLE_FINISH_MS, type Store } from "./port.ts";
 
 export interface Sweeper {
-  /** Runs one sweep now (also what the timer runs); resolves to the finished screenings' ids. */
+  /** Runs one sweep now (also what the timer runs); resolves to the finished viewings' ids. */
   sweep(): Promise<string[]>;
   /** Stops the timer and waits for a sweep under way, so the store can then be closed. */
   stop(): Promise<void>;
@@ -20,7 +20,7 @@ export function startIdleSweeper(
   let running: Promise<string[]> | null = null;
   const sweep = () => {
     // One sweep at a time: a slow sweep is not overlapped by the next tick.
-    running ??= store.finishIdleScreenings(new Date(), idleMs)
+    running ??= store.finishIdleViewings(new Date(), idleMs)
       .catch((error) => {
         console.error("idle sweep failed:", error);
         return [];

@@ -3,7 +3,7 @@
  * make one document, numbered from 0, and the last partial one is made at the end. The state
  * is plain data, so that a viewing interrupted by a reload continues with the same numbers.
  */
-import { type MinuteDocument, type RecordedSecond, SECONDS_PER_DOCUMENT } from "../recording.ts";
+import { type MinuteDocument, type RecordedSecond, SECONDS_PER_DOCUMENT } from "@/lib/recording.ts";
 
 /** Where the batching of one viewing stands. */
 export interface BatchState {

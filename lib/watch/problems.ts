@@ -2,7 +2,7 @@
  * What went wrong, in words a viewer can act on: camera errors, films the browser cannot play,
  * and the server's refusals. Pure: each takes what the browser reported.
  */
-import { type CameraProblemKind, cameraProblemKind } from "../camera.ts";
+import { type CameraProblemKind, cameraProblemKind } from "@/lib/camera.ts";
 
 export interface CameraProblem {
   kind: CameraProblemKind;

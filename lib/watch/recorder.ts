@@ -13,8 +13,8 @@
  * - A second played for less than `minPlayedSec` without any frame (the sliver before a seek)
  *   is not recorded.
  */
-import { aggregateSecond, type FrameSample } from "../emotion/aggregate.ts";
-import type { RecordedSecond } from "../recording.ts";
+import { aggregateSecond, type FrameSample } from "@/lib/emotion/aggregate.ts";
+import type { RecordedSecond } from "@/lib/recording.ts";
 
 /** What the player reports, several times a second and on every play, pause and seek. */
 export interface PlaybackSample {

@@ -2,8 +2,8 @@
  * The film's title from its file name, and the library's films it may already be, so that one
  * film does not appear twice under two spellings. Pure.
  */
-import { filmSlug, YEAR_MAX, YEAR_MIN } from "../api/film_input.ts";
-import { titleKey } from "../catalog/normalize.ts";
+import { filmSlug, YEAR_MAX, YEAR_MIN } from "@/lib/film.ts";
+import { titleKey } from "@/lib/catalog/normalize.ts";
 
 /** A title guessed from a file name; the viewer can edit both. */
 export interface TitleGuess {

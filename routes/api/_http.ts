@@ -1,12 +1,12 @@
 /**
  * The HTTP edge of the JSON API: bounded JSON bodies, the write token, the JSON shapes of
- * films and screenings, downloads, and errors as `{ "error": message }` (plus `field` for a
+ * films and viewings, downloads, and errors as `{ "error": message }` (plus `field` for a
  * 400). The rules themselves are pure functions in `lib/api/`.
  */
-import { InputError, parseJson } from "../../lib/api/input.ts";
-import { MAX_BODY_BYTES } from "../../lib/api/minute_input.ts";
-import { bearerToken, isScreeningId, tokenMatches } from "../../lib/api/token.ts";
-import type { Film, Screening, Store, StoredScreening } from "../../lib/store/port.ts";
+import { InputError, parseJson } from "@/lib/api/input.ts";
+import { MAX_BODY_BYTES } from "@/lib/api/minute_input.ts";
+import { bearerToken, isViewingId, tokenMatches } from "@/lib/api/token.ts";
+import type { Film, Store, StoredViewing, Viewing } from "@/lib/store/port.ts";
 
 /** A request refused with `status` and a message for the client. */
 export class HttpError extends Error {
@@ -97,19 +97,19 @@ function decodeUtf8(bytes: Uint8Array): string {
   }
 }
 
-/** The screening `id` names, or 404 (ids have a fixed shape, so a malformed one is not found). */
-export async function findScreening(store: Store, id: string): Promise<StoredScreening> {
-  const screening = isScreeningId(id) ? await store.getScreening(id) : null;
-  if (!screening) throw new HttpError(404, `No screening ${JSON.stringify(id)}`);
-  return screening;
+/** The viewing `id` names, or 404 (ids have a fixed shape, so a malformed one is not found). */
+export async function findViewing(store: Store, id: string): Promise<StoredViewing> {
+  const viewing = isViewingId(id) ? await store.getViewing(id) : null;
+  if (!viewing) throw new HttpError(404, `No screening ${JSON.stringify(id)}`);
+  return viewing;
 }
 
-/** Checks the request's Bearer token against the screening's (401 when missing or wrong). */
-export function requireToken(req: Request, screening: StoredScreening): void {
+/** Checks the request's Bearer token against the viewing's (401 when missing or wrong). */
+export function requireToken(req: Request, viewing: StoredViewing): void {
   const challenge = { "www-authenticate": 'Bearer realm="reelfeel"' };
   const presented = bearerToken(req.headers.get("authorization"));
   if ("error" in presented) throw new HttpError(401, presented.error, challenge);
-  if (!tokenMatches(presented.token, screening.tokenHash)) {
+  if (!tokenMatches(presented.token, viewing.tokenHash)) {
     throw new HttpError(401, "Authorization: this token does not open this screening", challenge);
   }
 }
@@ -142,16 +142,16 @@ export function filmJson(film: Film) {
   };
 }
 
-/** A screening as the API shows it: never its token's hash. */
-export function screeningJson(screening: Screening) {
+/** A viewing as the API shows it: never its token's hash. */
+export function viewingJson(viewing: Viewing) {
   return {
-    id: screening.id,
-    film: screening.film,
-    durationSec: screening.durationSec,
-    state: screening.state,
-    startedAt: screening.startedAt,
-    lastWriteAt: screening.lastWriteAt,
-    finishedAt: screening.finishedAt,
-    finishedBy: screening.finishedBy,
+    id: viewing.id,
+    film: viewing.film,
+    durationSec: viewing.durationSec,
+    state: viewing.state,
+    startedAt: viewing.startedAt,
+    lastWriteAt: viewing.lastWriteAt,
+    finishedAt: viewing.finishedAt,
+    finishedBy: viewing.finishedBy,
   };
 }

@@ -3,17 +3,17 @@
  * audience aggregate (O(film length), whatever the audience) and its latest viewings; only the
  * charts hydrate, and every number is in the HTML without JavaScript.
  */
-import { BigRating } from "../../components/dashboards/BigRating.tsx";
-import { DataTable } from "../../components/dashboards/DataTable.tsx";
-import { ExpressionShares } from "../../components/dashboards/ExpressionShares.tsx";
-import { FavouriteSection } from "../../components/dashboards/FavouriteSection.tsx";
-import { MomentsSection } from "../../components/dashboards/MomentsSection.tsx";
-import { FilmCard } from "../../components/FilmCard.tsx";
-import FilmLinker from "../../islands/FilmLinker.tsx";
-import AudienceChart from "../../islands/AudienceChart.tsx";
-import BarChart from "../../islands/BarChart.tsx";
-import { isFilmSlug } from "../../lib/api/film_input.ts";
-import type { CatalogPort, CatalogTitle } from "../../lib/catalog/port.ts";
+import { BigRating } from "@/components/dashboards/BigRating.tsx";
+import { DataTable } from "@/components/dashboards/DataTable.tsx";
+import { ExpressionShares } from "@/components/dashboards/ExpressionShares.tsx";
+import { FavouriteSection } from "@/components/dashboards/FavouriteSection.tsx";
+import { MomentsSection } from "@/components/dashboards/MomentsSection.tsx";
+import { FilmCard } from "@/components/FilmCard.tsx";
+import FilmLinker from "@/islands/FilmLinker.tsx";
+import AudienceChart from "@/islands/AudienceChart.tsx";
+import BarChart from "@/islands/BarChart.tsx";
+import { isFilmSlug } from "@/lib/film.ts";
+import type { CatalogPort, CatalogTitle } from "@/lib/catalog/port.ts";
 import {
   AUDIENCE_SERIES,
   audienceChart,
@@ -23,15 +23,15 @@ import {
   audienceOverall,
   linesBetween,
   seriesName,
-} from "../../lib/dashboards/film.ts";
-import { clock, dateTime, duration, percent, rating, signed } from "../../lib/dashboards/format.ts";
-import { filmMean } from "../../lib/dashboards/library.ts";
-import type { Handlers, PageProps } from "../../lib/framework/types.ts";
-import { audienceFavourite } from "../../lib/rating/audience.ts";
-import type { AudienceMoment } from "../../lib/rating/types.ts";
-import type { AppState } from "../../lib/state.ts";
-import type { Film, ScreeningListing } from "../../lib/store/port.ts";
-import { secondsOf } from "../../lib/store/viewing.ts";
+} from "@/lib/dashboards/film_page.ts";
+import { clock, dateTime, duration, percent, rating, signed } from "@/lib/dashboards/format.ts";
+import { filmMean } from "@/lib/dashboards/library_page.ts";
+import type { Handlers, PageProps } from "@/lib/framework/types.ts";
+import { audienceFavourite } from "@/lib/rating/audience.ts";
+import type { AudienceMoment } from "@/lib/rating/types.ts";
+import type { AppState } from "@/lib/state.ts";
+import type { Film, ViewingListing } from "@/lib/store/port.ts";
+import { secondsOf } from "@/lib/store/viewing_effect.ts";
 
 /** The viewings listed on the page, most recent first. */
 export const LISTED_VIEWINGS = 20;
@@ -50,7 +50,7 @@ async function linesOfFavourite(
   store: AppState["store"],
   film: Film,
   window: { start: number; end: number },
-  viewings: ScreeningListing[],
+  viewings: ViewingListing[],
 ): Promise<string[]> {
   const { viewings: count, ratingSum, lastWatchedAt } = film.stats;
   const key = [window.start, window.end, count, ratingSum, lastWatchedAt].join(":");
@@ -96,7 +96,7 @@ interface FilmPage {
   /** Shares of all viewer-seconds per series of AUDIENCE_SERIES. */
   overall: number[];
   favourite: (AudienceMoment & { lines: string[] }) | null;
-  viewings: ScreeningListing[];
+  viewings: ViewingListing[];
 }
 
 export const handler: Handlers<FilmPage, AppState> = {
@@ -107,7 +107,7 @@ export const handler: Handlers<FilmPage, AppState> = {
     if (!film) return ctx.renderNotFound();
     const [aggregate, viewings, imdb] = await Promise.all([
       store.readAudience(film.slug),
-      store.listScreenings({ film: film.slug, limit: LISTED_VIEWINGS }),
+      store.listViewings({ film: film.slug, limit: LISTED_VIEWINGS }),
       catalogTitle(ctx.state.catalog, film.slug),
     ]);
     const best = audienceFavourite(aggregate);
@@ -209,7 +209,7 @@ function AudienceTable({ rows }: { rows: AudienceMinuteRow[] }) {
   );
 }
 
-function Viewings({ film, viewings }: { film: Film; viewings: ScreeningListing[] }) {
+function Viewings({ film, viewings }: { film: Film; viewings: ViewingListing[] }) {
   if (viewings.length === 0) {
     return <p class="muted">Nobody has watched this film here yet.</p>;
   }

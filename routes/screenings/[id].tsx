@@ -2,31 +2,31 @@
  * `/screenings/:id`: one viewing. Server-rendered from the stored summary and seconds; only
  * the charts and the delete button hydrate. Every number is in the HTML without JavaScript.
  */
-import { BigRating } from "../../components/dashboards/BigRating.tsx";
-import { DataTable } from "../../components/dashboards/DataTable.tsx";
-import { ExpressionShares } from "../../components/dashboards/ExpressionShares.tsx";
-import { FavouriteSection } from "../../components/dashboards/FavouriteSection.tsx";
-import { MomentsSection } from "../../components/dashboards/MomentsSection.tsx";
-import { Stat } from "../../components/dashboards/Stat.tsx";
-import DeleteViewing from "../../islands/DeleteViewing.tsx";
-import ViewingCharts from "../../islands/ViewingCharts.tsx";
-import { isScreeningId } from "../../lib/api/token.ts";
-import { AUDIENCE_SERIES } from "../../lib/dashboards/film.ts";
-import { clock, dateTime, duration, percent, rating, signed } from "../../lib/dashboards/format.ts";
+import { BigRating } from "@/components/dashboards/BigRating.tsx";
+import { DataTable } from "@/components/dashboards/DataTable.tsx";
+import { ExpressionShares } from "@/components/dashboards/ExpressionShares.tsx";
+import { FavouriteSection } from "@/components/dashboards/FavouriteSection.tsx";
+import { MomentsSection } from "@/components/dashboards/MomentsSection.tsx";
+import { Stat } from "@/components/dashboards/Stat.tsx";
+import DeleteViewing from "@/islands/DeleteViewing.tsx";
+import ViewingCharts from "@/islands/ViewingCharts.tsx";
+import { isViewingId } from "@/lib/api/token.ts";
+import { AUDIENCE_SERIES } from "@/lib/dashboards/film_page.ts";
+import { clock, dateTime, duration, percent, rating, signed } from "@/lib/dashboards/format.ts";
 import {
   type MinuteRow,
   viewingCharts,
   type ViewingChartsData,
   viewingMinutes,
-} from "../../lib/dashboards/viewing.ts";
-import type { Handlers, PageProps } from "../../lib/framework/types.ts";
-import type { ViewingSummary } from "../../lib/rating/types.ts";
-import type { AppState } from "../../lib/state.ts";
-import type { Film, Screening } from "../../lib/store/port.ts";
-import { secondsOf } from "../../lib/store/viewing.ts";
+} from "@/lib/dashboards/viewing_page.ts";
+import type { Handlers, PageProps } from "@/lib/framework/types.ts";
+import type { ViewingSummary } from "@/lib/rating/types.ts";
+import type { AppState } from "@/lib/state.ts";
+import type { Film, Viewing } from "@/lib/store/port.ts";
+import { secondsOf } from "@/lib/store/viewing_effect.ts";
 
 interface ViewingPage {
-  screening: Pick<Screening, "id" | "state" | "startedAt" | "finishedAt" | "durationSec">;
+  screening: Pick<Viewing, "id" | "state" | "startedAt" | "finishedAt" | "durationSec">;
   film: Pick<Film, "slug" | "title" | "year">;
   /** Recorded seconds so far (all of them once finished). */
   recordedSec: number;
@@ -41,16 +41,16 @@ export const handler: Handlers<ViewingPage, AppState> = {
   async GET(_req, ctx) {
     const { store } = ctx.state;
     const id = ctx.params.id;
-    const screening = isScreeningId(id) ? await store.getScreening(id) : null;
-    if (!screening) return ctx.renderNotFound();
+    const viewing = isViewingId(id) ? await store.getViewing(id) : null;
+    if (!viewing) return ctx.renderNotFound();
     const [film, minutes] = await Promise.all([
-      store.getFilm(screening.film),
-      store.listMinutes(screening.id),
+      store.getFilm(viewing.film),
+      store.listMinutes(viewing.id),
     ]);
     const seconds = secondsOf(minutes ?? []);
-    const { summary } = screening;
+    const { summary } = viewing;
     let finished: ViewingPage["finished"] = null;
-    if (screening.state === "finished" && summary) {
+    if (viewing.state === "finished" && summary) {
       const { perSecond: _perSecond, ...rest } = summary;
       finished = {
         summary: rest,
@@ -58,18 +58,18 @@ export const handler: Handlers<ViewingPage, AppState> = {
         minutes: viewingMinutes(summary, seconds),
       };
     }
-    ctx.state.title = `${film?.title ?? screening.film}: a viewing`;
+    ctx.state.title = `${film?.title ?? viewing.film}: a viewing`;
     return ctx.render({
       screening: {
-        id: screening.id,
-        state: screening.state,
-        startedAt: screening.startedAt,
-        finishedAt: screening.finishedAt,
-        durationSec: screening.durationSec,
+        id: viewing.id,
+        state: viewing.state,
+        startedAt: viewing.startedAt,
+        finishedAt: viewing.finishedAt,
+        durationSec: viewing.durationSec,
       },
       film: {
-        slug: screening.film,
-        title: film?.title ?? screening.film,
+        slug: viewing.film,
+        title: film?.title ?? viewing.film,
         year: film?.year ?? null,
       },
       recordedSec: seconds.length,

@@ -5,15 +5,15 @@
  */
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
-import { secondsCsv } from "../../lib/api/csv.ts";
-import { type SeededViewing, seedViewing } from "../../lib/demo/seed.ts";
-import { syntheticViewing } from "../../lib/rating/synthetic.ts";
-import type { RecordedSecond } from "../../lib/recording.ts";
-import { openMemoryStore } from "../../lib/store/open.ts";
-import { secondsOf } from "../../lib/store/viewing.ts";
-import { tokenKey } from "../../lib/browser/tokens.ts";
-import { testApp } from "../helpers/app.ts";
-import { browserTest } from "../helpers/browser.ts";
+import { secondsCsv } from "@/lib/api/csv.ts";
+import { type SeededViewing, seedViewing } from "@/lib/demo/seed.ts";
+import { syntheticViewing } from "@/lib/demo/synthetic.ts";
+import type { RecordedSecond } from "@/lib/recording.ts";
+import { openMemoryStore } from "@/lib/store/open.ts";
+import { secondsOf } from "@/lib/store/viewing_effect.ts";
+import { tokenKey } from "@/lib/browser/tokens.ts";
+import { testApp } from "@/tests/helpers/app.ts";
+import { browserTest } from "@/tests/helpers/browser.ts";
 
 const FILM = { title: "The Quiet Harbour", year: 2020, durationSec: 1800 };
 const OTHER = { title: "Loud Engines", year: 2024, durationSec: 1200 };
@@ -256,12 +256,12 @@ browserTest("the browser holding a viewing's token deletes it, and it is gone ev
   await page.click("text=Delete this viewing");
   // Asked first: keeping it changes nothing.
   await page.click("text=Keep it");
-  assert.notEqual(await store.getScreening(first.id), null);
+  assert.notEqual(await store.getViewing(first.id), null);
   await page.click("text=Delete this viewing");
   await page.click("text=Delete for good");
   await page.waitForURL(`**/films/${first.slug}`);
 
-  assert.equal(await store.getScreening(first.id), null);
+  assert.equal(await store.getViewing(first.id), null);
   assert.equal(await store.listMinutes(first.id), null);
   assert.equal((await store.getFilm(first.slug))!.stats.viewings, 1);
   assert.equal(await page.locator(`tr[data-screening="${first.id}"]`).count(), 0);

@@ -5,11 +5,11 @@
  */
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
-import { browserTest, skipBrowserTests } from "../helpers/browser.ts";
-import { TRACKER_PAGE, trackerTestApp } from "../helpers/emotion.ts";
-import { FACE_FRAMES, faceFixtures } from "../fixtures/faces.ts";
-import type { ClassifierName, TrackedFrame, TrackerState } from "../../lib/emotion/tracker.ts";
-import { EXPRESSIONS } from "../../lib/recording.ts";
+import { browserTest, skipBrowserTests } from "@/tests/helpers/browser.ts";
+import { TRACKER_PAGE, trackerTestApp } from "@/tests/helpers/emotion.ts";
+import { FACE_FRAMES, faceFixtures } from "@/tests/fixtures/faces.ts";
+import type { ClassifierName, TrackedFrame, TrackerState } from "@/lib/emotion/tracker.ts";
+import { EXPRESSIONS } from "@/lib/recording.ts";
 
 const fixtures = skipBrowserTests ? null : await faceFixtures(15);
 

@@ -1,10 +1,10 @@
 /** Linking a film to its IMDb title from its page, as the viewer who recorded it. */
 import assert from "node:assert/strict";
-import { openMemoryStore } from "../../lib/store/open.ts";
-import { tokenKey } from "../../lib/browser/tokens.ts";
-import { testApp } from "../helpers/app.ts";
-import { browserTest } from "../helpers/browser.ts";
-import { fixtureCatalog } from "../helpers/catalog.ts";
+import { openMemoryStore } from "@/lib/store/open.ts";
+import { tokenKey } from "@/lib/browser/tokens.ts";
+import { testApp } from "@/tests/helpers/app.ts";
+import { browserTest } from "@/tests/helpers/browser.ts";
+import { fixtureCatalog } from "@/tests/helpers/catalog.ts";
 
 const catalog = await fixtureCatalog();
 

@@ -7,9 +7,9 @@
  */
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
-import { parseMomentsJson } from "../../lib/moments/mod.ts";
-import { type Expression, EXPRESSIONS, type RecordedSecond } from "../../lib/recording.ts";
-import { browserTest } from "../helpers/browser.ts";
+import { parseMomentsJson } from "@/lib/moments/mod.ts";
+import { type Expression, EXPRESSIONS, type RecordedSecond } from "@/lib/recording.ts";
+import { browserTest } from "@/tests/helpers/browser.ts";
 
 const FILM_SEC = 180;
 /** A name that a shell or ffmpeg would misread if it were not quoted. */

@@ -6,11 +6,11 @@
  */
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
-import { openMemoryStore } from "../../lib/store/open.ts";
-import { testApp } from "../helpers/app.ts";
-import { browserTest, skipBrowserTests } from "../helpers/browser.ts";
-import { fixtureCatalog } from "../helpers/catalog.ts";
-import { faceFixtures } from "../fixtures/faces.ts";
+import { openMemoryStore } from "@/lib/store/open.ts";
+import { testApp } from "@/tests/helpers/app.ts";
+import { browserTest, skipBrowserTests } from "@/tests/helpers/browser.ts";
+import { fixtureCatalog } from "@/tests/helpers/catalog.ts";
+import { faceFixtures } from "@/tests/fixtures/faces.ts";
 
 /** A steady smiling face for a few seconds, made once from the face fixtures' frame. */
 async function smileCamera(): Promise<string> {

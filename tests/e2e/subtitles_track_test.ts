@@ -5,8 +5,9 @@
 import assert from "node:assert/strict";
 import * as esbuild from "esbuild";
 import type { Page } from "playwright-core";
-import { type Cue, parseSubtitles, toWebVTT } from "../../lib/subtitles/mod.ts";
-import { browserTest } from "../helpers/browser.ts";
+import { type Cue, parseSubtitles, toWebVTT } from "@/lib/subtitles/mod.ts";
+import { browserTest } from "@/tests/helpers/browser.ts";
+import { rootAlias } from "@/scripts/bundle.ts";
 
 const FIXTURES = new URL("../fixtures/subtitles/", import.meta.url);
 
@@ -23,6 +24,7 @@ async function subtitlesBundle(): Promise<string> {
       target: ["es2022", "chrome110", "firefox115", "safari16"],
       write: false,
       logLevel: "warning",
+      plugins: [rootAlias],
     });
     return result.outputFiles[0].text;
   } finally {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { browserTest } from "../helpers/browser.ts";
+import { browserTest } from "@/tests/helpers/browser.ts";
 
 browserTest(
   "the theme switch hydrates, flips the theme on click and is remembered",

@@ -6,10 +6,10 @@
  */
 import assert from "node:assert/strict";
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
-import { browserTest, skipBrowserTests } from "../helpers/browser.ts";
-import { faceFixtures } from "../fixtures/faces.ts";
-import { type FilmFixture, makeFilm } from "../fixtures/film.ts";
-import { EXPRESSIONS, type RecordedSecond } from "../../lib/recording.ts";
+import { browserTest, skipBrowserTests } from "@/tests/helpers/browser.ts";
+import { faceFixtures } from "@/tests/fixtures/faces.ts";
+import { type FilmFixture, makeFilm } from "@/tests/fixtures/film.ts";
+import { EXPRESSIONS, type RecordedSecond } from "@/lib/recording.ts";
 
 const fixtures = skipBrowserTests ? null : await faceFixtures(15);
 const LAPTOP = { width: 1280, height: 800 };
@@ -31,7 +31,7 @@ async function withFilm(
   }
 }
 
-interface ScreeningJson {
+interface ViewingJson {
   screening: { id: string; state: string; durationSec: number };
   film: { slug: string; title: string; year: number | null };
   summary: { rating: number; recordedSec: number } | null;
@@ -122,7 +122,7 @@ async function viewingId(page: Page): Promise<string> {
   return id;
 }
 
-async function screening(url: string, id: string): Promise<ScreeningJson> {
+async function screening(url: string, id: string): Promise<ViewingJson> {
   const response = await fetch(`${url}/api/screenings/${id}`);
   assert.equal(response.status, 200);
   return await response.json();

@@ -1,7 +1,7 @@
 /** The film catalog as tests use it: the IMDb-format fixture, imported into SQLite in memory. */
-import { IMDB_FILES, imdbFileName } from "../../lib/catalog/imdb.ts";
-import { type ImdbSource, importImdb } from "../../lib/catalog/importer.ts";
-import { SqliteCatalog } from "../../lib/catalog/sqlite.ts";
+import { IMDB_FILES, imdbFileName } from "@/lib/catalog/imdb.ts";
+import { type ImdbSource, importImdb } from "@/lib/catalog/importer.ts";
+import { SqliteCatalog } from "@/lib/catalog/sqlite.ts";
 
 /** The directory of the fixture's `.tsv.gz` files (made by its make_fixture.ts). */
 export const IMDB_FIXTURE_DIR = new URL("../fixtures/imdb/", import.meta.url).pathname;

@@ -5,7 +5,7 @@
  */
 import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
-import { contentSecurityPolicy } from "../../main.ts";
+import { contentSecurityPolicy } from "@/main.ts";
 import { testApp } from "./app.ts";
 
 export const TRACKER_PAGE = "/__test__/emotion-tracker";

@@ -1,10 +1,10 @@
 /** Shared steps of the API tests: an app on its own store, and the recording requests. */
 import assert from "node:assert/strict";
 import type { Hono } from "hono";
-import { openMemoryStore } from "../../lib/store/open.ts";
-import type { Store } from "../../lib/store/port.ts";
-import type { RecordedSecond } from "../../lib/recording.ts";
-import { testApp } from "../helpers/app.ts";
+import { openMemoryStore } from "@/lib/store/open.ts";
+import type { Store } from "@/lib/store/port.ts";
+import type { RecordedSecond } from "@/lib/recording.ts";
+import { testApp } from "@/tests/helpers/app.ts";
 
 export const JSON_TYPE = { "content-type": "application/json" };
 
@@ -26,7 +26,7 @@ export interface Created {
 }
 
 /** `POST /api/screenings`, expecting 201. */
-export async function createScreening(
+export async function createViewing(
   app: Hono,
   body: Record<string, unknown> = { title: "Stalker", year: 1979, durationSec: 9720 },
 ): Promise<Created> {
@@ -39,17 +39,17 @@ export async function createScreening(
   return await res.json();
 }
 
-/** `PUT …/minutes/:seq` with the screening's token (or the headers given). */
+/** `PUT …/minutes/:seq` with the viewing's token (or the headers given). */
 export function putMinute(
   app: Hono,
-  screening: Created,
+  viewing: Created,
   seq: number | string,
   body: unknown,
   headers: Record<string, string> = {},
 ): Promise<Response> {
-  return Promise.resolve(app.request(`/api/screenings/${screening.id}/minutes/${seq}`, {
+  return Promise.resolve(app.request(`/api/screenings/${viewing.id}/minutes/${seq}`, {
     method: "PUT",
-    headers: { ...JSON_TYPE, authorization: `Bearer ${screening.token}`, ...headers },
+    headers: { ...JSON_TYPE, authorization: `Bearer ${viewing.token}`, ...headers },
     body: typeof body === "string" ? body : JSON.stringify(body),
   }));
 }
@@ -66,13 +66,13 @@ export async function storeSnapshot(store: Store) {
   for (const film of films) {
     audiences.push({ film: film.slug, audience: await store.readAudience(film.slug) });
   }
-  return { films, audiences, screenings: await store.listScreenings({ limit: 1000 }) };
+  return { films, audiences, screenings: await store.listViewings({ limit: 1000 }) };
 }
 
-/** Everything the store holds about one screening. */
-export async function screeningSnapshot(store: Store, id: string) {
+/** Everything the store holds about one viewing. */
+export async function viewingSnapshot(store: Store, id: string) {
   return {
-    screening: await store.getScreening(id),
+    screening: await store.getViewing(id),
     minutes: await store.listMinutes(id),
     all: await storeSnapshot(store),
   };

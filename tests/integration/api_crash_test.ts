@@ -3,8 +3,8 @@
  * sending minutes; after a restart every acknowledged minute is there, intact, and none twice.
  */
 import assert from "node:assert/strict";
-import type { RecordedSecond } from "../../lib/recording.ts";
-import { sampleSeconds } from "../../lib/store/sample.ts";
+import type { RecordedSecond } from "@/lib/recording.ts";
+import { sampleSeconds } from "@/lib/demo/sample.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 const VIEWERS = 8;
@@ -59,7 +59,7 @@ const put = (url: string, viewer: Viewer, seq: number) =>
     body: JSON.stringify({ seconds: viewer.sent.get(seq) }),
   });
 
-/** The stored minutes of a screening, by seq, from the public JSON. */
+/** The stored minutes of a viewing, by seq, from the public JSON. */
 async function storedMinutes(url: string, id: string): Promise<Map<number, RecordedSecond[]>> {
   const res = await fetch(`${url}/api/screenings/${id}`);
   assert.equal(res.status, 200);

@@ -4,22 +4,22 @@
  */
 import assert from "node:assert/strict";
 import type { Hono } from "hono";
-import { maxSeq } from "../../lib/api/minute_input.ts";
-import { sampleSeconds } from "../../lib/store/sample.ts";
+import { maxSeq } from "@/lib/api/minute_input.ts";
+import { sampleSeconds } from "@/lib/demo/sample.ts";
 import {
   apiFixture,
   type Created,
-  createScreening,
+  createViewing,
   minuteBody,
   putMinute,
-  screeningSnapshot,
+  viewingSnapshot,
 } from "./_api.ts";
 
 const seconds = sampleSeconds(5, 0, 60);
 const valid = minuteBody(seconds);
 
 /**
- * On a screening holding minute 0, sends a request that must be refused, and checks its
+ * On a viewing holding minute 0, sends a request that must be refused, and checks its
  * status, its message and that the store is unchanged.
  */
 async function refused(
@@ -28,36 +28,36 @@ async function refused(
   message: RegExp,
 ) {
   const { app: api, store } = await apiFixture();
-  const screening = await createScreening(api);
-  assert.equal((await putMinute(api, screening, 0, valid)).status, 201);
-  const before = await screeningSnapshot(store, screening.id);
-  const res = await send(api, screening);
+  const viewing = await createViewing(api);
+  assert.equal((await putMinute(api, viewing, 0, valid)).status, 201);
+  const before = await viewingSnapshot(store, viewing.id);
+  const res = await send(api, viewing);
   const body = await res.json();
   assert.equal(res.status, status, JSON.stringify(body));
   assert.match(body.error, message);
-  assert.deepEqual(await screeningSnapshot(store, screening.id), before, "the store is unchanged");
+  assert.deepEqual(await viewingSnapshot(store, viewing.id), before, "the store is unchanged");
 }
 
 Deno.test("a new minute is stored (201); the same again is 200; it reads back in order", async () => {
   const { app, store } = await apiFixture();
-  const screening = await createScreening(app);
+  const viewing = await createViewing(app);
   const later = sampleSeconds(6, 60, 60);
-  const first = await putMinute(app, screening, 1, minuteBody(later));
+  const first = await putMinute(app, viewing, 1, minuteBody(later));
   assert.equal(first.status, 201);
   assert.deepEqual(await first.json(), { seq: 1, stored: "created" });
-  assert.equal((await putMinute(app, screening, 0, valid)).status, 201);
-  const before = await screeningSnapshot(store, screening.id);
+  assert.equal((await putMinute(app, viewing, 0, valid)).status, 201);
+  const before = await viewingSnapshot(store, viewing.id);
   // A replay, formatted differently and repeating the ids: the same minute.
   const replay = await putMinute(
     app,
-    screening,
+    viewing,
     0,
-    JSON.stringify({ seq: 0, screeningId: screening.id, ...valid }, null, 2),
+    JSON.stringify({ seq: 0, screeningId: viewing.id, ...valid }, null, 2),
   );
   assert.equal(replay.status, 200);
   assert.deepEqual(await replay.json(), { seq: 0, stored: "unchanged" });
-  assert.deepEqual(await screeningSnapshot(store, screening.id), before, "nothing written again");
-  const read = await (await app.request(`/api/screenings/${screening.id}`)).json();
+  assert.deepEqual(await viewingSnapshot(store, viewing.id), before, "nothing written again");
+  const read = await (await app.request(`/api/screenings/${viewing.id}`)).json();
   assert.deepEqual(read.seconds, [...seconds, ...later]);
   assert.deepEqual(read.minutes, [{ seq: 0, count: 60 }, { seq: 1, count: 60 }]);
 });
@@ -74,22 +74,22 @@ Deno.test("a replay with different seconds is a 409 conflict", async () => {
 
 Deno.test("writing to a finished screening is a 409 that says so; replays still succeed", async () => {
   const { app: api, store } = await apiFixture();
-  const screening = await createScreening(api);
-  assert.equal((await putMinute(api, screening, 0, valid)).status, 201);
-  const finish = await api.request(`/api/screenings/${screening.id}/finish`, {
+  const viewing = await createViewing(api);
+  assert.equal((await putMinute(api, viewing, 0, valid)).status, 201);
+  const finish = await api.request(`/api/screenings/${viewing.id}/finish`, {
     method: "POST",
-    headers: { authorization: `Bearer ${screening.token}` },
+    headers: { authorization: `Bearer ${viewing.token}` },
   });
   assert.equal(finish.status, 200);
-  const before = await screeningSnapshot(store, screening.id);
-  const late = await putMinute(api, screening, 1, minuteBody(sampleSeconds(7, 60, 10)));
+  const before = await viewingSnapshot(store, viewing.id);
+  const late = await putMinute(api, viewing, 1, minuteBody(sampleSeconds(7, 60, 10)));
   assert.equal(late.status, 409);
   assert.match(
     (await late.json()).error,
     /^This screening is finished: it takes no more minutes \(seq 1 was not stored\)$/,
   );
-  assert.equal((await putMinute(api, screening, 0, valid)).status, 200);
-  assert.deepEqual(await screeningSnapshot(store, screening.id), before);
+  assert.equal((await putMinute(api, viewing, 0, valid)).status, 200);
+  assert.deepEqual(await viewingSnapshot(store, viewing.id), before);
 });
 
 const cases: {
@@ -216,38 +216,38 @@ const cases: {
 for (const c of cases) {
   Deno.test(`a minute with ${c.name} is refused with 400 naming the field and rule`, async () => {
     const { app: api, store } = await apiFixture();
-    const screening = await createScreening(api);
-    const before = await screeningSnapshot(store, screening.id);
-    const res = await putMinute(api, screening, c.seq ?? "3", c.body ?? valid);
+    const viewing = await createViewing(api);
+    const before = await viewingSnapshot(store, viewing.id);
+    const res = await putMinute(api, viewing, c.seq ?? "3", c.body ?? valid);
     const body = await res.json();
     assert.equal(res.status, c.status ?? 400, JSON.stringify(body));
     assert.match(body.error, c.message);
     if (c.field) assert.equal(body.field, c.field);
-    assert.deepEqual(await screeningSnapshot(store, screening.id), before, "nothing stored");
+    assert.deepEqual(await viewingSnapshot(store, viewing.id), before, "nothing stored");
   });
 }
 
 Deno.test("a line of 1,000 characters is fine even when they take 2,000 UTF-16 units", async () => {
   const { app: api } = await apiFixture();
-  const screening = await createScreening(api);
+  const viewing = await createViewing(api);
   const line = "🎬".repeat(1000);
-  const res = await putMinute(api, screening, 0, minuteBody([{ ...seconds[0], line }]));
+  const res = await putMinute(api, viewing, 0, minuteBody([{ ...seconds[0], line }]));
   assert.equal(res.status, 201);
 });
 
 Deno.test("a body over 256 KB is refused with 413 before it is read", async () => {
   const { app: api, store } = await apiFixture();
-  const screening = await createScreening(api);
-  const before = await screeningSnapshot(store, screening.id);
+  const viewing = await createViewing(api);
+  const before = await viewingSnapshot(store, viewing.id);
   const huge = JSON.stringify({ seconds: [{ ...seconds[0], line: "x".repeat(300 * 1024) }] });
-  const declared = await putMinute(api, screening, 0, huge);
+  const declared = await putMinute(api, viewing, 0, huge);
   assert.equal(declared.status, 413);
   assert.deepEqual(await declared.json(), { error: "body: must be at most 256 KB" });
   // Without a Content-Length (chunked), reading stops at the limit.
   const chunks = new TextEncoder().encode(huge);
-  const streamed = await api.request(`/api/screenings/${screening.id}/minutes/0`, {
+  const streamed = await api.request(`/api/screenings/${viewing.id}/minutes/0`, {
     method: "PUT",
-    headers: { "content-type": "application/json", authorization: `Bearer ${screening.token}` },
+    headers: { "content-type": "application/json", authorization: `Bearer ${viewing.token}` },
     body: new ReadableStream({
       start(controller) {
         for (let i = 0; i < chunks.length; i += 16 * 1024) {
@@ -259,24 +259,24 @@ Deno.test("a body over 256 KB is refused with 413 before it is read", async () =
   });
   assert.equal(streamed.status, 413);
   assert.deepEqual(await streamed.json(), { error: "body: must be at most 256 KB" });
-  assert.deepEqual(await screeningSnapshot(store, screening.id), before);
+  assert.deepEqual(await viewingSnapshot(store, viewing.id), before);
 });
 
 Deno.test("a body that is not sent as JSON is refused with 415", async () => {
   const { app: api, store } = await apiFixture();
-  const screening = await createScreening(api);
-  const before = await screeningSnapshot(store, screening.id);
-  const res = await putMinute(api, screening, 0, valid, { "content-type": "text/plain" });
+  const viewing = await createViewing(api);
+  const before = await viewingSnapshot(store, viewing.id);
+  const res = await putMinute(api, viewing, 0, valid, { "content-type": "text/plain" });
   assert.equal(res.status, 415);
   assert.deepEqual(await res.json(), { error: "Content-Type: must be application/json" });
-  assert.deepEqual(await screeningSnapshot(store, screening.id), before);
+  assert.deepEqual(await viewingSnapshot(store, viewing.id), before);
 });
 
 Deno.test("writes without the screening's token are refused with 401", async () => {
   const { app: api, store } = await apiFixture();
-  const screening = await createScreening(api);
-  const other = await createScreening(api, { title: "Solaris", durationSec: 9960 });
-  const before = await screeningSnapshot(store, screening.id);
+  const viewing = await createViewing(api);
+  const other = await createViewing(api, { title: "Solaris", durationSec: 9960 });
+  const before = await viewingSnapshot(store, viewing.id);
   const attempts: [Record<string, string>, RegExp][] = [
     [{ authorization: "" }, /^Authorization: a Bearer token is required to write$/],
     [{ authorization: `Basic ${btoa("a:b")}` }, /^Authorization: must be `Bearer <token>`$/],
@@ -287,19 +287,19 @@ Deno.test("writes without the screening's token are refused with 401", async () 
     ],
   ];
   for (const [headers, message] of attempts) {
-    const res = await putMinute(api, screening, 0, valid, headers);
+    const res = await putMinute(api, viewing, 0, valid, headers);
     assert.equal(res.status, 401);
     assert.equal(res.headers.get("www-authenticate"), 'Bearer realm="reelfeel"');
     assert.match((await res.json()).error, message);
   }
-  assert.deepEqual(await screeningSnapshot(store, screening.id), before);
+  assert.deepEqual(await viewingSnapshot(store, viewing.id), before);
 });
 
 Deno.test("a write to an unknown screening is 404", async () => {
   const { app: api } = await apiFixture();
-  const screening = await createScreening(api);
+  const viewing = await createViewing(api);
   for (const id of ["AAAAAAAAAAAAAAAAAAAAAA", "not-an-id", "../../etc"]) {
-    const res = await putMinute(api, { ...screening, id }, 0, valid);
+    const res = await putMinute(api, { ...viewing, id }, 0, valid);
     assert.equal(res.status, 404);
   }
 });

@@ -1,22 +1,22 @@
 /**
- * Screenings and films over HTTP: create, read as JSON and CSV, finish, delete; the films list;
+ * Viewings and films over HTTP: create, read as JSON and CSV, finish, delete; the films list;
  * refused requests change nothing.
  */
 import assert from "node:assert/strict";
 import type { Hono } from "hono";
-import { CSV_HEADER } from "../../lib/api/csv.ts";
-import { hashToken } from "../../lib/api/token.ts";
-import { IDLE_FINISH_MS } from "../../lib/store/port.ts";
-import { sampleSeconds } from "../../lib/store/sample.ts";
-import { startIdleSweeper } from "../../lib/store/sweeper.ts";
+import { CSV_HEADER } from "@/lib/api/csv.ts";
+import { hashToken } from "@/lib/api/token.ts";
+import { IDLE_FINISH_MS } from "@/lib/store/port.ts";
+import { sampleSeconds } from "@/lib/demo/sample.ts";
+import { startIdleSweeper } from "@/lib/store/sweeper.ts";
 import {
   apiFixture,
-  createScreening,
+  createViewing,
   JSON_TYPE,
   minuteBody,
   putMinute,
-  screeningSnapshot,
   storeSnapshot,
+  viewingSnapshot,
 } from "./_api.ts";
 
 /** A minimal RFC 4180 reader, to check what the CSV says rather than how it is spelled. */
@@ -78,9 +78,9 @@ Deno.test("creating a screening creates its film once and returns an id and a to
   });
   assert.equal(created.screening.state, "recording");
   // Only the token's hash is kept.
-  const stored = await store.getScreening(created.id);
+  const stored = await store.getViewing(created.id);
   assert.equal(stored!.tokenHash, hashToken(created.token));
-  const again = await createScreening(app, { title: "le samourai", year: 1967, durationSec: 6290 });
+  const again = await createViewing(app, { title: "le samourai", year: 1967, durationSec: 6290 });
   assert.notEqual(again.id, created.id);
   assert.notEqual(again.token, created.token);
   assert.equal(again.film.slug, "le-samourai-1967");
@@ -124,18 +124,18 @@ Deno.test("a screening request that breaks a rule is a 400 naming it, and create
 
 Deno.test("a screening reads back as JSON with everything recorded, and never its token", async () => {
   const { app } = await apiFixture();
-  const screening = await createScreening(app);
+  const viewing = await createViewing(app);
   const m0 = sampleSeconds(1, 0, 60);
   const m1 = sampleSeconds(2, 60, 25);
-  assert.equal((await putMinute(app, screening, 1, minuteBody(m1))).status, 201);
-  assert.equal((await putMinute(app, screening, 0, minuteBody(m0))).status, 201);
-  const res = await app.request(`/api/screenings/${screening.id}`);
+  assert.equal((await putMinute(app, viewing, 1, minuteBody(m1))).status, 201);
+  assert.equal((await putMinute(app, viewing, 0, minuteBody(m0))).status, 201);
+  const res = await app.request(`/api/screenings/${viewing.id}`);
   assert.equal(res.status, 200);
   const text = await res.text();
-  assert.ok(!text.includes(screening.token) && !text.includes(hashToken(screening.token)));
+  assert.ok(!text.includes(viewing.token) && !text.includes(hashToken(viewing.token)));
   const body = JSON.parse(text);
   assert.deepEqual(Object.keys(body), ["screening", "film", "summary", "minutes", "seconds"]);
-  assert.equal(body.screening.id, screening.id);
+  assert.equal(body.screening.id, viewing.id);
   assert.equal(body.screening.state, "recording");
   assert.equal(body.film.slug, "stalker-1979");
   assert.equal(body.summary, null);
@@ -148,17 +148,17 @@ Deno.test("a screening reads back as JSON with everything recorded, and never it
 
 Deno.test("the CSV has one row per second and keeps lines with commas, quotes and breaks", async () => {
   const { app } = await apiFixture();
-  const screening = await createScreening(app);
+  const viewing = await createViewing(app);
   const seconds = sampleSeconds(3, 0, 60);
   seconds[0] = { ...seconds[0], line: 'He said, "run"\r\nand ran.' };
   seconds[1] = { ...seconds[1], face: false, emotion: null, probs: null, movement: 0, line: null };
-  assert.equal((await putMinute(app, screening, 0, minuteBody(seconds))).status, 201);
-  const res = await app.request(`/api/screenings/${screening.id}.csv`);
+  assert.equal((await putMinute(app, viewing, 0, minuteBody(seconds))).status, 201);
+  const res = await app.request(`/api/screenings/${viewing.id}.csv`);
   assert.equal(res.status, 200);
   assert.equal(res.headers.get("content-type"), "text/csv; charset=utf-8; header=present");
   assert.match(
     res.headers.get("content-disposition")!,
-    new RegExp(`^attachment; filename="reelfeel-stalker-1979-${screening.id}\\.csv"$`),
+    new RegExp(`^attachment; filename="reelfeel-stalker-1979-${viewing.id}\\.csv"$`),
   );
   const rows = parseCsv(await res.text());
   assert.deepEqual(rows[0], CSV_HEADER);
@@ -190,52 +190,52 @@ Deno.test("the CSV has one row per second and keeps lines with commas, quotes an
 
 Deno.test("the CSV of a film titled in another script downloads under a name in both forms", async () => {
   const { app } = await apiFixture();
-  const screening = await createScreening(app, {
+  const viewing = await createViewing(app, {
     title: "七人の侍",
     year: 1954,
     durationSec: 12420,
   });
   assert.equal(
-    (await putMinute(app, screening, 0, minuteBody(sampleSeconds(9, 0, 5)))).status,
+    (await putMinute(app, viewing, 0, minuteBody(sampleSeconds(9, 0, 5)))).status,
     201,
   );
-  const res = await app.request(`/api/screenings/${screening.id}.csv`);
+  const res = await app.request(`/api/screenings/${viewing.id}.csv`);
   assert.equal(res.status, 200);
   assert.equal(
     res.headers.get("content-disposition"),
-    `attachment; filename="reelfeel-_-1954-${screening.id}.csv"; ` +
-      `filename*=UTF-8''reelfeel-${encodeURIComponent("七人の侍")}-1954-${screening.id}.csv`,
+    `attachment; filename="reelfeel-_-1954-${viewing.id}.csv"; ` +
+      `filename*=UTF-8''reelfeel-${encodeURIComponent("七人の侍")}-1954-${viewing.id}.csv`,
   );
   assert.equal(parseCsv(await res.text()).length, 6);
 });
 
 Deno.test("finishing needs the token, computes the summary once and updates the film", async () => {
   const { app, store } = await apiFixture();
-  const screening = await createScreening(app);
+  const viewing = await createViewing(app);
   assert.equal(
-    (await putMinute(app, screening, 0, minuteBody(sampleSeconds(4, 0, 60)))).status,
+    (await putMinute(app, viewing, 0, minuteBody(sampleSeconds(4, 0, 60)))).status,
     201,
   );
-  const before = await screeningSnapshot(store, screening.id);
-  const anonymous = await app.request(`/api/screenings/${screening.id}/finish`, { method: "POST" });
+  const before = await viewingSnapshot(store, viewing.id);
+  const anonymous = await app.request(`/api/screenings/${viewing.id}/finish`, { method: "POST" });
   assert.equal(anonymous.status, 401);
   assert.match((await anonymous.json()).error, /^Authorization: a Bearer token is required/);
-  const withBody = await app.request(`/api/screenings/${screening.id}/finish`, {
+  const withBody = await app.request(`/api/screenings/${viewing.id}/finish`, {
     method: "POST",
-    headers: { ...JSON_TYPE, authorization: `Bearer ${screening.token}` },
+    headers: { ...JSON_TYPE, authorization: `Bearer ${viewing.token}` },
     body: JSON.stringify({ rating: 100 }),
   });
   assert.equal(withBody.status, 400);
   assert.match((await withBody.json()).error, /^body: must be empty or \{\}$/);
-  assert.deepEqual(await screeningSnapshot(store, screening.id), before);
+  assert.deepEqual(await viewingSnapshot(store, viewing.id), before);
 
-  const res = await finish(app, screening.id, screening.token);
+  const res = await finish(app, viewing.id, viewing.token);
   assert.equal(res.status, 200);
   const finished = await res.json();
   assert.equal(finished.screening.state, "finished");
   assert.equal(finished.screening.finishedBy, "viewer");
   assert.equal(finished.summary.recordedSec, 60);
-  const again = await (await finish(app, screening.id, screening.token)).json();
+  const again = await (await finish(app, viewing.id, viewing.token)).json();
   assert.deepEqual(again, finished);
   const films = await (await app.request("/api/films")).json();
   assert.equal(films.films[0].viewings, 1);
@@ -244,54 +244,54 @@ Deno.test("finishing needs the token, computes the summary once and updates the 
   assert.equal(film.film.stats.watchSec, 60);
   assert.equal(film.audience.length, 60);
   assert.equal((await app.request("/api/films/no-such-film")).status, 404);
-  const read = await (await app.request(`/api/screenings/${screening.id}`)).json();
+  const read = await (await app.request(`/api/screenings/${viewing.id}`)).json();
   assert.deepEqual(read.summary, finished.summary);
 });
 
 Deno.test("deleting needs the token and removes everything recorded in the viewing", async () => {
   const { app, store } = await apiFixture();
-  const kept = await createScreening(app);
+  const kept = await createViewing(app);
   assert.equal((await putMinute(app, kept, 0, minuteBody(sampleSeconds(5, 0, 60)))).status, 201);
   await finish(app, kept.id, kept.token);
   const baseline = await storeSnapshot(store);
-  const screening = await createScreening(app);
+  const viewing = await createViewing(app);
   assert.equal(
-    (await putMinute(app, screening, 0, minuteBody(sampleSeconds(6, 0, 60)))).status,
+    (await putMinute(app, viewing, 0, minuteBody(sampleSeconds(6, 0, 60)))).status,
     201,
   );
-  await finish(app, screening.id, screening.token);
-  const before = await screeningSnapshot(store, screening.id);
+  await finish(app, viewing.id, viewing.token);
+  const before = await viewingSnapshot(store, viewing.id);
   for (const authorization of ["", `Bearer ${kept.token}`]) {
-    const res = await app.request(`/api/screenings/${screening.id}`, {
+    const res = await app.request(`/api/screenings/${viewing.id}`, {
       method: "DELETE",
       headers: { authorization },
     });
     assert.equal(res.status, 401);
-    assert.deepEqual(await screeningSnapshot(store, screening.id), before);
+    assert.deepEqual(await viewingSnapshot(store, viewing.id), before);
   }
-  const res = await app.request(`/api/screenings/${screening.id}`, {
+  const res = await app.request(`/api/screenings/${viewing.id}`, {
     method: "DELETE",
-    headers: { authorization: `Bearer ${screening.token}` },
+    headers: { authorization: `Bearer ${viewing.token}` },
   });
   assert.equal(res.status, 200);
-  assert.deepEqual(await res.json(), { deleted: screening.id });
-  assert.equal((await app.request(`/api/screenings/${screening.id}`)).status, 404);
-  assert.equal((await app.request(`/api/screenings/${screening.id}.csv`)).status, 404);
-  assert.equal(await store.listMinutes(screening.id), null);
+  assert.deepEqual(await res.json(), { deleted: viewing.id });
+  assert.equal((await app.request(`/api/screenings/${viewing.id}`)).status, 404);
+  assert.equal((await app.request(`/api/screenings/${viewing.id}.csv`)).status, 404);
+  assert.equal(await store.listMinutes(viewing.id), null);
   const after = await storeSnapshot(store);
   assert.deepEqual(after, baseline, "the film is as if the viewing never happened");
-  const twice = await app.request(`/api/screenings/${screening.id}`, {
+  const twice = await app.request(`/api/screenings/${viewing.id}`, {
     method: "DELETE",
-    headers: { authorization: `Bearer ${screening.token}` },
+    headers: { authorization: `Bearer ${viewing.token}` },
   });
   assert.equal(twice.status, 404);
 });
 
 Deno.test("the server's sweeper finishes a screening left idle", async () => {
   const { app, store } = await apiFixture();
-  const screening = await createScreening(app);
+  const viewing = await createViewing(app);
   assert.equal(
-    (await putMinute(app, screening, 0, minuteBody(sampleSeconds(7, 0, 60)))).status,
+    (await putMinute(app, viewing, 0, minuteBody(sampleSeconds(7, 0, 60)))).status,
     201,
   );
   // The real sweeper on a short clock: idle after 0 ms, checked every 10 ms.
@@ -299,7 +299,7 @@ Deno.test("the server's sweeper finishes a screening left idle", async () => {
   try {
     for (
       let i = 0;
-      i < 200 && (await store.getScreening(screening.id))!.state !== "finished";
+      i < 200 && (await store.getViewing(viewing.id))!.state !== "finished";
       i++
     ) {
       await new Promise((resolve) => setTimeout(resolve, 10));
@@ -307,7 +307,7 @@ Deno.test("the server's sweeper finishes a screening left idle", async () => {
   } finally {
     await sweeper.stop();
   }
-  const swept = await (await app.request(`/api/screenings/${screening.id}`)).json();
+  const swept = await (await app.request(`/api/screenings/${viewing.id}`)).json();
   assert.equal(swept.screening.state, "finished");
   assert.equal(swept.screening.finishedBy, "idle");
   assert.equal(swept.summary.recordedSec, 60);

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { testApp } from "../helpers/app.ts";
+import { testApp } from "@/tests/helpers/app.ts";
 
 const app = await testApp();
 const get = (path: string, init?: RequestInit) => app.request(path, init);

@@ -3,9 +3,9 @@
  * clear errors and exit codes, Ctrl-C (SIGINT) and a rerun that continues.
  */
 import assert from "node:assert/strict";
-import { IMDB_FILES, type ImdbFileName, imdbFileName } from "../../lib/catalog/imdb.ts";
-import { SqliteCatalog } from "../../lib/catalog/sqlite.ts";
-import { IMDB_FIXTURE_DIR } from "../helpers/catalog.ts";
+import { IMDB_FILES, type ImdbFileName, imdbFileName } from "@/lib/catalog/imdb.ts";
+import { SqliteCatalog } from "@/lib/catalog/sqlite.ts";
+import { IMDB_FIXTURE_DIR } from "@/tests/helpers/catalog.ts";
 
 const SCRIPT = new URL("../../scripts/import_imdb.ts", import.meta.url).pathname;
 

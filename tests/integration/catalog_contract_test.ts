@@ -2,9 +2,9 @@
  * The catalog contract on every adapter: SQLite in memory and on a file always; MongoDB when
  * MONGODB_URI is set (each case in a database of its own, dropped after), ignored otherwise.
  */
-import { catalogContract } from "../../lib/catalog/contract.ts";
-import { openMemoryCatalog } from "../../lib/catalog/open.ts";
-import { SqliteCatalog } from "../../lib/catalog/sqlite.ts";
+import { catalogContract } from "@/lib/catalog/contract.ts";
+import { openMemoryCatalog } from "@/lib/catalog/open.ts";
+import { SqliteCatalog } from "@/lib/catalog/sqlite.ts";
 
 catalogContract("sqlite in memory", {
   open: () => {
@@ -34,7 +34,7 @@ if (!mongoUri && Deno.env.get("REELFEEL_REQUIRE_MONGO") === "1") {
 catalogContract("mongodb", {
   ignore: !mongoUri,
   async open() {
-    const { MongoCatalog } = await import("../../lib/catalog/mongo.ts");
+    const { MongoCatalog } = await import("@/lib/catalog/mongo.ts");
     const database = `reelfeel_catalog_test_${crypto.randomUUID().slice(0, 8)}`;
     const catalog = await MongoCatalog.connect(mongoUri!, { database });
     return {

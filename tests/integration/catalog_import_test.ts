@@ -4,17 +4,17 @@
  * errors for bad input.
  */
 import assert from "node:assert/strict";
-import { IMDB_FILES, type ImdbFileName } from "../../lib/catalog/imdb.ts";
+import { IMDB_FILES, type ImdbFileName } from "@/lib/catalog/imdb.ts";
 import {
   type ImdbSource,
   ImportError,
   importImdb,
   ImportInterrupted,
   type ImportOptions,
-} from "../../lib/catalog/importer.ts";
-import type { CatalogPort } from "../../lib/catalog/port.ts";
-import { SqliteCatalog } from "../../lib/catalog/sqlite.ts";
-import { titleKey } from "../../lib/catalog/normalize.ts";
+} from "@/lib/catalog/importer.ts";
+import type { CatalogPort } from "@/lib/catalog/port.ts";
+import { SqliteCatalog } from "@/lib/catalog/sqlite.ts";
+import { titleKey } from "@/lib/catalog/normalize.ts";
 
 const FIXTURE = new URL("../fixtures/imdb/", import.meta.url);
 const fixture = Object.fromEntries(

@@ -4,12 +4,12 @@
  * write and finish path.
  */
 import assert from "node:assert/strict";
-import { seedViewing } from "../../lib/demo/seed.ts";
-import { duration, percent, rating } from "../../lib/dashboards/format.ts";
-import { syntheticViewing } from "../../lib/rating/synthetic.ts";
-import { openMemoryStore } from "../../lib/store/open.ts";
-import { testApp } from "../helpers/app.ts";
-import { fixtureCatalog } from "../helpers/catalog.ts";
+import { seedViewing } from "@/lib/demo/seed.ts";
+import { duration, percent, rating } from "@/lib/dashboards/format.ts";
+import { syntheticViewing } from "@/lib/demo/synthetic.ts";
+import { openMemoryStore } from "@/lib/store/open.ts";
+import { testApp } from "@/tests/helpers/app.ts";
+import { fixtureCatalog } from "@/tests/helpers/catalog.ts";
 
 const FILM = { title: "The Quiet Harbour", year: 2020, durationSec: 3600 };
 const OTHER = { title: "Loud Engines", year: null, durationSec: 1200 };

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { testApp } from "../helpers/app.ts";
-import { MODEL_FILES } from "../../scripts/models.ts";
+import { testApp } from "@/tests/helpers/app.ts";
+import { MODEL_FILES } from "@/scripts/models.ts";
 
 Deno.test("/emotion-tracker.js redirects to the hashed bundle, whose chunks resolve beside it", async () => {
   const app = await testApp();

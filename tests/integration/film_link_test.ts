@@ -1,9 +1,9 @@
 /** The film page offers "Which film is this?" only while the film is unlinked and has viewings. */
 import assert from "node:assert/strict";
-import { openMemoryStore } from "../../lib/store/open.ts";
-import { testApp } from "../helpers/app.ts";
-import { fixtureCatalog } from "../helpers/catalog.ts";
-import { createScreening, JSON_TYPE } from "./_api.ts";
+import { openMemoryStore } from "@/lib/store/open.ts";
+import { testApp } from "@/tests/helpers/app.ts";
+import { fixtureCatalog } from "@/tests/helpers/catalog.ts";
+import { createViewing, JSON_TYPE } from "./_api.ts";
 
 const islandProps = (html: string) =>
   JSON.parse(html.match(/<script type="application\/json" id="__islands">(.*?)<\/script>/)![1])
@@ -12,7 +12,7 @@ const islandProps = (html: string) =>
 Deno.test("an unlinked film's page carries the linker with its viewings; a linked one does not", async () => {
   const catalog = await fixtureCatalog();
   const app = await testApp(openMemoryStore(), catalog);
-  const viewing = await createScreening(app, {
+  const viewing = await createViewing(app, {
     title: "Paper Lanterns",
     year: 2004,
     durationSec: 600,

@@ -2,14 +2,14 @@
 import assert from "node:assert/strict";
 import { Hono } from "hono";
 import type { ComponentChildren } from "preact";
-import { mountManifest } from "../../lib/framework/app.ts";
+import { mountManifest } from "@/lib/framework/app.ts";
 import type {
   BaseState,
   Handlers,
   LayoutProps,
   Manifest,
   PageProps,
-} from "../../lib/framework/types.ts";
+} from "@/lib/framework/types.ts";
 
 function Root({ Component, state, error }: LayoutProps) {
   return (

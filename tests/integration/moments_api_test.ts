@@ -3,10 +3,10 @@
  * the film's per-second aggregate, lean, matching the store's; 404 for an unknown film.
  */
 import assert from "node:assert/strict";
-import { audienceTrack, extractSegments } from "../../lib/moments/mod.ts";
-import { openMemoryStore } from "../../lib/store/open.ts";
-import { sampleMinutes } from "../../lib/store/sample.ts";
-import { testApp } from "../helpers/app.ts";
+import { audienceTrack, extractSegments } from "@/lib/moments/mod.ts";
+import { openMemoryStore } from "@/lib/store/open.ts";
+import { sampleMinutes } from "@/lib/demo/sample.ts";
+import { testApp } from "@/tests/helpers/app.ts";
 
 const store = openMemoryStore();
 const app = await testApp(store);

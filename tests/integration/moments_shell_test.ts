@@ -4,7 +4,7 @@
  * whatever the film file is called.
  */
 import assert from "node:assert/strict";
-import { ffmpegScript, type Segment, shellQuote } from "../../lib/moments/mod.ts";
+import { ffmpegScript, type Segment, shellQuote } from "@/lib/moments/mod.ts";
 
 const SEGMENTS: Segment[] = [
   { start: 39, end: 58, expression: "happy", confidence: 0.82 },

@@ -3,8 +3,8 @@
  * `.github/workflows/mongo.yml` starts one). Each test gets a database of its own, dropped after.
  */
 import { MongoClient } from "mongodb";
-import { storeContract } from "../../lib/store/contract.ts";
-import { openMongoStore } from "../../lib/store/mongo.ts";
+import { storeContract } from "@/lib/store/contract.ts";
+import { openMongoStore } from "@/lib/store/mongo.ts";
 
 const uri = Deno.env.get("MONGODB_URI")?.trim();
 if (!uri && Deno.env.get("REELFEEL_REQUIRE_MONGO") === "1") {

@@ -1,10 +1,10 @@
 /**
- * SQLite's migration 2 (the screenings' list columns): a database from before it keeps its
- * screenings listable, with the ratings of finished ones taken from their stored summaries.
+ * SQLite's migration 2 (the viewings' list columns): a database from before it keeps its
+ * viewings listable, with the ratings of finished ones taken from their stored summaries.
  */
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
-import { MIGRATIONS, openSqliteStore } from "../../lib/store/sqlite.ts";
+import { MIGRATIONS, openSqliteStore } from "@/lib/store/sqlite.ts";
 
 Deno.test("sqlite: migrating to version 2 fills the list columns of finished screenings", async () => {
   const dir = await Deno.makeTempDir({ prefix: "reelfeel-store-" });
@@ -36,7 +36,7 @@ Deno.test("sqlite: migrating to version 2 fills the list columns of finished scr
 
     const store = openSqliteStore({ path });
     try {
-      assert.deepEqual((await store.listScreenings({ limit: 5 })).map((s) => ({ ...s })), [
+      assert.deepEqual((await store.listViewings({ limit: 5 })).map((s) => ({ ...s })), [
         {
           id: "b".repeat(22),
           film: "alien-1979",

@@ -1,10 +1,10 @@
 /** The store contract on SQLite, in memory and on a file; and SQLite's own migrations. */
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
-import { storeContract } from "../../lib/store/contract.ts";
-import { openMemoryStore } from "../../lib/store/open.ts";
-import { migrate } from "../../lib/sqlite/migrations.ts";
-import { MIGRATIONS, openSqliteStore, SCHEMA_VERSION } from "../../lib/store/sqlite.ts";
+import { storeContract } from "@/lib/store/contract.ts";
+import { openMemoryStore } from "@/lib/store/open.ts";
+import { migrate } from "@/lib/sqlite/migrations.ts";
+import { MIGRATIONS, openSqliteStore, SCHEMA_VERSION } from "@/lib/store/sqlite.ts";
 
 storeContract({
   name: "sqlite in memory",

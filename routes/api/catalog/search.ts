@@ -2,13 +2,13 @@
  * `GET /api/catalog/search?title=&year=&limit=` → `{ candidates: [...] }`: catalog titles a
  * library film may be, best first (lib/catalog/suggest.ts), for the user to confirm one.
  */
-import { jsonError } from "../../../lib/framework/app.ts";
-import type { Handlers } from "../../../lib/framework/types.ts";
-import { imdbUrl } from "../../../lib/catalog/imdb.ts";
-import { titleKey } from "../../../lib/catalog/normalize.ts";
-import { EMPTY_CATALOG_MESSAGE } from "../../../lib/catalog/recommend.ts";
-import { rankSuggestions } from "../../../lib/catalog/suggest.ts";
-import type { AppState } from "../../../lib/state.ts";
+import { jsonError } from "@/lib/framework/app.ts";
+import type { Handlers } from "@/lib/framework/types.ts";
+import { imdbUrl } from "@/lib/catalog/imdb.ts";
+import { titleKey } from "@/lib/catalog/normalize.ts";
+import { EMPTY_CATALOG_MESSAGE } from "@/lib/recommend/recommend.ts";
+import { rankSuggestions } from "@/lib/catalog/suggest.ts";
+import type { AppState } from "@/lib/state.ts";
 
 /** Titles fetched by key before ranking: enough that the right year is among them. */
 const FETCH = 50;

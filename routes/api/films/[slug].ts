@@ -2,10 +2,10 @@
  * `GET /api/films/:slug`: a film with its stats over finished viewings and its per-second
  * audience aggregate (read from the precomputed buckets: O(film length), not O(viewers)).
  */
-import { isFilmSlug } from "../../../lib/api/film_input.ts";
-import type { Handlers } from "../../../lib/framework/types.ts";
-import type { AppState } from "../../../lib/state.ts";
-import { filmJson, json } from "../_http.ts";
+import { isFilmSlug } from "@/lib/film.ts";
+import type { Handlers } from "@/lib/framework/types.ts";
+import type { AppState } from "@/lib/state.ts";
+import { filmJson, json } from "@/routes/api/_http.ts";
 
 export const handler: Handlers<unknown, AppState> = {
   GET: async (_req, ctx) => {

@@ -1,13 +1,14 @@
 /**
  * `POST /api/screenings` `{ title, durationSec, year? }`: creates the film if it is new and a
- * screening of it; answers 201 `{ id, token, film }`. The token is shown only here: it is what
- * lets this browser write the screening's minutes, finish it and delete it.
+ * viewing of it; answers 201 `{ id, token, film }`. The token is shown only here: it is what
+ * lets this browser write the viewing's minutes, finish it and delete it.
  */
-import { filmSlug, parseFilmInput } from "../../../lib/api/film_input.ts";
-import { hashToken, newScreeningId, newToken } from "../../../lib/api/token.ts";
-import type { Handlers } from "../../../lib/framework/types.ts";
-import type { AppState } from "../../../lib/state.ts";
-import { filmJson, guarded, json, readJsonBody, screeningJson } from "../_http.ts";
+import { parseFilmInput } from "@/lib/api/film_input.ts";
+import { filmSlug } from "@/lib/film.ts";
+import { hashToken, newToken, newViewingId } from "@/lib/api/token.ts";
+import type { Handlers } from "@/lib/framework/types.ts";
+import type { AppState } from "@/lib/state.ts";
+import { filmJson, guarded, json, readJsonBody, viewingJson } from "@/routes/api/_http.ts";
 
 export const handler: Handlers<unknown, AppState> = {
   POST: (req, ctx) =>
@@ -17,17 +18,17 @@ export const handler: Handlers<unknown, AppState> = {
       const now = new Date();
       const film = await store.upsertFilm(filmSlug(input.title, input.year), input, now);
       const token = newToken();
-      const screening = await store.createScreening({
-        id: newScreeningId(),
+      const viewing = await store.createViewing({
+        id: newViewingId(),
         film: film.slug,
         durationSec: input.durationSec,
         tokenHash: hashToken(token),
         now,
       });
       return json(
-        { id: screening.id, token, film: filmJson(film), screening: screeningJson(screening) },
+        { id: viewing.id, token, film: filmJson(film), screening: viewingJson(viewing) },
         201,
-        { location: `/api/screenings/${screening.id}` },
+        { location: `/api/screenings/${viewing.id}` },
       );
     }),
 };

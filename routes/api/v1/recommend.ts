@@ -3,14 +3,10 @@
  * → `{ movies: [...] }`: catalog films for an expression, to improve the mood or keep it up
  * (lib/catalog/moods.ts), ranked by IMDb's weighted rating. The shape of the EmoFace API.
  */
-import type { Handlers } from "../../../lib/framework/types.ts";
-import {
-  parseRecommendRequest,
-  recommendFilms,
-  toApiMovie,
-} from "../../../lib/catalog/recommend.ts";
-import type { AppState } from "../../../lib/state.ts";
-import { guarded, json, readJsonBody, SMALL_BODY_BYTES } from "../_http.ts";
+import type { Handlers } from "@/lib/framework/types.ts";
+import { parseRecommendRequest, recommendFilms, toApiMovie } from "@/lib/recommend/recommend.ts";
+import type { AppState } from "@/lib/state.ts";
+import { guarded, json, readJsonBody, SMALL_BODY_BYTES } from "@/routes/api/_http.ts";
 
 export const handler: Handlers<unknown, AppState> = {
   POST: (req, ctx) =>

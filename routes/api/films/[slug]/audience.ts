@@ -4,10 +4,10 @@
  * to fetch when the viewer opens the film rather than carrying it in the page. Read from the
  * precomputed aggregate: O(film length), whatever the audience.
  */
-import { isFilmSlug } from "../../../../lib/api/film_input.ts";
-import type { Handlers } from "../../../../lib/framework/types.ts";
-import type { AppState } from "../../../../lib/state.ts";
-import { json } from "../../_http.ts";
+import { isFilmSlug } from "@/lib/film.ts";
+import type { Handlers } from "@/lib/framework/types.ts";
+import type { AppState } from "@/lib/state.ts";
+import { json } from "@/routes/api/_http.ts";
 
 export const handler: Handlers<unknown, AppState> = {
   GET: async (_req, ctx) => {

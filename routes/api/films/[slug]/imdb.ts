@@ -4,26 +4,26 @@
  * - `PUT /api/films/:slug/imdb` with `{ tconst, screeningId }` and `Authorization: Bearer
  *   <token>` links it (the viewer confirmed a suggestion from `/api/catalog/search`),
  *   replacing any earlier link. Only a viewer of the film may: the token must be the write
- *   token of `screeningId`, a screening of this film.
+ *   token of `screeningId`, a viewing of this film.
  *
  * The link is kept in the catalog (`film_links`, slug → tconst): the store's film record has
  * no field for it.
  */
-import { isFilmSlug } from "../../../../lib/api/film_input.ts";
-import { InputError, isRecord, rejectUnknownFields } from "../../../../lib/api/input.ts";
-import type { Handlers } from "../../../../lib/framework/types.ts";
-import { toApiMovie } from "../../../../lib/catalog/recommend.ts";
-import type { AppState } from "../../../../lib/state.ts";
-import type { Store } from "../../../../lib/store/port.ts";
+import { isFilmSlug } from "@/lib/film.ts";
+import { InputError, isRecord, rejectUnknownFields } from "@/lib/api/input.ts";
+import type { Handlers } from "@/lib/framework/types.ts";
+import { toApiMovie } from "@/lib/recommend/recommend.ts";
+import type { AppState } from "@/lib/state.ts";
+import type { Store } from "@/lib/store/port.ts";
 import {
-  findScreening,
+  findViewing,
   guarded,
   HttpError,
   json,
   readJsonBody,
   requireToken,
   SMALL_BODY_BYTES,
-} from "../../_http.ts";
+} from "@/routes/api/_http.ts";
 
 const TCONST = /^tt\d{7,10}$/;
 
@@ -57,10 +57,10 @@ export const handler: Handlers<unknown, AppState> = {
       if (typeof screeningId !== "string") {
         throw new InputError("screeningId", "must be the id of your screening of this film");
       }
-      const screening = await findScreening(store, screeningId);
-      requireToken(req, screening);
-      if (screening.film !== film.slug) {
-        throw new HttpError(403, `Screening ${screening.id} is not of ${film.slug}`);
+      const viewing = await findViewing(store, screeningId);
+      requireToken(req, viewing);
+      if (viewing.film !== film.slug) {
+        throw new HttpError(403, `Screening ${viewing.id} is not of ${film.slug}`);
       }
       const card = await catalog.title(tconst);
       if (!card) {

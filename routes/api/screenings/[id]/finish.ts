@@ -3,24 +3,24 @@
  * the minutes that arrived and adds it to the film's aggregates. Finishing again is harmless
  * and answers the same.
  */
-import { InputError, isRecord } from "../../../../lib/api/input.ts";
-import type { Handlers } from "../../../../lib/framework/types.ts";
-import type { AppState } from "../../../../lib/state.ts";
+import { InputError, isRecord } from "@/lib/api/input.ts";
+import type { Handlers } from "@/lib/framework/types.ts";
+import type { AppState } from "@/lib/state.ts";
 import {
-  findScreening,
+  findViewing,
   guarded,
   json,
   readJsonBody,
   requireToken,
-  screeningJson,
-} from "../../_http.ts";
+  viewingJson,
+} from "@/routes/api/_http.ts";
 
 export const handler: Handlers<unknown, AppState> = {
   POST: (req, ctx) =>
     guarded(async () => {
       const { store } = ctx.state;
-      const screening = await findScreening(store, ctx.params.id);
-      requireToken(req, screening);
+      const viewing = await findViewing(store, ctx.params.id);
+      requireToken(req, viewing);
       // The request carries nothing; an empty JSON object is accepted too.
       if (req.headers.get("content-length") !== "0" && req.body) {
         const body = await readJsonBody(req);
@@ -28,8 +28,8 @@ export const handler: Handlers<unknown, AppState> = {
           throw new InputError("body", "must be empty or {}");
         }
       }
-      const finished = await store.finishScreening(screening.id, new Date(), "viewer");
-      if (!finished) return json({ error: `No screening ${JSON.stringify(screening.id)}` }, 404);
-      return json({ screening: screeningJson(finished), summary: finished.summary });
+      const finished = await store.finishViewing(viewing.id, new Date(), "viewer");
+      if (!finished) return json({ error: `No screening ${JSON.stringify(viewing.id)}` }, 404);
+      return json({ screening: viewingJson(finished), summary: finished.summary });
     }),
 };

@@ -1,28 +1,28 @@
 /**
  * `PUT /api/screenings/:id/minutes/:seq` (token): stores one minute document, once.
  * 201 when stored now; 200 when the same seq with the same seconds was already stored (a
- * retry); 409 when that seq holds different seconds, or the screening is finished. Anything
+ * retry); 409 when that seq holds different seconds, or the viewing is finished. Anything
  * that breaks a rule is refused with 400 naming the field and the rule, and nothing is stored.
  */
-import { parseMinuteBody, parseSeq } from "../../../../../lib/api/minute_input.ts";
-import type { Handlers } from "../../../../../lib/framework/types.ts";
-import type { AppState } from "../../../../../lib/state.ts";
-import { findScreening, guarded, json, readJsonBody, requireToken } from "../../../_http.ts";
+import { parseMinuteBody, parseSeq } from "@/lib/api/minute_input.ts";
+import type { Handlers } from "@/lib/framework/types.ts";
+import type { AppState } from "@/lib/state.ts";
+import { findViewing, guarded, json, readJsonBody, requireToken } from "@/routes/api/_http.ts";
 
 export const handler: Handlers<unknown, AppState> = {
   PUT: (req, ctx) =>
     guarded(async () => {
       const { store } = ctx.state;
-      const screening = await findScreening(store, ctx.params.id);
-      requireToken(req, screening);
-      const seq = parseSeq(ctx.params.seq, screening.durationSec);
+      const viewing = await findViewing(store, ctx.params.id);
+      requireToken(req, viewing);
+      const seq = parseSeq(ctx.params.seq, viewing.durationSec);
       const seconds = parseMinuteBody(await readJsonBody(req), {
-        screeningId: screening.id,
+        screeningId: viewing.id,
         seq,
-        durationSec: screening.durationSec,
+        durationSec: viewing.durationSec,
       });
       const result = await store.putMinute({
-        screeningId: screening.id,
+        screeningId: viewing.id,
         seq,
         seconds,
         now: new Date(),
@@ -42,7 +42,7 @@ export const handler: Handlers<unknown, AppState> = {
               `This screening is finished: it takes no more minutes (seq ${seq} was not stored)`,
           }, 409);
         case "not-found":
-          return json({ error: `No screening ${JSON.stringify(screening.id)}` }, 404);
+          return json({ error: `No screening ${JSON.stringify(viewing.id)}` }, 404);
       }
     }),
 };

@@ -1,0 +1,67 @@
+/** The library page's numbers, from the films' precomputed stats. Pure. */
+import type { Film } from "@/lib/store/port.ts";
+
+export interface RankedFilm {
+  slug: string;
+  title: string;
+  year: number | null;
+  /** Mean rating over its counted viewings (one decimal), or null without any. */
+  mean: number | null;
+  viewings: number;
+  watchSec: number;
+}
+
+export interface LibraryOverview {
+  /**
+   * Rated films by mean rating (highest first; more viewings, then title, on a tie), then the
+   * unrated by title.
+   */
+  films: RankedFilm[];
+  /** Counted viewings over every film. */
+  viewings: number;
+  /** Recorded seconds over every film. */
+  watchSec: number;
+  /** Mean rating over every counted viewing (one decimal), or null without any. */
+  meanRating: number | null;
+}
+
+const oneDecimal = (value: number) => Math.round(value * 10) / 10;
+
+/** A film's mean rating from its stats, one decimal; null without counted viewings. */
+export function filmMean(film: Film): number | null {
+  const { viewings, ratingSum } = film.stats;
+  return viewings > 0 ? oneDecimal(ratingSum / viewings) : null;
+}
+
+/** Ranks the films and sums the library's totals. */
+export function libraryOverview(films: readonly Film[]): LibraryOverview {
+  const ranked: RankedFilm[] = films.map((film) => ({
+    slug: film.slug,
+    title: film.title,
+    year: film.year,
+    mean: filmMean(film),
+    viewings: film.stats.viewings,
+    watchSec: film.stats.watchSec,
+  }));
+  ranked.sort((a, b) => {
+    if (a.mean !== null && b.mean !== null && a.mean !== b.mean) return b.mean - a.mean;
+    if ((a.mean === null) !== (b.mean === null)) return a.mean === null ? 1 : -1;
+    if (a.viewings !== b.viewings) return b.viewings - a.viewings;
+    return a.title.localeCompare(b.title, "en", { sensitivity: "base" }) ||
+      a.slug.localeCompare(b.slug);
+  });
+  let viewings = 0;
+  let watchSec = 0;
+  let ratingSum = 0;
+  for (const film of films) {
+    viewings += film.stats.viewings;
+    watchSec += film.stats.watchSec;
+    ratingSum += film.stats.ratingSum;
+  }
+  return {
+    films: ranked,
+    viewings,
+    watchSec,
+    meanRating: viewings > 0 ? oneDecimal(ratingSum / viewings) : null,
+  };
+}

@@ -1,0 +1,43 @@
+/** Builders for hand-made viewings in the rating tests (not a test file itself). */
+import type { Expression, RecordedSecond } from "@/lib/recording.ts";
+
+/** One run of a hand-made viewing: `count` seconds of `emotion` (null: no face) moving `movement`. */
+export interface Run {
+  emotion: Expression | null;
+  count: number;
+  movement?: number;
+  line?: string | null;
+  /** Playback second of the run's first second; defaults to right after the previous run. */
+  t?: number;
+}
+
+/** Seconds for the runs, in recording order, playback seconds counting on from the previous run. */
+export function viewing(runs: Run[]): RecordedSecond[] {
+  const seconds: RecordedSecond[] = [];
+  let t = 0;
+  for (const run of runs) {
+    if (run.t !== undefined) t = run.t;
+    for (let k = 0; k < run.count; k++) {
+      seconds.push(second(t++, run.emotion, run.movement ?? 0, run.line ?? null));
+    }
+  }
+  return seconds;
+}
+
+/** One recorded second. */
+export function second(
+  t: number,
+  emotion: Expression | null,
+  movement = 0,
+  line: string | null = null,
+): RecordedSecond {
+  return {
+    t,
+    face: emotion !== null,
+    emotion,
+    probs: emotion === null ? null : [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.4],
+    movement: emotion === null ? 0 : movement,
+    frames: emotion === null ? 0 : 12,
+    line,
+  };
+}

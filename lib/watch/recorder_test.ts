@@ -1,0 +1,187 @@
+import assert from "node:assert/strict";
+import type { RecordedSecond } from "@/lib/recording.ts";
+import { type PlaybackSample, SecondRecorder } from "./recorder.ts";
+
+const HAPPY = [0, 0, 0, 0.9, 0.04, 0.03, 0.03];
+const SAD = [0.05, 0, 0.05, 0, 0.8, 0.05, 0.05];
+
+/** A film's playback as a function of wall time (ms): where it is, and whether it plays. */
+type Timeline = (now: number) => { time: number; playing: boolean };
+
+/**
+ * Simulates the browser: the playback observed every 100 ms; a frame grabbed every 66 ms and
+ * its result delivered `latency` ms later (observed first, as the recording session does).
+ */
+function simulate(
+  recorder: SecondRecorder,
+  timeline: Timeline,
+  { until, latency = 30, face = (_t: number) => true, probs = (_t: number) => HAPPY }: {
+    until: number;
+    latency?: number;
+    face?: (playbackTime: number) => boolean;
+    probs?: (playbackTime: number) => number[];
+  },
+): RecordedSecond[] {
+  type Event = { at: number; kind: "observe" } | { at: number; kind: "frame"; grab: number };
+  const events: Event[] = [];
+  for (let at = 0; at <= until; at += 100) events.push({ at, kind: "observe" });
+  for (let grab = 5; grab + latency <= until; grab += 66) {
+    events.push({ at: grab + latency, kind: "frame", grab });
+  }
+  events.sort((a, b) => a.at - b.at);
+  const out: RecordedSecond[] = [];
+  const sample = (now: number): PlaybackSample => ({ now, ...timeline(now) });
+  for (const event of events) {
+    out.push(...recorder.observe(sample(event.at)));
+    if (event.kind === "frame") {
+      const { time } = timeline(event.grab);
+      const hasFace = face(time);
+      const p = probs(time);
+      out.push(...recorder.frame({
+        time: event.grab,
+        probs: hasFace ? p : null,
+        label: hasFace ? (p === HAPPY ? "happy" : "sad") : null,
+        movement: hasFace ? 0.01 : 0,
+      }));
+    }
+  }
+  out.push(...recorder.end());
+  return out;
+}
+
+const lines = ["zero", null, "two", "three", null, "five"];
+
+Deno.test("normal playback: one second per playback second, frames of that second, its line", () => {
+  const recorder = new SecondRecorder({ lines, durationSec: 100 });
+  const seconds = simulate(recorder, (now) => ({ time: now / 1000, playing: true }), {
+    until: 4000,
+  });
+  // Second 4 began just as the recording ended: a sliver with no frame, not recorded.
+  assert.deepEqual(seconds.map((s) => s.t), [0, 1, 2, 3]);
+  assert.deepEqual(seconds.map((s) => s.line), ["zero", null, "two", "three"]);
+  for (const s of seconds.slice(0, 4)) {
+    assert.ok(s.frames >= 14 && s.frames <= 16, `second ${s.t}: ${s.frames} frames`);
+    assert.equal(s.face, true);
+    assert.equal(s.emotion, "happy");
+    assert.ok(Math.abs(s.probs!.reduce((a, b) => a + b, 0) - 1) < 1e-9);
+  }
+  // Every frame landed in exactly one second.
+  const total = seconds.reduce((n, s) => n + s.frames, 0);
+  assert.equal(total, Math.floor((4000 - 30 - 5) / 66) + 1);
+});
+
+Deno.test("a frame belongs to the second it was grabbed in, even when its result is late", () => {
+  // Faces are sad in second 0 and happy from second 1: a late result must not move a sad
+  // frame into second 1.
+  const recorder = new SecondRecorder({ lines: [], durationSec: 100 });
+  const seconds = simulate(recorder, (now) => ({ time: now / 1000, playing: true }), {
+    until: 3000,
+    latency: 90,
+    probs: (t) => t < 1 ? SAD : HAPPY,
+  });
+  assert.equal(seconds[0].emotion, "sad");
+  assert.ok(Math.abs(seconds[0].probs![4] - SAD[4]) < 1e-9);
+  assert.equal(seconds[1].emotion, "happy");
+  assert.ok(Math.abs(seconds[1].probs![3] - HAPPY[3]) < 1e-9);
+});
+
+Deno.test("pausing records nothing: frames while paused are dropped, the second continues", () => {
+  const recorder = new SecondRecorder({ lines, durationSec: 100 });
+  // Plays 0–1.5 s of film, pauses 5 s of wall time, plays on to 3.5 s of film.
+  const timeline: Timeline = (now) => {
+    if (now < 1500) return { time: now / 1000, playing: true };
+    if (now < 6500) return { time: 1.5, playing: false };
+    return { time: 1.5 + (now - 6500) / 1000, playing: true };
+  };
+  const seconds = simulate(recorder, timeline, { until: 8500 });
+  assert.deepEqual(seconds.map((s) => s.t), [0, 1, 2, 3]);
+  const second1 = seconds[1];
+  assert.ok(second1.frames >= 14 && second1.frames <= 16, `${second1.frames} frames`);
+});
+
+Deno.test("seeking records the seconds actually played, by playback time", () => {
+  const recorder = new SecondRecorder({ lines, durationSec: 100 });
+  // 0–2.5 s, a seek to 50.2 (taking 200 ms), then on to 52.5.
+  const timeline: Timeline = (now) => {
+    if (now < 2500) return { time: now / 1000, playing: true };
+    if (now < 2700) return { time: 50.2, playing: false };
+    return { time: 50.2 + (now - 2700) / 1000, playing: true };
+  };
+  const seconds = simulate(recorder, timeline, { until: 5000 });
+  assert.deepEqual(seconds.map((s) => s.t), [0, 1, 2, 50, 51, 52]);
+  assert.deepEqual(seconds.slice(0, 3).map((s) => s.line), ["zero", null, "two"]);
+  assert.equal(seconds[3].line, null);
+  // Second 2 was played for half a second: about half its frames.
+  assert.ok(seconds[2].frames >= 6 && seconds[2].frames <= 9, `${seconds[2].frames}`);
+});
+
+Deno.test("seeking back records a second again (a rewatch)", () => {
+  const recorder = new SecondRecorder({ lines, durationSec: 100 });
+  const timeline: Timeline = (now) =>
+    now < 3000
+      ? { time: now / 1000, playing: true }
+      : { time: (now - 3000) / 1000 + 1, playing: true };
+  const seconds = simulate(recorder, timeline, { until: 5600 });
+  assert.deepEqual(seconds.map((s) => s.t), [0, 1, 2, 1, 2, 3]);
+});
+
+Deno.test("a sliver of a second without frames before a seek is not recorded", () => {
+  const recorder = new SecondRecorder({ lines: [], durationSec: 100 });
+  const out: RecordedSecond[] = [];
+  out.push(...recorder.observe({ now: 0, time: 10.9, playing: true }));
+  out.push(...recorder.observe({ now: 50, time: 10.95, playing: true }));
+  out.push(...recorder.observe({ now: 100, time: 30, playing: false }));
+  out.push(...recorder.observe({ now: 200, time: 30, playing: true }));
+  out.push(...recorder.observe({ now: 1000, time: 30.8, playing: true }));
+  out.push(...recorder.end());
+  assert.deepEqual(out.map((s) => s.t), [30]);
+  // A second played for most of its length without a frame is recorded, with no face.
+  assert.equal(out[0].frames, 0);
+  assert.equal(out[0].face, false);
+});
+
+Deno.test("a left second waits for late frames only for the grace period", () => {
+  const recorder = new SecondRecorder({ lines: [], durationSec: 100, graceMs: 500 });
+  recorder.observe({ now: 0, time: 0, playing: true });
+  recorder.observe({ now: 900, time: 0.9, playing: true });
+  assert.deepEqual(recorder.observe({ now: 1000, time: 1.0, playing: true }), []);
+  assert.deepEqual(recorder.observe({ now: 1400, time: 1.4, playing: true }), []);
+  const closed = recorder.observe({ now: 1500, time: 1.5, playing: true });
+  assert.deepEqual(closed.map((s) => s.t), [0]);
+  // A frame of second 1 closes second 0 at once.
+  const other = new SecondRecorder({ lines: [], durationSec: 100 });
+  other.observe({ now: 0, time: 0, playing: true });
+  other.observe({ now: 900, time: 0.9, playing: true });
+  other.observe({ now: 1000, time: 1.0, playing: true });
+  const byFrame = other.frame({ time: 1010, probs: HAPPY, label: "happy", movement: 0 });
+  assert.deepEqual(byFrame.map((s) => s.t), [0]);
+});
+
+Deno.test("no second past the film's length, nothing before playback", () => {
+  const recorder = new SecondRecorder({ lines: [], durationSec: 2 });
+  assert.deepEqual(recorder.frame({ time: 5, probs: HAPPY, label: "happy", movement: 0 }), []);
+  const seconds = simulate(recorder, (now) => ({ time: now / 1000, playing: now < 3400 }), {
+    until: 4000,
+  });
+  assert.deepEqual(seconds.map((s) => s.t), [0, 1, 2]);
+});
+
+Deno.test("a stalled film (buffering) does not move frames past where it stands", () => {
+  const recorder = new SecondRecorder({ lines: [], durationSec: 100 });
+  recorder.observe({ now: 0, time: 0.5, playing: true });
+  recorder.observe({ now: 2000, time: 0.6, playing: true }); // stalled for ~2 s
+  assert.equal(recorder.playbackAt(1500), 0.6);
+  assert.equal(recorder.playbackAt(-1), null);
+});
+
+Deno.test("no face in most frames: the second has no face", () => {
+  const recorder = new SecondRecorder({ lines: [], durationSec: 100 });
+  const seconds = simulate(recorder, (now) => ({ time: now / 1000, playing: true }), {
+    until: 2000,
+    face: (t) => t >= 1,
+  });
+  assert.equal(seconds[0].face, false);
+  assert.equal(seconds[0].emotion, null);
+  assert.equal(seconds[0].probs, null);
+  assert.equal(seconds[1].face, true);
+});
