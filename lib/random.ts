@@ -13,3 +13,8 @@ export function seededRandom(seed: number): () => number {
     return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** A standard normal draw (mean 0, standard deviation 1) from a uniform source, by Box–Muller. */
+export function gaussianFrom(random: () => number): number {
+  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+}

@@ -39,6 +39,8 @@ const SPIKE_LABEL = new Uint8Array(EXPRESSIONS.map((e) => SPIKE_EXPRESSIONS.has(
 export interface Scored {
   /** Final contribution of each recorded second. */
   contribution: Float64Array;
+  /** 1 for each recorded second in the mean, 0 for those in short gaps (they cost nothing). */
+  counted: Uint8Array;
   /** Clamped score had the viewing ended after each second. */
   running: Float64Array;
   /** Clamped, unrounded final score (START_SCORE when no second counts). */
@@ -55,6 +57,7 @@ export function scorePrepared(p: Prepared): Scored {
   const { n, label, category } = p;
   const contribution = new Float64Array(n);
   const running = new Float64Array(n);
+  const counted = new Uint8Array(n).fill(1);
   let closedSum = 0; // contributions of finished runs
   let spikeSum = 0;
   let spikes = 0;
@@ -73,6 +76,7 @@ export function scorePrepared(p: Prepared): Scored {
         closedSum += DISTRACTION_CONTRIBUTION * len;
         distractedSec += len;
       } else {
+        counted.fill(0, runStart, end);
         shortGapSec += len;
       }
     } else if (len >= SUSTAINED_MIN_SEC) {
@@ -122,6 +126,7 @@ export function scorePrepared(p: Prepared): Scored {
   if (bonus) { for (let i = 0; i < n; i++) if (bonus[i]) contribution[i] += SPIKE_BONUS; }
   return {
     contribution,
+    counted,
     running,
     score: n > 0 ? running[n - 1] : START_SCORE,
     countedSec: n - shortGapSec,

@@ -32,23 +32,51 @@ export function movementSummaryOfPrepared(p: Prepared): MovementSummary {
   const seconds = { still: 0, moderate: 0, large: 0 };
   let k = 0;
   let sum = 0;
+  let max = 0;
   for (let i = 0; i < p.n; i++) {
     if (p.label[i] === NO_FACE) continue;
     values[k++] = p.movement[i];
     sum += p.movement[i];
+    if (p.movement[i] > max) max = p.movement[i];
     const c = p.category[i];
     if (c === STILL) seconds.still++;
     else if (c === MODERATE) seconds.moderate++;
     else if (c === LARGE) seconds.large++;
   }
   if (k === 0) return { mean: 0, p95: 0, max: 0, seconds };
-  values.sort();
   return {
     mean: roundTo(sum / k, 3),
-    p95: roundTo(values[Math.min(k - 1, Math.max(0, Math.ceil(0.95 * k) - 1))], 3),
-    max: roundTo(values[k - 1], 3),
+    p95: roundTo(kthSmallest(values, Math.min(k - 1, Math.max(0, Math.ceil(0.95 * k) - 1))), 3),
+    max: roundTo(max, 3),
     seconds,
   };
+}
+
+/**
+ * The k-th smallest value (0-based) of `values`, which it reorders: Hoare's selection, O(n) on
+ * average, where sorting a 3-hour viewing's movements took a quarter of its summary's time.
+ */
+export function kthSmallest(values: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >>> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i] < pivot) i++;
+      while (values[j] > pivot) j--;
+      if (i <= j) {
+        const swap = values[i];
+        values[i++] = values[j];
+        values[j--] = swap;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return values[k];
+  }
+  return values[k];
 }
 
 /** Movement summary of a viewing: see `movementSummaryOfPrepared`. */

@@ -4,6 +4,8 @@ import { findMoments, streaksOf, summarizeViewing, volatilityOf } from "./mod.ts
 import { EXPRESSIONS } from "@/lib/recording.ts";
 import { second, viewing } from "@/lib/demo/hand_made.ts";
 import { syntheticViewing } from "@/lib/demo/synthetic.ts";
+import { kthSmallest } from "./insights.ts";
+import { seededRandom } from "@/lib/random.ts";
 
 Deno.test("favourite: on equal sections the earliest wins, and moments do not overlap", () => {
   // 60 s of neutral still: every full section sums 20 × 15 = 300.
@@ -173,6 +175,21 @@ Deno.test("predominant and movement: shares of face seconds and percentiles", ()
     max: 1.2,
     seconds: { still: 15, moderate: 1, large: 4 },
   });
+});
+
+Deno.test("kthSmallest agrees with sorting, ties and all, at every rank", () => {
+  const random = seededRandom(41);
+  for (let trial = 0; trial < 500; trial++) {
+    const n = 1 + Math.floor(random() * 120);
+    // Many ties (whole numbers) among distinct values, as recorded movements have.
+    const values = Float64Array.from(
+      { length: n },
+      () => random() < 0.4 ? Math.floor(random() * 3) : random() * 3,
+    );
+    const sorted = Float64Array.from(values).sort();
+    const k = Math.floor(random() * n);
+    assert.equal(kthSmallest(Float64Array.from(values), k), sorted[k], `trial ${trial}, k ${k}`);
+  }
 });
 
 Deno.test("bad seconds: a face without a label counts as no face, bad movement as still", () => {

@@ -1,13 +1,51 @@
 /**
  * The rating and insights engine: pure TypeScript, no I/O, used by the server to precompute
  * a viewing's summary and the film's audience aggregates, and by the browser for a live
- * preview. The rules are in `rules.ts` and explained in `docs/rating.md`.
+ * preview; with the reference a rating is read against and the viewer's personal model. The
+ * rules are in `rules.ts` and explained in `docs/rating.md`.
  */
 export { summarizeViewing } from "./summary.ts";
 export { contributions, runningScores, scoreOf } from "./contribution.ts";
 export { findMoments } from "./window.ts";
 export { streaksOf, volatilityOf } from "./streaks.ts";
 export { movementSummaryOf, predominantOf } from "./insights.ts";
+export {
+  BLOCK_SEC,
+  blockSecFor,
+  BOOTSTRAP_RESAMPLES,
+  INTERVAL_LEVEL,
+  isProvisional,
+  PROVISIONAL_BELOW_SEC,
+  ratingInterval,
+} from "./confidence.ts";
+export { type Arc, arcOf, END_SEC, PEAK_SEC } from "./arc.ts";
+export {
+  ANCHOR_MEANING,
+  ANCHOR_RATING,
+  MIN_AUDIENCE_RATINGS,
+  MIN_OWN_RATINGS,
+  placeAmong,
+  placeInHistogram,
+  type RatingPlace,
+  type RatingReference,
+  ratingReference,
+} from "./reference.ts";
+export { isVerdict, roundVerdict, VERDICT_MAX, VERDICT_MIN, VERDICT_STEP } from "./verdict.ts";
+export { type FeatureDefinition, FEATURES, viewingFeatures } from "./features.ts";
+export {
+  ACTIVE_MIN_Z,
+  type FeatureWeight,
+  fitPersonalModel,
+  MODEL_LAMBDA,
+  MODEL_MIN_VERDICTS,
+  type ModelReport,
+  modelReport,
+  type PersonalModel,
+  predictedVerdict,
+  predictVerdict,
+  type VerdictExample,
+  type VerdictPrediction,
+} from "./personal_model.ts";
 export {
   applyAudienceShare,
   audienceExpressionShares,
@@ -44,6 +82,7 @@ export type {
   MovementSummary,
   PerSecondPoint,
   Predominant,
+  RatingInterval,
   Streak,
   ViewingSummary,
   Volatility,

@@ -1,5 +1,7 @@
 /** `summarizeViewing`: the rating and every insight of one viewing, in a few linear passes. */
 import type { RecordedSecond } from "@/lib/recording.ts";
+import { arcOf } from "./arc.ts";
+import { isProvisional, ratingInterval } from "./confidence.ts";
 import { roundTo } from "./rules.ts";
 import { scorePrepared } from "./contribution.ts";
 import { movementSummaryOfPrepared, predominantOfPrepared } from "./insights.ts";
@@ -47,6 +49,9 @@ export function summarizeViewing(seconds: readonly RecordedSecond[]): ViewingSum
   });
   return {
     rating: roundTo(scored.score, 1),
+    interval: ratingInterval(scored.contribution, scored.counted, scored.score),
+    provisional: isProvisional(p.faceSec),
+    ...arcOf(scored.contribution, scored.counted),
     recordedSec: p.n,
     faceSec: p.faceSec,
     countedSec: scored.countedSec,

@@ -73,10 +73,26 @@ export interface MovementSummary {
   seconds: Record<MovementCategory, number>;
 }
 
+/** Where a rating probably lies: the middle 90 % of its bootstrap over minutes (`confidence.ts`). */
+export interface RatingInterval {
+  /** Lower bound, one decimal, never above the rating. */
+  low: number;
+  /** Upper bound, one decimal, never below the rating. */
+  high: number;
+}
+
 /** The rating and insights of one viewing: `summarizeViewing(seconds)`. */
 export interface ViewingSummary {
   /** The score out of 100, one decimal. */
   rating: number;
+  /** The rating's 90 % interval, from a bootstrap over its minutes. */
+  interval: RatingInterval;
+  /** True when fewer than 5 minutes had a face read (`faceSec` < 300): a first impression. */
+  provisional: boolean;
+  /** Score of the best minute of recording (one decimal): the peak of the viewing. */
+  peakScore: number;
+  /** Score of the last five recorded minutes (one decimal): how the viewing ended. */
+  endScore: number;
   /** Recorded seconds (a rewatched playback second counts each time it was recorded). */
   recordedSec: number;
   /** Recorded seconds with a face. */
