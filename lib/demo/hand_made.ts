@@ -24,6 +24,21 @@ export function viewing(runs: Run[]): RecordedSecond[] {
   return seconds;
 }
 
+/** The 24-second viewing of docs/rating.md, "A worked example". */
+export function workedExample(): RecordedSecond[] {
+  return viewing([
+    { emotion: "neutral", count: 3, movement: 0.05, line: "Where were you?" },
+    { emotion: "neutral", count: 3, movement: 0.05 },
+    { emotion: null, count: 2 },
+    { emotion: "happy", count: 1, movement: 0.1 },
+    { emotion: "happy", count: 1, movement: 1.5, line: "Ha! You fell for it." },
+    { emotion: "happy", count: 2, movement: 0.5, line: "Ha! You fell for it." },
+    { emotion: "happy", count: 3, movement: 0.5 },
+    { emotion: null, count: 6 },
+    { emotion: "sad", count: 3, movement: 0, line: "Goodbye." },
+  ]);
+}
+
 /** One recorded second. */
 export function second(
   t: number,

@@ -74,20 +74,35 @@ function lineFrom(random: () => number): string {
   return /[!?.]$/.test(ending) || ending.endsWith(".") ? body + ending : `${body}${ending || "."}`;
 }
 
+/** What a film's scenes draw and how strongly; by default any expression but neutral. */
+export interface SceneStyle {
+  /** The expressions scenes draw, each as likely as its number of entries. */
+  expressions?: readonly Expression[];
+  /** A scene's strength is drawn evenly from this range (default 0.35–0.85). */
+  strength?: readonly [number, number];
+}
+
 /**
  * A film's script: scenes every few minutes (on average every `sceneGapSec`, default 5 min)
  * and a line on about two thirds of its seconds.
  */
-export function filmScript(seed: number, durationSec: number, sceneGapSec = 300): FilmScript {
+export function filmScript(
+  seed: number,
+  durationSec: number,
+  sceneGapSec = 300,
+  style: SceneStyle = {},
+): FilmScript {
   const random = seededRandom(seed);
+  const expressions = style.expressions ?? SCENE_EXPRESSIONS;
+  const [weakest, strongest] = style.strength ?? [0.35, 0.85];
   const scenes: Scene[] = [];
   for (let t = 60 + Math.floor(random() * 120); t < durationSec - 30;) {
     const length = 15 + Math.floor(random() * 60);
     scenes.push({
       start: t,
       end: Math.min(durationSec, t + length),
-      expression: SCENE_EXPRESSIONS[Math.floor(random() * SCENE_EXPRESSIONS.length)],
-      strength: 0.35 + random() * 0.5,
+      expression: expressions[Math.floor(random() * expressions.length)],
+      strength: weakest + random() * (strongest - weakest),
     });
     t += length + Math.floor(sceneGapSec * (0.3 + random() * 1.4));
   }
@@ -117,14 +132,36 @@ export function scriptedViewing(
     seek?: number;
     /** Multiplies every scene's strength: how well the film works on this viewer. */
     pull?: number;
+    /** The film's moods between scenes (see `syntheticViewing`). */
+    moods?: readonly number[];
+    /** How often the viewer shifts in the seat (see `syntheticViewing`). */
+    restless?: number;
+    /**
+     * Whether a scene that grips this viewer holds their expression through the whole scene (a
+     * sustained reaction), decided once per scene; by default it is drawn second by second.
+     */
+    hold?: boolean;
   },
 ): RecordedSecond[] {
   const random = seededRandom(options.seed * 7919 + 17);
+  const gripRandom = seededRandom(options.seed * 7919 + 29);
+  const grips = new Map<Scene, boolean>();
+  const pull = options.pull ?? 1;
+  const drawn = (scene: Scene) => {
+    if (!options.hold) return random() < Math.min(0.95, scene.strength * pull);
+    let grip = grips.get(scene);
+    if (grip === undefined) {
+      grips.set(scene, grip = gripRandom() < Math.min(0.95, scene.strength * pull));
+    }
+    return grip;
+  };
   const base = syntheticViewing({
     seconds: options.seconds ?? script.durationSec,
     seed: options.seed,
     lookAway: options.lookAway,
     seek: options.seek,
+    moods: options.moods,
+    restless: options.restless,
   });
   const sceneAt = new Map<number, Scene>();
   for (const scene of script.scenes) {
@@ -135,7 +172,7 @@ export function scriptedViewing(
     if (s.t >= script.durationSec) continue;
     const second = { ...s, line: script.lineAt(s.t) };
     const scene = sceneAt.get(s.t);
-    if (scene && second.face && random() < Math.min(0.95, scene.strength * (options.pull ?? 1))) {
+    if (scene && second.face && drawn(scene)) {
       second.emotion = scene.expression;
       second.probs = EXPRESSIONS.map((e) => (e === scene.expression ? 0.7 : 0.05));
       if ((scene.expression === "happy" || scene.expression === "surprise") && random() < 0.2) {

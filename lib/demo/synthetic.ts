@@ -7,8 +7,6 @@
 import { type Expression, EXPRESSIONS, type RecordedSecond } from "@/lib/recording.ts";
 import { seededRandom } from "@/lib/random.ts";
 
-/** Re-exported for the callers that already import it from here; it lives in `lib/random.ts`. */
-
 /** Label weights per scene mood, in EXPRESSIONS order (angry, disgust, fear, happy, sad, surprise, neutral). */
 const MOODS: readonly (readonly number[])[] = [
   [1, 1, 1, 4, 2, 2, 89], // calm
@@ -27,13 +25,24 @@ export interface SyntheticOptions {
   lookAway?: number;
   /** Probability per second of seeking (default 0.001). */
   seek?: number;
+  /**
+   * Weights of the scene moods, in `MOOD_NAMES` order (calm, funny, scary, sad, tense); by
+   * default every mood is as likely.
+   */
+  moods?: readonly number[];
+  /** Probability per second with a face of shifting in the seat (moderate movement; default 0.08). */
+  restless?: number;
 }
+
+/** The scene moods `moods` weighs, in order. */
+export const MOOD_NAMES = ["calm", "funny", "scary", "sad", "tense"] as const;
 
 /** A realistic-looking viewing of `seconds` recorded seconds, in recording order. */
 export function syntheticViewing(options: SyntheticOptions): RecordedSecond[] {
   const random = seededRandom(options.seed);
   const lookAway = options.lookAway ?? 0.004;
   const seek = options.seek ?? 0.001;
+  const restless = options.restless ?? 0.08;
   const pick = (weights: readonly number[]) => {
     let r = random() * weights.reduce((a, b) => a + b, 0);
     for (let k = 0; k < weights.length; k++) if ((r -= weights[k]) < 0) return k;
@@ -51,7 +60,7 @@ export function syntheticViewing(options: SyntheticOptions): RecordedSecond[] {
   let lineCount = 0;
   while (out.length < options.seconds) {
     if (sceneLeft-- <= 0) {
-      mood = Math.floor(random() * MOODS.length);
+      mood = options.moods ? pick(options.moods) : Math.floor(random() * MOODS.length);
       sceneLeft = 30 + Math.floor(random() * 150);
     }
     if (runLeft-- <= 0) {
@@ -72,7 +81,7 @@ export function syntheticViewing(options: SyntheticOptions): RecordedSecond[] {
       ? 0
       : laugh
       ? 1 + random() * 1.5
-      : random() < 0.08
+      : random() < restless
       ? 0.25 + random() * 0.6
       : random() * 0.2;
     const probs = face ? EXPRESSIONS.map((e) => e === label ? 0.7 : 0.05) : null;

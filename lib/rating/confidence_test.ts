@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import type { RecordedSecond } from "@/lib/recording.ts";
 import { blockSecFor, isProvisional, PROVISIONAL_BELOW_SEC, summarizeViewing } from "./mod.ts";
-import { viewing } from "@/lib/demo/hand_made.ts";
+import { viewing, workedExample } from "@/lib/demo/hand_made.ts";
 import { syntheticViewing } from "@/lib/demo/synthetic.ts";
 import { seededRandom } from "@/lib/random.ts";
 
@@ -125,4 +125,17 @@ Deno.test("an empty viewing rates 50, with the point interval 50–50, and is pr
   assert.equal(summary.rating, 50);
   assert.deepEqual(summary.interval, { low: 50, high: 50 });
   assert.equal(summary.provisional, true);
+});
+
+Deno.test("worked example of docs/rating.md, continued: 57.9 (49.7 to 67.7), provisional", () => {
+  // Three 10-second blocks: 170 over 8 counted seconds, −10 over 10, 12.8 over 4. Of the 27
+  // equally likely draws of three blocks, the 5th percentile is the second lowest, the middle
+  // block twice and the last once: 50 + (−10 − 10 + 12.8) / 24 = 49.7; the 95th the second
+  // highest, the first twice and the last once: 50 + (170 + 170 + 12.8) / 20 = 67.64 → 67.7.
+  const summary = summarizeViewing(workedExample());
+  assert.equal(summary.rating, 57.9);
+  assert.deepEqual(summary.interval, { low: 49.7, high: 67.7 });
+  assert.equal(summary.provisional, true);
+  assert.equal(summary.peakScore, 57.9);
+  assert.equal(summary.endScore, 57.9);
 });

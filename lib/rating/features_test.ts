@@ -1,19 +1,9 @@
 import assert from "node:assert/strict";
 import { FEATURES, isVerdict, roundVerdict, summarizeViewing, viewingFeatures } from "./mod.ts";
-import { viewing } from "@/lib/demo/hand_made.ts";
+import { viewing, workedExample } from "@/lib/demo/hand_made.ts";
 
 /** The 24-second viewing of docs/rating.md, "A worked example". */
-const WORKED = summarizeViewing(viewing([
-  { emotion: "neutral", count: 3, movement: 0.05, line: "Where were you?" },
-  { emotion: "neutral", count: 3, movement: 0.05 },
-  { emotion: null, count: 2 },
-  { emotion: "happy", count: 1, movement: 0.1 },
-  { emotion: "happy", count: 1, movement: 1.5, line: "Ha! You fell for it." },
-  { emotion: "happy", count: 2, movement: 0.5, line: "Ha! You fell for it." },
-  { emotion: "happy", count: 3, movement: 0.5 },
-  { emotion: null, count: 6 },
-  { emotion: "sad", count: 3, movement: 0, line: "Goodbye." },
-]));
+const WORKED = summarizeViewing(workedExample());
 
 Deno.test("the features of the worked example, one by one", () => {
   const features = Object.fromEntries(

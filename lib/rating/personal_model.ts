@@ -98,10 +98,8 @@ export function clearlyBetter(baselineErrors: readonly number[], modelErrors: re
 }
 
 /**
- * Fits the viewer's model on their verdicts. Below `MODEL_MIN_VERDICTS` valid examples it
- * returns an inactive model with `n` and nothing else. Both errors are leave-one-out and of
- * verdicts as shown (rounded to half points): the model's prediction for each viewing from a
- * fit on the others, and the baseline's, the mean of the other verdicts.
+ * Fits the viewer's model on their verdicts and judges it (`judgeLeaveOneOut`). Below
+ * `MODEL_MIN_VERDICTS` valid examples it returns an inactive model with `n` and nothing else.
  */
 export function fitPersonalModel(examples: readonly VerdictExample[]): PersonalModel {
   const valid = examples.filter((e) => isVerdict(e.verdict));
@@ -119,14 +117,7 @@ export function fitPersonalModel(examples: readonly VerdictExample[]): PersonalM
   }
   const y = valid.map((e) => e.verdict);
   const fit = fitRidge(valid.map((e) => viewingFeatures(e.summary)), y, MODEL_LAMBDA);
-  // Both errors are those of what the viewer would be shown: verdicts rounded to half points.
-  const sum = y.reduce((a, b) => a + b, 0);
-  const modelErrors = y.map((target, i) => Math.abs(target - roundVerdict(fit.leaveOneOut[i])));
-  const baselineErrors = y.map((target) =>
-    Math.abs(target - roundVerdict((sum - target) / (n - 1)))
-  );
-  const looMae = mean(modelErrors);
-  const baselineMae = mean(baselineErrors);
+  const { looMae, baselineMae, active } = judgeLeaveOneOut(y, fit.leaveOneOut);
   const leaveOneOut: Record<string, number> = {};
   valid.forEach((e, i) => leaveOneOut[e.id] = fit.leaveOneOut[i]);
   return {
@@ -136,11 +127,32 @@ export function fitPersonalModel(examples: readonly VerdictExample[]): PersonalM
       label: feature.label,
       weight: roundTo(fit.coefficients[j], 2) || 0, // never -0
     })),
-    looMae: roundTo(looMae, 2),
-    baselineMae: roundTo(baselineMae, 2),
-    active: clearlyBetter(baselineErrors, modelErrors),
+    looMae,
+    baselineMae,
+    active,
     fit,
     leaveOneOut,
+  };
+}
+
+/**
+ * Judges leave-one-out predictions of `verdicts` against the baseline. Both errors are those of
+ * what the viewer would be shown, verdicts rounded to half points: the model's prediction for
+ * each verdict from a fit on the others, and the baseline's, the mean of the other verdicts.
+ * Errors are rounded to two decimals; `active` is `clearlyBetter` on the unrounded ones.
+ */
+export function judgeLeaveOneOut(
+  verdicts: readonly number[],
+  leaveOneOut: readonly number[],
+): { looMae: number; baselineMae: number; active: boolean } {
+  const n = verdicts.length;
+  const sum = verdicts.reduce((a, b) => a + b, 0);
+  const modelErrors = verdicts.map((v, i) => Math.abs(v - roundVerdict(leaveOneOut[i])));
+  const baselineErrors = verdicts.map((v) => Math.abs(v - roundVerdict((sum - v) / (n - 1))));
+  return {
+    looMae: roundTo(mean(modelErrors), 2),
+    baselineMae: roundTo(mean(baselineErrors), 2),
+    active: clearlyBetter(baselineErrors, modelErrors),
   };
 }
 

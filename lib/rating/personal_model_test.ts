@@ -12,7 +12,8 @@ import {
   viewingFeatures,
   type ViewingSummary,
 } from "./mod.ts";
-import { clearlyBetter } from "./personal_model.ts";
+import { clearlyBetter, judgeLeaveOneOut, MODEL_LAMBDA } from "./personal_model.ts";
+import { fitRidge } from "./ridge.ts";
 import { roundVerdict } from "./verdict.ts";
 import { syntheticViewing } from "@/lib/demo/synthetic.ts";
 import { gaussianFrom, seededRandom } from "@/lib/random.ts";
@@ -162,4 +163,24 @@ Deno.test("the report is exactly what GET /api/viewer/model answers", () => {
   assert.deepEqual(Object.keys(report), ["n", "features", "looMae", "baselineMae", "active"]);
   assert.deepEqual(Object.keys(report.features[0]), ["name", "label", "weight"]);
   assert.deepEqual(JSON.parse(JSON.stringify(report)), report);
+});
+
+Deno.test("worked example of docs/rating.md: ratings 55–75, verdicts 4–8, one feature, λ = 4", () => {
+  // Standardised, the ratings are z = (r − 65) / √50; Σz² = 5 and Σz(v − 6) = √50, so the
+  // weight is √50 / (5 + 4) per standard deviation: 1/9 of a point per rating point, not 0.2.
+  assert.equal(MODEL_LAMBDA, 4);
+  const fit = fitRidge([[55], [60], [65], [70], [75]], [4, 5, 6, 7, 8], MODEL_LAMBDA);
+  assert.ok(Math.abs(fit.coefficients[0] / fit.scales[0] - 1 / 9) < 1e-12);
+  assert.ok(Math.abs(fit.fitted[4] - (6 + 10 / 9)) < 1e-12); // 7.11, shown as 7
+  // Leave 75 out: leverage 1/5 + 2/9 = 0.422, residual 8 − 7.11 = 0.89, so 8 − 0.89 / 0.578.
+  assert.ok(Math.abs(fit.leaveOneOut[4] - (8 - (8 - 6 - 10 / 9) / (1 - 1 / 5 - 2 / 9))) < 1e-12);
+  assert.deepEqual(fit.leaveOneOut.map((v) => roundVerdict(v)), [5.5, 5.5, 6, 6.5, 6.5]);
+  // Model errors 1.5, 0.5, 0, 0.5, 1.5 → 0.8. The baseline answers the mean of the other four:
+  // 6.5, 6.25 → 6.5, 6, 5.75 → 6, 5.5; errors 2.5, 1.5, 0, 1, 2.5 → 1.5. Gains 1, 1, 0, 0.5, 1:
+  // mean 0.7, standard error √(0.8 / 4) / √5 = 0.2, and 0.7 ≥ 1.645 × 0.2: active.
+  assert.deepEqual(judgeLeaveOneOut([4, 5, 6, 7, 8], fit.leaveOneOut), {
+    looMae: 0.8,
+    baselineMae: 1.5,
+    active: true,
+  });
 });

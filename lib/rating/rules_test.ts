@@ -12,7 +12,7 @@ import {
   summarizeViewing,
   SUSTAINED_WEIGHT,
 } from "./mod.ts";
-import { second, viewing } from "@/lib/demo/hand_made.ts";
+import { second, viewing, workedExample } from "@/lib/demo/hand_made.ts";
 
 const MOVEMENT_OF = { still: 0.05, moderate: 0.5, large: 2 } as const;
 
@@ -174,17 +174,7 @@ Deno.test("golden: a jump with surprise earns the spike bonus, a jump while neut
 
 Deno.test("worked example of docs/rating.md", async () => {
   // The viewing and every number below are in docs/rating.md, "A worked example".
-  const seconds = viewing([
-    { emotion: "neutral", count: 3, movement: 0.05, line: "Where were you?" },
-    { emotion: "neutral", count: 3, movement: 0.05 },
-    { emotion: null, count: 2 },
-    { emotion: "happy", count: 1, movement: 0.1 },
-    { emotion: "happy", count: 1, movement: 1.5, line: "Ha! You fell for it." },
-    { emotion: "happy", count: 2, movement: 0.5, line: "Ha! You fell for it." },
-    { emotion: "happy", count: 3, movement: 0.5 },
-    { emotion: null, count: 6 },
-    { emotion: "sad", count: 3, movement: 0, line: "Goodbye." },
-  ]);
+  const seconds = workedExample();
   const summary = summarizeViewing(seconds);
   // 90 + (30 + 45 + 5 × 38 + 5) + 6 × (−40) + 3 × 17.6 = 172.8 over the 22 counted seconds
   // (the 2-second gap is left out) → 50 + 7.85 = 57.9.
