@@ -28,23 +28,33 @@ const scoreOf = (sum: number, count: number) =>
 /** Peak and end from each recorded second's contribution and whether it is counted. O(n). */
 export function arcOf(contribution: ArrayLike<number>, counted: ArrayLike<number>): Arc {
   const n = contribution.length;
-  const sum = new Float64Array(n + 1);
-  const count = new Float64Array(n + 1);
-  for (let i = 0; i < n; i++) {
-    sum[i + 1] = sum[i] + contribution[i];
-    count[i + 1] = count[i] + counted[i];
-  }
   const window = Math.min(PEAK_SEC, n);
+  const minCounted = Math.max(1, Math.min(PEAK_MIN_COUNTED, window));
+  let sum = 0;
+  let count = 0;
+  let totalSum = 0;
+  let totalCount = 0;
   let peak = -Infinity;
-  for (let a = 0; a + window <= n; a++) {
-    const c = count[a + window] - count[a];
-    if (c < Math.min(PEAK_MIN_COUNTED, window) || c === 0) continue;
-    peak = Math.max(peak, scoreOf(sum[a + window] - sum[a], c));
+  // One sliding window of `window` recorded seconds.
+  for (let i = 0; i < n; i++) {
+    sum += contribution[i];
+    count += counted[i];
+    totalSum += contribution[i];
+    totalCount += counted[i];
+    if (i >= window) {
+      sum -= contribution[i - window];
+      count -= counted[i - window];
+    }
+    if (i >= window - 1 && count >= minCounted) peak = Math.max(peak, scoreOf(sum, count));
   }
-  const from = Math.max(0, n - END_SEC);
-  const end = scoreOf(sum[n] - sum[from], count[n] - count[from]);
+  let endSum = 0;
+  let endCount = 0;
+  for (let i = Math.max(0, n - END_SEC); i < n; i++) {
+    endSum += contribution[i];
+    endCount += counted[i];
+  }
   return {
-    peakScore: roundTo(peak === -Infinity ? scoreOf(sum[n], count[n]) : peak, 1),
-    endScore: roundTo(end, 1),
+    peakScore: roundTo(peak === -Infinity ? scoreOf(totalSum, totalCount) : peak, 1),
+    endScore: roundTo(scoreOf(endSum, endCount), 1),
   };
 }

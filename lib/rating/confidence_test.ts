@@ -5,6 +5,9 @@ import { blockSecFor, isProvisional, PROVISIONAL_BELOW_SEC, summarizeViewing } f
 import { viewing, workedExample } from "@/lib/demo/hand_made.ts";
 import { syntheticViewing } from "@/lib/demo/synthetic.ts";
 import { seededRandom } from "@/lib/random.ts";
+import { scorePrepared } from "./contribution.ts";
+import { prepare } from "./prepare.ts";
+import { clampScore } from "./rules.ts";
 
 const width = (seconds: RecordedSecond[]) => {
   const { interval } = summarizeViewing(seconds);
@@ -47,6 +50,29 @@ Deno.test("40 minutes alternating a happy and a neutral minute: 72.5, ± 1.645 �
 Deno.test("the same seconds always give the same interval", () => {
   const seconds = syntheticViewing({ seconds: 2000, seed: 8, lookAway: 0.01 });
   assert.deepEqual(summarizeViewing(seconds).interval, summarizeViewing(seconds).interval);
+});
+
+Deno.test("property: what the bootstrap resamples (contribution, counted) gives back the rating exactly", () => {
+  // `Scored.counted` is the one record of which seconds are in the mean: a rule that leaves
+  // seconds out of it must clear them there, or intervals and peaks would drift from the rating.
+  const random = seededRandom(13);
+  for (let trial = 0; trial < 100; trial++) {
+    const seconds = syntheticViewing({
+      seconds: 1 + Math.floor(random() * 3000),
+      seed: 900 + trial,
+      lookAway: random() * 0.08,
+    });
+    const scored = scorePrepared(prepare(seconds));
+    let sum = 0;
+    let counted = 0;
+    for (let i = 0; i < seconds.length; i++) {
+      sum += scored.contribution[i];
+      counted += scored.counted[i];
+    }
+    assert.equal(counted, scored.countedSec);
+    const rebuilt = counted > 0 ? clampScore(50 + sum / counted) : 50;
+    assert.ok(Math.abs(rebuilt - scored.score) < 1e-9, `${rebuilt} vs ${scored.score}`);
+  }
 });
 
 Deno.test("property: the interval holds the rating and lies within 0–100, one decimal", () => {

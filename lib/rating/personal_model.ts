@@ -32,7 +32,8 @@ export const MODEL_LAMBDA = 4;
  * verdict" by a hair on five verdicts is luck, not learning. On synthetic viewings with
  * verdicts of pure noise, asking for a 10 % lower error turned the model on three times in ten
  * at five verdicts; this test turns it on about one time in ten at five to twelve verdicts and
- * one in fifty from twenty on, while a real dependence turns it on from twenty verdicts on.
+ * one in fifty from twenty on, while a real dependence turns it on most of the time from twenty
+ * verdicts on.
  */
 export const ACTIVE_MIN_Z = 1.645;
 
