@@ -15,7 +15,7 @@ import { openStore } from "@/lib/store/open.ts";
 export const PAGES = ["/", "/watch", "/recommend", "/no-such-page"];
 
 /** The library: films, each with a few finished viewings of a few minutes. */
-export const LIBRARY_FILMS = 24;
+const SEEDED_FILMS = 24;
 const VIEWINGS_PER_FILM = 3;
 const SECONDS_PER_VIEWING = 180;
 
@@ -24,7 +24,7 @@ async function seedLibrary(dataDir: string): Promise<number> {
   const store = await openStore({ dataDir });
   let viewings = 0;
   try {
-    for (let f = 0; f < LIBRARY_FILMS; f++) {
+    for (let f = 0; f < SEEDED_FILMS; f++) {
       const film = { title: `Bench Film ${f + 1}`, year: 1950 + f, durationSec: 5400 + f * 60 };
       for (let v = 0; v < VIEWINGS_PER_FILM; v++) {
         await seedViewing(store, film, sampleSeconds(f * 10 + v, 0, SECONDS_PER_VIEWING));
@@ -54,7 +54,7 @@ export default async function ssr(): Promise<BenchResult> {
     for (const path of PAGES) js[path] = await pageJs(server.url, path);
     return {
       tables: [{
-        title: `Home page of a library of ${LIBRARY_FILMS} films and ${viewings} viewings, ` +
+        title: `Home page of a library of ${SEEDED_FILMS} films and ${viewings} viewings, ` +
           "32 concurrent connections for 5 s (client and server share 2 cores)",
         rows: [{
           "requests/s": round(result.requestsPerSecond, 0),
@@ -75,7 +75,7 @@ export default async function ssr(): Promise<BenchResult> {
       json: {
         homeRequestsPerSecond: round(result.requestsPerSecond, 0),
         homeP99Ms: round(quantile(result.latenciesMs, 0.99)),
-        libraryFilms: LIBRARY_FILMS,
+        libraryFilms: SEEDED_FILMS,
         libraryViewings: viewings,
         pageJs: js,
       },
