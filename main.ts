@@ -30,6 +30,21 @@ export interface AppOptions {
 
 const BUILD_MANIFEST = "./static/_build/manifest.json";
 
+/**
+ * Where the server listens: 127.0.0.1 unless `HOST` says otherwise (a personal installation is
+ * not for the local network; a host sets `HOST=0.0.0.0`), on `PORT` (8000).
+ */
+export function listenAddress(env: { get(name: string): string | undefined }): {
+  hostname: string;
+  port: number;
+} {
+  const port = Number(env.get("PORT") || 8000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a port number (0–65535), not ${JSON.stringify(env.get("PORT"))}`);
+  }
+  return { hostname: env.get("HOST") || "127.0.0.1", port };
+}
+
 /** Reads what `deno task build` wrote; fails with the command to run when it is missing. */
 export async function loadAssets(path = BUILD_MANIFEST): Promise<BuildAssets> {
   try {
@@ -116,16 +131,18 @@ export function createApp(options: AppOptions): Hono {
 }
 
 if (import.meta.main) {
-  const port = Number(Deno.env.get("PORT") ?? 8000);
+  const address = listenAddress(Deno.env);
   const config = storeConfigFromEnv(Deno.env);
   const store = await openStore(config);
   const catalog = await openCatalog(config);
   const app = createApp({ assets: await loadAssets(), store, catalog, log: true });
   const sweeper = startIdleSweeper(store);
   const server = Deno.serve({
-    port,
-    onListen: ({ port }) =>
-      console.log(`Reelfeel is ready: http://localhost:${port}/ (${store.kind})`),
+    ...address,
+    onListen: ({ hostname, port }) => {
+      const host = hostname.includes(":") ? `[${hostname}]` : hostname;
+      console.log(`Reelfeel is ready: http://${host}:${port}/ (${store.kind})`);
+    },
   }, app.fetch);
   // Finish the requests under way, then close the store, so nothing acknowledged is lost.
   const shutdown = async () => {

@@ -1,4 +1,5 @@
-/** The per-request state every route sees. */
+/** The per-request state every route sees, and the `define` helpers typed with it. */
+import { createDefine } from "./framework/define.ts";
 import type { BaseState } from "./framework/types.ts";
 import type { Store } from "./store/port.ts";
 import type { CatalogPort } from "./catalog/port.ts";
@@ -13,3 +14,6 @@ export interface AppState extends BaseState {
   /** The film catalog imported from IMDb's datasets. */
   catalog: CatalogPort;
 }
+
+/** `define.handlers`, `define.page`, `define.layout` for this app's routes. */
+export const define = createDefine<AppState>();

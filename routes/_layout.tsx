@@ -1,11 +1,10 @@
 import { Footer } from "@/components/Footer.tsx";
 import { Header } from "@/components/Header.tsx";
 import ThemeToggle from "@/islands/ThemeToggle.tsx";
-import type { LayoutProps } from "@/lib/framework/types.ts";
-import type { AppState } from "@/lib/state.ts";
+import { define } from "@/lib/state.ts";
 
 /** The document around every page. */
-export default function Layout({ Component, state, url, error }: LayoutProps<AppState>) {
+export default define.layout(function Layout({ Component, state, url, error }) {
   const title = state.title
     ? `${state.title} · Reelfeel`
     : "Reelfeel — rate films by how they move you";
@@ -36,4 +35,4 @@ export default function Layout({ Component, state, url, error }: LayoutProps<App
       </body>
     </html>
   );
-}
+});

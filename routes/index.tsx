@@ -6,34 +6,16 @@ import { Stat } from "@/components/dashboards/Stat.tsx";
 import { Logo } from "@/components/Logo.tsx";
 import BarChart from "@/islands/BarChart.tsx";
 import { dateTime, duration, rating } from "@/lib/dashboards/format.ts";
-import { type LibraryOverview, libraryOverview } from "@/lib/dashboards/library_page.ts";
-import type { Handlers, PageProps } from "@/lib/framework/types.ts";
-import type { AppState } from "@/lib/state.ts";
-import type { ViewingListing } from "@/lib/store/port.ts";
+import type { LibraryOverview } from "@/lib/dashboards/library_page.ts";
+import { type LibraryPage, loadLibraryPage } from "@/lib/loaders/library_page.ts";
+import { define } from "@/lib/state.ts";
 
 /** Films in the favourites chart (the table lists them all). */
 export const CHARTED_FILMS = 12;
-const RECENT_VIEWINGS = 10;
 
-interface LibraryPage {
-  overview: LibraryOverview;
-  recent: (ViewingListing & { title: string })[];
-}
-
-export const handler: Handlers<LibraryPage, AppState> = {
-  async GET(_req, ctx) {
-    const { store } = ctx.state;
-    const [films, recent] = await Promise.all([
-      store.listFilms(),
-      store.listViewings({ limit: RECENT_VIEWINGS }),
-    ]);
-    const titles = new Map(films.map((film) => [film.slug, film.title]));
-    return ctx.render({
-      overview: libraryOverview(films),
-      recent: recent.map((v) => ({ ...v, title: titles.get(v.film) ?? v.film })),
-    });
-  },
-};
+export const handler = define.handlers<LibraryPage>({
+  GET: async (_req, ctx) => ctx.render(await loadLibraryPage(ctx.state.store)),
+});
 
 function Welcome() {
   return (
@@ -92,7 +74,7 @@ function Totals({ overview }: { overview: LibraryOverview }) {
   );
 }
 
-export default function Library({ data }: PageProps<LibraryPage, AppState>) {
+export default define.page<typeof handler>(function Library({ data }) {
   const { overview, recent } = data;
   if (overview.films.length === 0) return <Welcome />;
   const rated = overview.films.filter((f) => f.mean !== null).slice(0, CHARTED_FILMS);
@@ -179,4 +161,4 @@ export default function Library({ data }: PageProps<LibraryPage, AppState>) {
       </section>
     </div>
   );
-}
+});

@@ -7,84 +7,23 @@ import { FilmCard } from "@/components/FilmCard.tsx";
 import MoodPicker from "@/islands/MoodPicker.tsx";
 import { EXPRESSION_CHOICES } from "@/lib/recommend/capture.ts";
 import { FILTER_LANGUAGES } from "@/lib/recommend/languages.ts";
-import { type LibraryPick, rankLibraryFilms, totalsFromAudience } from "@/lib/recommend/library.ts";
-import { isRecommendationType, type RecommendationType } from "@/lib/recommend/moods.ts";
+import type { LibraryPick } from "@/lib/recommend/library.ts";
 import { IMDB_DATASETS_URL } from "@/lib/catalog/imdb.ts";
-import {
-  parseRecommendQuery,
-  type Recommendation,
-  recommendFilms,
-  type RecommendRequest,
-} from "@/lib/recommend/recommend.ts";
-import type { Handlers, PageProps } from "@/lib/framework/types.ts";
-import { type Expression, isExpression } from "@/lib/recording.ts";
-import type { AppState } from "@/lib/state.ts";
-import type { Store } from "@/lib/store/port.ts";
+import { loadRecommendPage, type RecommendPage } from "@/lib/loaders/recommend_page.ts";
+import type { Recommendation, RecommendRequest } from "@/lib/recommend/recommend.ts";
+import type { Expression } from "@/lib/recording.ts";
+import { define } from "@/lib/state.ts";
 
-/** Films shown when the query does not say. */
-const PAGE_FILMS = 12;
-const LIBRARY_FILMS = 6;
-
-interface RecommendPage {
-  form: { emotion: Expression | null; type: RecommendationType; language: string; actor: string };
-  /** Why the query was refused. */
-  error: string | null;
-  catalogEmpty: boolean;
-  result:
-    | { request: RecommendRequest; recommendation: Recommendation; library: LibraryPick[] }
-    | null;
-}
-
-/** Library films that drew the expression, from the store's per-film audience aggregates. */
-async function libraryPicks(store: Store, expression: Expression): Promise<LibraryPick[]> {
-  const films = (await store.listFilms()).filter((f) => f.stats.viewings > 0);
-  const totals = await Promise.all(films.map(async (f) =>
-    totalsFromAudience(
-      { slug: f.slug, title: f.title, year: f.year, viewers: f.stats.viewings },
-      await store.readAudience(f.slug),
-    )
-  ));
-  return rankLibraryFilms(totals, expression, { limit: LIBRARY_FILMS });
-}
-
-export const handler: Handlers<RecommendPage, AppState> = {
+export const handler = define.handlers<RecommendPage>({
   async GET(_req, ctx) {
-    const { catalog, store } = ctx.state;
-    const params = new URLSearchParams(ctx.url.searchParams);
-    const emotion = params.get("emotion");
-    const type = params.get("type");
-    const form: RecommendPage["form"] = {
-      emotion: isExpression(emotion) ? emotion : null,
-      type: isRecommendationType(type) ? type : "improve",
-      language: params.get("language")?.trim().toLowerCase() ?? "",
-      actor: params.get("actor")?.trim() ?? "",
-    };
-    const catalogEmpty = await catalog.isEmpty();
-    if (!params.has("emotion") && !params.has("type")) {
-      return ctx.render({ form, error: null, catalogEmpty, result: null });
-    }
-    if (!params.get("n")) params.set("n", String(PAGE_FILMS));
-    const request = parseRecommendQuery(params);
-    if (!request.ok) {
-      return ctx.render({ form, error: request.error, catalogEmpty, result: null }, {
-        status: 400,
-      });
-    }
-    const [recommendation, library] = await Promise.all([
-      recommendFilms(catalog, request.value),
-      libraryPicks(store, request.value.emotion),
-    ]);
-    return ctx.render({
-      form,
-      error: null,
-      catalogEmpty,
-      result: { request: request.value, recommendation, library },
-    });
+    const { store, catalog } = ctx.state;
+    const { page, status } = await loadRecommendPage(store, catalog, ctx.url.searchParams);
+    return ctx.render(page, { status });
   },
-};
+});
 
-export const title = (props: PageProps<RecommendPage>) => {
-  const result = props.data.result;
+export const title = ({ data }: { data: RecommendPage }) => {
+  const result = data.result;
   if (!result) return "Find a film for your mood";
   return `Films for ${EXPRESSION_CHOICES[result.request.emotion].phrase} mood`;
 };
@@ -190,7 +129,7 @@ function Library({ picks, emotion }: { picks: LibraryPick[]; emotion: Expression
   );
 }
 
-export default function Recommend({ data }: PageProps<RecommendPage>) {
+export default define.page<typeof handler>(function Recommend({ data }) {
   const { form, error, catalogEmpty, result } = data;
   return (
     <div class="recommend">
@@ -216,4 +155,4 @@ export default function Recommend({ data }: PageProps<RecommendPage>) {
       )}
     </div>
   );
-}
+});

@@ -1,6 +1,7 @@
 /** The theme switch without JavaScript: remember the choice, go back to the page. */
+import { HttpError } from "@/lib/framework/errors.ts";
+import { define } from "@/lib/state.ts";
 import { parseTheme, THEME_COOKIE, THEME_COOKIE_MAX_AGE } from "@/lib/theme.ts";
-import type { Handlers } from "@/lib/framework/types.ts";
 
 /**
  * Only a path on this site is a safe place to go back to. A path starting "//" or "/\\" would
@@ -13,11 +14,12 @@ function backTo(req: Request): string {
   return /^\/[\/\\]/.test(path) ? "/" : path;
 }
 
-export const handler: Handlers = {
+export const handler = define.handlers({
   async POST(req) {
+    // The body is bounded by the framework before this reads it; a malformed one has no theme.
     const form = await req.formData().catch(() => null);
     const theme = parseTheme(form?.get("theme"));
-    if (!theme) return Response.json({ error: 'theme must be "light" or "dark"' }, { status: 400 });
+    if (!theme) throw new HttpError(400, 'theme: must be "light" or "dark"');
     const headers = new Headers({ location: backTo(req) });
     headers.append(
       "set-cookie",
@@ -25,4 +27,4 @@ export const handler: Handlers = {
     );
     return new Response(null, { status: 303, headers });
   },
-};
+});

@@ -5,8 +5,7 @@
  */
 import Watch from "@/islands/Watch.tsx";
 import { type ClassifierName, CLASSIFIERS } from "@/lib/emotion/types.ts";
-import type { PageProps } from "@/lib/framework/types.ts";
-import type { AppState } from "@/lib/state.ts";
+import { define } from "@/lib/state.ts";
 
 export const title = "Watch a film";
 
@@ -17,7 +16,7 @@ function classifierOf(url: URL): ClassifierName {
     : "face-api";
 }
 
-export default function WatchPage({ url }: PageProps<unknown, AppState>) {
+export default define.page(function WatchPage({ url }) {
   return (
     <div class="watch-page">
       <header class="watch-page__head">
@@ -36,4 +35,4 @@ export default function WatchPage({ url }: PageProps<unknown, AppState>) {
       <Watch classifier={classifierOf(url)} />
     </div>
   );
-}
+});

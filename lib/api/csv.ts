@@ -1,7 +1,8 @@
 /**
  * A viewing as CSV: one row per recorded second, in recording order, with a header row.
  * RFC 4180: CRLF between records; a field holding a comma, a double quote, CR or LF is quoted,
- * with quotes doubled. Subtitle lines keep their text exactly (commas, quotes, line breaks).
+ * with quotes doubled. Subtitle lines keep their text, except that a text cell a spreadsheet
+ * would run as a formula is neutralised (below).
  */
 import { EXPRESSIONS, type RecordedSecond } from "@/lib/recording.ts";
 
@@ -16,10 +17,17 @@ export const CSV_HEADER = [
   "line",
 ];
 
-/** One CSV field: quoted only when RFC 4180 requires it. */
+/**
+ * Text a spreadsheet reads as a formula (OWASP, "CSV injection"): it starts with `=`, `+`,
+ * `-`, `@`, a tab or a carriage return. Such a cell gets a leading `'`, which spreadsheets
+ * show as text. Numbers are never text here, so a negative number stays a number.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** One CSV field: text that could run as a formula neutralised, quoted only when needed. */
 export function csvField(value: string | number | boolean | null): string {
   if (value === null) return "";
-  const text = String(value);
+  const text = typeof value === "string" && FORMULA_START.test(value) ? `'${value}` : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -34,14 +42,21 @@ export interface SequencedSeconds {
   seconds: RecordedSecond[];
 }
 
-/** The whole CSV: header, then every second of every minute in order; ends with CRLF. */
-export function secondsCsv(minutes: SequencedSeconds[]): string {
-  const rows = [csvRecord(CSV_HEADER)];
+/** The CSV in pieces: the header row, then one piece per minute; each ends with CRLF. */
+export function* secondsCsvPieces(minutes: Iterable<SequencedSeconds>): Generator<string> {
+  yield csvRecord(CSV_HEADER) + "\r\n";
   for (const { seq, seconds } of minutes) {
+    let rows = "";
     for (const s of seconds) {
       const probs = s.probs ?? EXPRESSIONS.map(() => null);
-      rows.push(csvRecord([seq, s.t, s.face, s.emotion, ...probs, s.movement, s.frames, s.line]));
+      rows += csvRecord([seq, s.t, s.face, s.emotion, ...probs, s.movement, s.frames, s.line]) +
+        "\r\n";
     }
+    yield rows;
   }
-  return rows.join("\r\n") + "\r\n";
+}
+
+/** The whole CSV: header, then every second of every minute in order; ends with CRLF. */
+export function secondsCsv(minutes: SequencedSeconds[]): string {
+  return [...secondsCsvPieces(minutes)].join("");
 }

@@ -6,7 +6,13 @@ import {
   YEAR_MAX,
   YEAR_MIN,
 } from "@/lib/film.ts";
-import { InputError, integerIn, isRecord, rejectUnknownFields } from "./input.ts";
+import {
+  InputError,
+  integerIn,
+  isRecord,
+  rejectUnknownFields,
+  withoutControlCharacters,
+} from "./input.ts";
 
 /** Validates `{ title, durationSec, year? }`; throws an InputError naming the field and rule. */
 export function parseFilmInput(body: unknown): FilmInput {
@@ -14,7 +20,7 @@ export function parseFilmInput(body: unknown): FilmInput {
   rejectUnknownFields(body, ["title", "durationSec", "year"]);
   const { title, durationSec, year } = body;
   if (typeof title !== "string") throw new InputError("title", "must be a string");
-  const trimmed = title.trim().replace(/\s+/g, " ");
+  const trimmed = withoutControlCharacters(title, "title").trim().replace(/\s+/g, " ");
   if (trimmed.length === 0 || [...trimmed].length > TITLE_MAX_CHARS) {
     throw new InputError("title", `must be 1 to ${TITLE_MAX_CHARS} characters`);
   }

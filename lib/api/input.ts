@@ -1,15 +1,12 @@
 /**
- * Shared pieces of request validation: the error that names a field and the rule it broke,
- * and checks of plain JSON values. Pure: the routes read the body, these functions judge it.
+ * Shared pieces of request validation: checks of plain JSON values and of text, each throwing
+ * the InputError that names the field and the rule it broke. Pure: the framework reads the
+ * body, these functions judge it.
  */
+import { InputError } from "@/lib/framework/errors.ts";
 
-/** A request that breaks a rule: answered with 400 and `"<field>: <rule>"`. */
-export class InputError extends Error {
-  constructor(readonly field: string, readonly rule: string) {
-    super(`${field}: ${rule}`);
-    this.name = "InputError";
-  }
-}
+// Parsers throw the framework's one InputError; re-exported so that they import one module.
+export { InputError };
 
 /** A plain JSON object (not an array, not null). */
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -29,9 +26,14 @@ export function rejectUnknownFields(
   }
 }
 
+/** Whether `value` is an integer within [min, max]. */
+export function isIntegerIn(value: unknown, min: number, max: number): value is number {
+  return typeof value === "number" && Number.isInteger(value) && value >= min && value <= max;
+}
+
 /** An integer within [min, max], or an InputError naming `field`. */
 export function integerIn(value: unknown, field: string, min: number, max: number): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+  if (!isIntegerIn(value, min, max)) {
     throw new InputError(field, `must be an integer from ${min} to ${max}`);
   }
   return value;
@@ -44,12 +46,19 @@ export function characterCount(text: string): number {
   return count;
 }
 
-/** Parses JSON text, or throws an InputError for `body`. */
-export function parseJson(text: string): unknown {
-  if (text.trim() === "") throw new InputError("body", "must be a JSON object, got nothing");
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new InputError("body", "must be valid JSON");
+/** C0 controls (tab and line breaks included), DEL and C1 controls: Unicode's `Cc`. */
+const CONTROL_CHARACTER = /\p{Cc}/u;
+
+/**
+ * `text` unchanged, or an InputError naming `field` when it holds a control character: a NUL
+ * cuts a title short in some readers, and no title, name or query needs one.
+ */
+export function withoutControlCharacters(text: string, field: string): string {
+  if (CONTROL_CHARACTER.test(text)) {
+    throw new InputError(
+      field,
+      "must not contain control characters (U+0000–U+001F, U+007F–U+009F)",
+    );
   }
+  return text;
 }

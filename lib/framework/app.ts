@@ -1,10 +1,13 @@
 /**
- * Mounts a manifest's routes on a Hono app: handlers per method, pages rendered in
- * their layouts, and the `_404` / `_500` pages. API routes (`/api/…`) answer in JSON.
+ * Mounts a manifest's routes on a Hono app: handlers per method, each request body bounded,
+ * pages rendered in their layouts, and one error path: an `HttpError` or `InputError` thrown
+ * anywhere is answered as JSON `{ error, field? }` under `/api` and as an error page elsewhere.
  */
 import type { Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ComponentType } from "preact";
+import { HttpError, InputError } from "./errors.ts";
+import { DEFAULT_MAX_BODY_BYTES, json, limitBody } from "./http.ts";
 import { registerIslands } from "./islands.ts";
 import { renderDocument } from "./render.ts";
 import {
@@ -21,6 +24,7 @@ import type {
   LayoutProps,
   Manifest,
   Method,
+  PageError,
   PageProps,
   RouteModule,
 } from "./types.ts";
@@ -29,6 +33,8 @@ export interface MountOptions<State extends BaseState> {
   assets: BuildAssets;
   /** Builds the state of one request (e.g. the store, the nonce) from Hono's context. */
   state(c: Context): State;
+  /** The body limit of routes that set none (`config.maxBodyBytes`); 16 KB by default. */
+  maxBodyBytes?: number;
 }
 
 const METHODS: Method[] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"];
@@ -37,9 +43,16 @@ function isApi(path: string): boolean {
   return path === "/api" || path.startsWith("/api/");
 }
 
-/** A JSON error body for API routes: `{ "error": message }`. */
-export function jsonError(message: string, status: number): Response {
-  return Response.json({ error: message }, { status });
+/** What a thrown error is answered with: status, message for the client, field, headers. */
+function refusal(err: unknown): PageError & { field?: string; headers?: HeadersInit } | null {
+  if (err instanceof InputError) return { status: 400, message: err.message, field: err.field };
+  if (err instanceof HttpError) {
+    return { status: err.status, message: err.message, headers: err.headers };
+  }
+  if (err instanceof HTTPException) {
+    return { status: err.status, message: err.message || "Request rejected" };
+  }
+  return null;
 }
 
 /** Registers every route of the manifest on `app`, with not-found and error handling. */
@@ -67,7 +80,7 @@ export function mountManifest<State extends BaseState>(
     mod: RouteModule,
     file: string,
     props: PageProps<unknown, State>,
-    init?: ResponseInit & { error?: { status: number } },
+    init?: ResponseInit & { error?: PageError },
   ): Response => {
     const title = typeof mod.title === "function" ? mod.title(props) : mod.title;
     if (title && !props.state.title) props.state.title = title;
@@ -80,13 +93,25 @@ export function mountManifest<State extends BaseState>(
     return new Response(html, { status: init?.status ?? 200, headers });
   };
 
-  const renderSpecial = (c: Context, name: "_404" | "_500", status: number): Response => {
-    const file = special(name);
+  /**
+   * The answer to an error: JSON under `/api` (and when the app has no error page), else the
+   * `_404` page for 404 and the `_500` page for any other status (it shows a 4xx's message).
+   */
+  const renderError = (c: Context, error: PageError, headers?: HeadersInit): Response => {
+    const { status } = error;
+    const file = special(status === 404 ? "_404" : "_500");
     if (isApi(c.req.path) || !file) {
-      return jsonError(status === 404 ? "Not found" : "Internal server error", status);
+      const message = error.message ?? (status === 404 ? "Not found" : "Internal server error");
+      return json({ error: message }, status, headers);
     }
-    const props = { data: undefined, params: {}, url: new URL(c.req.url), state: options.state(c) };
-    return renderPage(manifest.routes[file], file, props, { status, error: { status } });
+    const props = {
+      data: undefined,
+      params: {},
+      url: new URL(c.req.url),
+      state: options.state(c),
+      error,
+    };
+    return renderPage(manifest.routes[file], file, props, { status, headers, error });
   };
 
   const routes = files
@@ -106,13 +131,14 @@ export function mountManifest<State extends BaseState>(
       return undefined;
     };
     const allowed = METHODS.filter((m) => handlerFor(m));
-    app.all(pattern, (c) => {
+    // Every body is bounded before anything reads it, whichever route reads it and however.
+    const maxBodyBytes = mod.config?.maxBodyBytes ?? options.maxBodyBytes ??
+      DEFAULT_MAX_BODY_BYTES;
+    app.all(pattern, limitBody(maxBodyBytes), (c) => {
       const method = c.req.method as Method;
       const handler = handlerFor(method);
       if (!handler) {
-        const response = jsonError(`${method} is not allowed here`, 405);
-        response.headers.set("allow", allowed.join(", "));
-        return response;
+        throw new HttpError(405, `${method} is not allowed here`, { allow: allowed.join(", ") });
       }
       const state = options.state(c);
       const params = c.req.param() as Record<string, string>;
@@ -125,20 +151,23 @@ export function mountManifest<State extends BaseState>(
           if (!mod.default) throw new Error(`${file} has no page component to render`);
           return renderPage(mod, file, { data, params, url, state }, init);
         },
-        renderNotFound: () => renderSpecial(c, "_404", 404),
+        renderNotFound: () => renderError(c, { status: 404 }),
       });
     });
   }
 
-  app.notFound((c) => renderSpecial(c, "_404", 404));
+  app.notFound((c) => renderError(c, { status: 404 }));
   app.onError((err, c) => {
-    if (err instanceof HTTPException) {
-      return isApi(c.req.path)
-        ? jsonError(err.message || "Request rejected", err.status)
-        : err.getResponse();
+    const refused = refusal(err);
+    if (refused) {
+      const { field, headers, ...error } = refused;
+      if (field !== undefined && isApi(c.req.path)) {
+        return json({ error: error.message, field }, error.status, headers);
+      }
+      return renderError(c, error, headers);
     }
     // The stack goes to the server's log, never to the client.
     console.error(`${c.req.method} ${c.req.path}:`, err);
-    return renderSpecial(c, "_500", 500);
+    return renderError(c, { status: 500 });
   });
 }

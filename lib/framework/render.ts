@@ -5,13 +5,13 @@
 import { type ComponentType, h, type VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
 import { collectIslands, type RenderedIsland, serializeIslands } from "./islands.ts";
-import type { BaseState, BuildAssets, LayoutProps, PageProps } from "./types.ts";
+import type { BaseState, BuildAssets, LayoutProps, PageError, PageProps } from "./types.ts";
 
 export interface PageToRender<State extends BaseState> {
   page: ComponentType<PageProps<unknown, State>>;
   layouts: ComponentType<LayoutProps<State>>[];
   props: PageProps<unknown, State>;
-  error?: { status: number };
+  error?: PageError;
 }
 
 /** The HTML that loads and hydrates these islands; empty when there are none. */

@@ -12,18 +12,26 @@ export interface BaseState {
   nonce: string;
 }
 
+/** Why an error page is shown: the status, and for a refused request (4xx) its message. */
+export interface PageError {
+  status: number;
+  message?: string;
+}
+
 export interface PageProps<Data = unknown, State extends BaseState = BaseState> {
   data: Data;
   params: Record<string, string>;
   url: URL;
   state: State;
+  /** Set on the error pages (`_404`, `_500`). */
+  error?: PageError;
 }
 
 export interface LayoutProps<State extends BaseState = BaseState>
   extends PageProps<unknown, State> {
   Component: ComponentType;
   /** Set on error pages, which render without islands (see routes/_layout.tsx). */
-  error?: { status: number };
+  error?: PageError;
 }
 
 export interface RouteContext<Data = unknown, State extends BaseState = BaseState> {
@@ -51,9 +59,16 @@ export type Handlers<Data = unknown, State extends BaseState = BaseState> =
 // deno-lint-ignore no-explicit-any
 type AnyProps = any;
 
+/** What a route module may configure, as `export const config`. */
+export interface RouteConfig {
+  /** The largest request body the route reads, in bytes; larger ones are answered 413. */
+  maxBodyBytes?: number;
+}
+
 /** What a file under `routes/` may export. */
 export interface RouteModule {
   handler?: Handlers<AnyProps, AnyProps>;
+  config?: RouteConfig;
   default?: ComponentType<AnyProps>;
   title?: string | ((props: PageProps<AnyProps, AnyProps>) => string);
 }

@@ -1,17 +1,12 @@
 /**
  * Mood recommendations: the request (`POST /api/v1/recommend` and the `/recommend` page's
- * query), its validation, the catalog query, and the response in the shape of the EmoFace API
- * (`{ movies: [...] }`). Validation and shaping are pure; `recommendFilms` reads the catalog
- * through its port.
+ * query; parsed in lib/api/recommend_input.ts), the catalog query, and the response in the
+ * shape of the EmoFace API (`{ movies: [...] }`). Shaping is pure; `recommendFilms` reads the
+ * catalog through its port.
  */
-import { type Expression, EXPRESSIONS, isExpression } from "@/lib/recording.ts";
+import type { Expression } from "@/lib/recording.ts";
 import { IMDB_DATASETS_URL, imdbUrl } from "@/lib/catalog/imdb.ts";
-import {
-  isRecommendationType,
-  moodGenres,
-  RECOMMENDATION_TYPES,
-  type RecommendationType,
-} from "./moods.ts";
+import { moodGenres, type RecommendationType } from "./moods.ts";
 import { nameKey } from "@/lib/catalog/normalize.ts";
 import type { CatalogPort, CatalogTitle } from "@/lib/catalog/port.ts";
 
@@ -23,109 +18,6 @@ export interface RecommendRequest {
   language?: string;
   /** A cast member's name, matched case- and accent-insensitively. */
   actor?: string;
-}
-
-export const RECOMMEND_FIELDS = [
-  "emotion",
-  "num_of_movies",
-  "recommendation_type",
-  "language",
-  "actor",
-] as const;
-
-/** When `num_of_movies` is left out. */
-export const DEFAULT_NUM_OF_MOVIES = 10;
-export const MAX_NUM_OF_MOVIES = 50;
-
-export type Validated<T> = { ok: true; value: T } | { ok: false; error: string };
-
-const LANGUAGE = /^[a-z]{2,3}$/;
-
-function absent(value: unknown): boolean {
-  return value === undefined || value === null || value === "";
-}
-
-/** Validates a request body; the error names the field and lists the valid values. */
-export function parseRecommendRequest(body: unknown): Validated<RecommendRequest> {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    return { ok: false, error: "The body must be a JSON object" };
-  }
-  const fields = body as Record<string, unknown>;
-  const unknown = Object.keys(fields).filter((k) =>
-    !(RECOMMEND_FIELDS as readonly string[]).includes(k)
-  );
-  if (unknown.length > 0) {
-    return {
-      ok: false,
-      error: `Unknown field${unknown.length > 1 ? "s" : ""} ${
-        unknown.map((k) => JSON.stringify(k)).join(", ")
-      }: the fields are ${RECOMMEND_FIELDS.join(", ")}`,
-    };
-  }
-  const { emotion, num_of_movies, recommendation_type, language, actor } = fields;
-  if (!isExpression(emotion)) {
-    return {
-      ok: false,
-      error: `emotion must be one of ${EXPRESSIONS.join(", ")}${
-        absent(emotion) ? "" : `; got ${JSON.stringify(emotion)}`
-      }`,
-    };
-  }
-  if (!isRecommendationType(recommendation_type)) {
-    return {
-      ok: false,
-      error: `recommendation_type must be one of ${RECOMMENDATION_TYPES.join(", ")}${
-        absent(recommendation_type) ? "" : `; got ${JSON.stringify(recommendation_type)}`
-      }`,
-    };
-  }
-  const count = absent(num_of_movies) ? DEFAULT_NUM_OF_MOVIES : num_of_movies;
-  if (
-    typeof count !== "number" || !Number.isInteger(count) || count < 1 ||
-    count > MAX_NUM_OF_MOVIES
-  ) {
-    return {
-      ok: false,
-      error: `num_of_movies must be an integer from 1 to ${MAX_NUM_OF_MOVIES}; got ${
-        JSON.stringify(num_of_movies)
-      }`,
-    };
-  }
-  const request: RecommendRequest = { emotion, num_of_movies: count, recommendation_type };
-  if (!absent(language)) {
-    const code = typeof language === "string" ? language.trim().toLowerCase() : "";
-    if (!LANGUAGE.test(code)) {
-      return {
-        ok: false,
-        error: `language must be an ISO 639 language code such as "fr" or "ja"; got ${
-          JSON.stringify(language)
-        }`,
-      };
-    }
-    request.language = code;
-  }
-  if (!absent(actor)) {
-    if (typeof actor !== "string" || actor.length > 200 || nameKey(actor) === "") {
-      return { ok: false, error: `actor must be a person's name; got ${JSON.stringify(actor)}` };
-    }
-    request.actor = actor.trim();
-  }
-  return { ok: true, value: request };
-}
-
-/**
- * The `/recommend` page's query (`?emotion=&type=&language=&actor=&n=`) as a request; blank
- * fields count as absent, and `n` is a number here.
- */
-export function parseRecommendQuery(params: URLSearchParams): Validated<RecommendRequest> {
-  const n = params.get("n");
-  return parseRecommendRequest({
-    emotion: params.get("emotion") ?? undefined,
-    recommendation_type: params.get("type") ?? undefined,
-    num_of_movies: absent(n) ? undefined : /^\d+$/.test(n!) ? Number(n) : n,
-    language: params.get("language") ?? undefined,
-    actor: params.get("actor") ?? undefined,
-  });
 }
 
 /** One film of the response, in the EmoFace API's shape (snake_case). */

@@ -1,7 +1,6 @@
 /**
- * `/films/:slug`: one film across its audience. Reads the film with its stats, its per-second
- * audience aggregate (O(film length), whatever the audience) and its latest viewings; only the
- * charts hydrate, and every number is in the HTML without JavaScript.
+ * `/films/:slug`: one film across its audience (its data from lib/loaders/film_page.ts); only
+ * the charts hydrate, and every number is in the HTML without JavaScript.
  */
 import { BigRating } from "@/components/dashboards/BigRating.tsx";
 import { DataTable } from "@/components/dashboards/DataTable.tsx";
@@ -12,121 +11,21 @@ import { FilmCard } from "@/components/FilmCard.tsx";
 import FilmLinker from "@/islands/FilmLinker.tsx";
 import AudienceChart from "@/islands/AudienceChart.tsx";
 import BarChart from "@/islands/BarChart.tsx";
-import { isFilmSlug } from "@/lib/film.ts";
-import type { CatalogPort, CatalogTitle } from "@/lib/catalog/port.ts";
-import {
-  AUDIENCE_SERIES,
-  audienceChart,
-  type AudienceChartData,
-  type AudienceMinuteRow,
-  audienceMinutes,
-  audienceOverall,
-  linesBetween,
-  seriesName,
-} from "@/lib/dashboards/film_page.ts";
 import { clock, dateTime, duration, percent, rating, signed } from "@/lib/dashboards/format.ts";
-import { filmMean } from "@/lib/dashboards/library_page.ts";
-import type { Handlers, PageProps } from "@/lib/framework/types.ts";
-import { audienceFavourite } from "@/lib/rating/audience.ts";
-import type { AudienceMoment } from "@/lib/rating/types.ts";
-import type { AppState } from "@/lib/state.ts";
+import { AUDIENCE_SERIES, type AudienceMinuteRow, seriesName } from "@/lib/dashboards/film_page.ts";
+import { type FilmPage, LISTED_VIEWINGS, loadFilmPage } from "@/lib/loaders/film_page.ts";
+import { define } from "@/lib/state.ts";
 import type { Film, ViewingListing } from "@/lib/store/port.ts";
-import { secondsOf } from "@/lib/store/viewing_effect.ts";
 
-/** The viewings listed on the page, most recent first. */
-export const LISTED_VIEWINGS = 20;
-/** How many viewings' seconds are searched for the lines of the audience's favourite. */
-const LINE_SOURCES = 3;
-
-/**
- * The lines of each film's audience favourite, kept while the window and the audience stay the
- * same (the film's stats change with every finished or deleted viewing), so that a film page
- * reads a viewing's seconds only when its favourite may have changed. Bounded.
- */
-const favouriteLinesByStore = new WeakMap<object, Map<string, { key: string; lines: string[] }>>();
-const CACHED_FILMS = 1000;
-
-async function linesOfFavourite(
-  store: AppState["store"],
-  film: Film,
-  window: { start: number; end: number },
-  viewings: ViewingListing[],
-): Promise<string[]> {
-  const { viewings: count, ratingSum, lastWatchedAt } = film.stats;
-  const key = [window.start, window.end, count, ratingSum, lastWatchedAt].join(":");
-  let favouriteLines = favouriteLinesByStore.get(store);
-  if (!favouriteLines) favouriteLinesByStore.set(store, favouriteLines = new Map());
-  const cached = favouriteLines.get(film.slug);
-  if (cached?.key === key) return cached.lines;
-  // The aggregate holds no text: the lines come from the seconds of a few viewings.
-  let lines: string[] = [];
-  const sources = viewings.filter((v) => v.state === "finished").slice(0, LINE_SOURCES);
-  for (const viewing of sources) {
-    const minutes = await store.listMinutes(viewing.id);
-    lines = linesBetween(secondsOf(minutes ?? []), window.start, window.end);
-    if (lines.length > 0) break;
-  }
-  favouriteLines.delete(film.slug);
-  if (favouriteLines.size >= CACHED_FILMS) {
-    favouriteLines.delete(favouriteLines.keys().next().value!);
-  }
-  favouriteLines.set(film.slug, { key, lines });
-  return lines;
-}
-
-/** The IMDb title the film is linked to, if any (the catalog may be empty or unreachable). */
-async function catalogTitle(catalog: CatalogPort, slug: string): Promise<CatalogTitle | null> {
-  try {
-    const tconst = await catalog.filmLink(slug);
-    return tconst ? await catalog.title(tconst) : null;
-  } catch (error) {
-    // The audience's numbers matter more than the card: show the page without it.
-    console.error(`catalog lookup for ${slug} failed:`, error);
-    return null;
-  }
-}
-
-interface FilmPage {
-  film: Film;
-  /** IMDb data, when the film is linked to a catalog title. */
-  imdb: CatalogTitle | null;
-  mean: number | null;
-  chart: AudienceChartData;
-  minutes: AudienceMinuteRow[];
-  /** Shares of all viewer-seconds per series of AUDIENCE_SERIES. */
-  overall: number[];
-  favourite: (AudienceMoment & { lines: string[] }) | null;
-  viewings: ViewingListing[];
-}
-
-export const handler: Handlers<FilmPage, AppState> = {
+export const handler = define.handlers<FilmPage>({
   async GET(_req, ctx) {
-    const { store } = ctx.state;
-    const slug = ctx.params.slug;
-    const film = isFilmSlug(slug) ? await store.getFilm(slug) : null;
-    if (!film) return ctx.renderNotFound();
-    const [aggregate, viewings, imdb] = await Promise.all([
-      store.readAudience(film.slug),
-      store.listViewings({ film: film.slug, limit: LISTED_VIEWINGS }),
-      catalogTitle(ctx.state.catalog, film.slug),
-    ]);
-    const best = audienceFavourite(aggregate);
-    const favourite = best
-      ? { ...best, lines: await linesOfFavourite(store, film, best, viewings) }
-      : null;
-    ctx.state.title = film.year ? `${film.title} (${film.year})` : film.title;
-    return ctx.render({
-      film,
-      imdb,
-      mean: filmMean(film),
-      chart: audienceChart(aggregate),
-      minutes: audienceMinutes(aggregate),
-      overall: audienceOverall(aggregate),
-      favourite,
-      viewings,
-    });
+    const { store, catalog } = ctx.state;
+    const page = await loadFilmPage(store, catalog, ctx.params.slug);
+    if (!page) return ctx.renderNotFound();
+    ctx.state.title = page.film.year ? `${page.film.title} (${page.film.year})` : page.film.title;
+    return ctx.render(page);
   },
-};
+});
 
 const BINS = Array.from({ length: 10 }, (_, k) => (k === 9 ? "90–100" : `${k * 10}–${k * 10 + 9}`));
 
@@ -248,7 +147,7 @@ function Viewings({ film, viewings }: { film: Film; viewings: ViewingListing[] }
   );
 }
 
-export default function FilmPageView({ data }: PageProps<FilmPage, AppState>) {
+export default define.page<typeof handler>(function FilmPageView({ data }) {
   const { film, mean, favourite } = data;
   const watched = film.stats.viewings > 0;
   return (
@@ -361,4 +260,4 @@ export default function FilmPageView({ data }: PageProps<FilmPage, AppState>) {
       </section>
     </article>
   );
-}
+});

@@ -1,6 +1,7 @@
 /**
- * `/screenings/:id`: one viewing. Server-rendered from the stored summary and seconds; only
- * the charts and the delete button hydrate. Every number is in the HTML without JavaScript.
+ * `/screenings/:id`: one viewing, server-rendered from the stored summary and seconds (its
+ * data from lib/loaders/viewing_page.ts); only the charts and the delete button hydrate. Every
+ * number is in the HTML without JavaScript.
  */
 import { BigRating } from "@/components/dashboards/BigRating.tsx";
 import { DataTable } from "@/components/dashboards/DataTable.tsx";
@@ -10,73 +11,20 @@ import { MomentsSection } from "@/components/dashboards/MomentsSection.tsx";
 import { Stat } from "@/components/dashboards/Stat.tsx";
 import DeleteViewing from "@/islands/DeleteViewing.tsx";
 import ViewingCharts from "@/islands/ViewingCharts.tsx";
-import { isViewingId } from "@/lib/api/token.ts";
 import { AUDIENCE_SERIES } from "@/lib/dashboards/film_page.ts";
 import { clock, dateTime, duration, percent, rating, signed } from "@/lib/dashboards/format.ts";
-import {
-  type MinuteRow,
-  viewingCharts,
-  type ViewingChartsData,
-  viewingMinutes,
-} from "@/lib/dashboards/viewing_page.ts";
-import type { Handlers, PageProps } from "@/lib/framework/types.ts";
-import type { ViewingSummary } from "@/lib/rating/types.ts";
-import type { AppState } from "@/lib/state.ts";
-import type { Film, Viewing } from "@/lib/store/port.ts";
-import { secondsOf } from "@/lib/store/viewing_effect.ts";
+import type { MinuteRow } from "@/lib/dashboards/viewing_page.ts";
+import { loadViewingPage, type ViewingPage } from "@/lib/loaders/viewing_page.ts";
+import { define } from "@/lib/state.ts";
 
-interface ViewingPage {
-  screening: Pick<Viewing, "id" | "state" | "startedAt" | "finishedAt" | "durationSec">;
-  film: Pick<Film, "slug" | "title" | "year">;
-  /** Recorded seconds so far (all of them once finished). */
-  recordedSec: number;
-  finished: {
-    summary: Omit<ViewingSummary, "perSecond">;
-    charts: ViewingChartsData;
-    minutes: MinuteRow[];
-  } | null;
-}
-
-export const handler: Handlers<ViewingPage, AppState> = {
+export const handler = define.handlers<ViewingPage>({
   async GET(_req, ctx) {
-    const { store } = ctx.state;
-    const id = ctx.params.id;
-    const viewing = isViewingId(id) ? await store.getViewing(id) : null;
-    if (!viewing) return ctx.renderNotFound();
-    const [film, minutes] = await Promise.all([
-      store.getFilm(viewing.film),
-      store.listMinutes(viewing.id),
-    ]);
-    const seconds = secondsOf(minutes ?? []);
-    const { summary } = viewing;
-    let finished: ViewingPage["finished"] = null;
-    if (viewing.state === "finished" && summary) {
-      const { perSecond: _perSecond, ...rest } = summary;
-      finished = {
-        summary: rest,
-        charts: viewingCharts(summary, seconds),
-        minutes: viewingMinutes(summary, seconds),
-      };
-    }
-    ctx.state.title = `${film?.title ?? viewing.film}: a viewing`;
-    return ctx.render({
-      screening: {
-        id: viewing.id,
-        state: viewing.state,
-        startedAt: viewing.startedAt,
-        finishedAt: viewing.finishedAt,
-        durationSec: viewing.durationSec,
-      },
-      film: {
-        slug: viewing.film,
-        title: film?.title ?? viewing.film,
-        year: film?.year ?? null,
-      },
-      recordedSec: seconds.length,
-      finished,
-    });
+    const page = await loadViewingPage(ctx.state.store, ctx.params.id);
+    if (!page) return ctx.renderNotFound();
+    ctx.state.title = `${page.film.title}: a viewing`;
+    return ctx.render(page);
   },
-};
+});
 
 function Export({ id, slug }: { id: string; slug: string }) {
   return (
@@ -238,7 +186,7 @@ function Finished(
   );
 }
 
-export default function ViewingPageView({ data }: PageProps<ViewingPage, AppState>) {
+export default define.page<typeof handler>(function ViewingPageView({ data }) {
   const { screening, film } = data;
   return (
     <article class="dashboard viewing">
@@ -287,4 +235,4 @@ export default function ViewingPageView({ data }: PageProps<ViewingPage, AppStat
       </section>
     </article>
   );
-}
+});

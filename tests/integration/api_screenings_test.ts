@@ -188,6 +188,31 @@ Deno.test("the CSV has one row per second and keeps lines with commas, quotes an
   }
 });
 
+Deno.test("the CSV opened with a CSV reader holds no cell a spreadsheet would run as a formula", async () => {
+  const { app } = await apiFixture();
+  const viewing = await createViewing(app);
+  const lines = [
+    '=HYPERLINK("http://evil.example","Click")',
+    "+1 555 0100",
+    "-Run!",
+    "@SUM(A1:A9)",
+  ];
+  const seconds = sampleSeconds(8, 0, 60).map((s, i) => ({ ...s, line: lines[i % 4] }));
+  assert.equal((await putMinute(app, viewing, 0, minuteBody(seconds))).status, 201);
+  const rows = parseCsv(await (await app.request(`/api/screenings/${viewing.id}.csv`)).text());
+  assert.equal(rows.length, 61);
+  for (const [i, row] of rows.slice(1).entries()) {
+    assert.equal(row[13], `'${lines[i % 4]}`, "the line, shown as text");
+    for (const cell of row) {
+      const number = cell !== "" && Number.isFinite(Number(cell));
+      assert.ok(number || !/^[=+\-@\t\r]/.test(cell), `row ${i + 1}: ${cell}`);
+    }
+  }
+  // The JSON export keeps the lines exactly as they were recorded.
+  const json = await (await app.request(`/api/screenings/${viewing.id}`)).json();
+  assert.deepEqual(json.seconds.map((s: { line: string }) => s.line), seconds.map((s) => s.line));
+});
+
 Deno.test("the CSV of a film titled in another script downloads under a name in both forms", async () => {
   const { app } = await apiFixture();
   const viewing = await createViewing(app, {

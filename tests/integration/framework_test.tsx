@@ -3,6 +3,8 @@ import assert from "node:assert/strict";
 import { Hono } from "hono";
 import type { ComponentChildren } from "preact";
 import { mountManifest } from "@/lib/framework/app.ts";
+import { HttpError, InputError } from "@/lib/framework/errors.ts";
+import { readJson } from "@/lib/framework/http.ts";
 import type {
   BaseState,
   Handlers,
@@ -54,7 +56,9 @@ const manifest: Manifest = {
     "./routes/_layout.tsx": { default: Root },
     "./routes/films/_layout.tsx": { default: Section },
     "./routes/_404.tsx": { default: () => <p>nothing</p>, title: "Not found" },
-    "./routes/_500.tsx": { default: () => <p>sorry</p> },
+    "./routes/_500.tsx": {
+      default: ({ error }: PageProps) => <p>sorry {error?.status} {error?.message}</p>,
+    },
     "./routes/films/[slug].tsx": {
       handler: filmHandler,
       default: ({ data }: PageProps<{ slug: string }>) => <Box>{data.slug}</Box>,
@@ -72,6 +76,32 @@ const manifest: Manifest = {
         POST: () => {
           throw new Error("secret stack detail");
         },
+      },
+    },
+    "./routes/refused.tsx": {
+      handler: () => {
+        throw new HttpError(409, "films: this one is taken", { "x-why": "taken" });
+      },
+    },
+    "./routes/api/refused.ts": {
+      handler: {
+        GET: () => {
+          throw new HttpError(409, "films: this one is taken", { "x-why": "taken" });
+        },
+        POST: () => {
+          throw new InputError("year", "must be a number");
+        },
+      },
+    },
+    "./routes/api/upload.ts": {
+      config: { maxBodyBytes: 64 * 1024 },
+      handler: {
+        PUT: async (req) => Response.json({ bytes: JSON.stringify(await readJson(req)).length }),
+      },
+    },
+    "./routes/api/small.ts": {
+      handler: {
+        PUT: async (req) => Response.json({ bytes: JSON.stringify(await readJson(req)).length }),
       },
     },
     "./routes/api/echo/[...path].ts": {
@@ -170,4 +200,47 @@ Deno.test("a page with an island: its marker, its escaped props and one script i
 Deno.test("a page without islands has no script of any kind", async () => {
   const html = await (await app.request("/films/new")).text();
   assert.doesNotMatch(html, /<script|modulepreload/);
+});
+
+Deno.test("an HttpError thrown by a handler is JSON under /api and the error page elsewhere", async () => {
+  const api = await app.request("/api/refused");
+  assert.equal(api.status, 409);
+  assert.equal(api.headers.get("x-why"), "taken");
+  assert.equal(api.headers.get("cache-control"), "no-store");
+  assert.deepEqual(await api.json(), { error: "films: this one is taken" });
+  const page = await app.request("/refused");
+  assert.equal(page.status, 409);
+  assert.equal(page.headers.get("x-why"), "taken");
+  assert.match(
+    await page.text(),
+    /<body data-error="409"><p>sorry 409 films: this one is taken<\/p><\/body>/,
+  );
+});
+
+Deno.test("an InputError is a 400 naming its field", async () => {
+  const res = await app.request("/api/refused", { method: "POST" });
+  assert.equal(res.status, 400);
+  assert.deepEqual(await res.json(), { error: "year: must be a number", field: "year" });
+});
+
+Deno.test("bodies are bounded at 16 KB unless the route's config says more", async () => {
+  const put = (path: string, bytes: number) =>
+    app.request(path, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify("x".repeat(bytes - 2)),
+    });
+  assert.equal((await put("/api/small", 16 * 1024)).status, 200);
+  const small = await put("/api/small", 16 * 1024 + 1);
+  assert.equal(small.status, 413);
+  assert.deepEqual(await small.json(), { error: "body: must be at most 16 KB" });
+  assert.equal((await put("/api/upload", 64 * 1024)).status, 200);
+  assert.equal((await put("/api/upload", 64 * 1024 + 1)).status, 413);
+});
+
+Deno.test("a method a route does not handle is 405 with Allow, as JSON under /api", async () => {
+  const res = await app.request("/api/upload", { method: "GET" });
+  assert.equal(res.status, 405);
+  assert.equal(res.headers.get("allow"), "PUT");
+  assert.deepEqual(await res.json(), { error: "GET is not allowed here" });
 });

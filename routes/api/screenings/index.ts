@@ -4,31 +4,30 @@
  * lets this browser write the viewing's minutes, finish it and delete it.
  */
 import { parseFilmInput } from "@/lib/api/film_input.ts";
-import { filmSlug } from "@/lib/film.ts";
 import { hashToken, newToken, newViewingId } from "@/lib/api/token.ts";
-import type { Handlers } from "@/lib/framework/types.ts";
-import type { AppState } from "@/lib/state.ts";
-import { filmJson, guarded, json, readJsonBody, viewingJson } from "@/routes/api/_http.ts";
+import { filmSlug } from "@/lib/film.ts";
+import { json, readJson } from "@/lib/framework/http.ts";
+import { define } from "@/lib/state.ts";
+import { filmJson, viewingJson } from "@/routes/api/_http.ts";
 
-export const handler: Handlers<unknown, AppState> = {
-  POST: (req, ctx) =>
-    guarded(async () => {
-      const input = parseFilmInput(await readJsonBody(req));
-      const { store } = ctx.state;
-      const now = new Date();
-      const film = await store.upsertFilm(filmSlug(input.title, input.year), input, now);
-      const token = newToken();
-      const viewing = await store.createViewing({
-        id: newViewingId(),
-        film: film.slug,
-        durationSec: input.durationSec,
-        tokenHash: hashToken(token),
-        now,
-      });
-      return json(
-        { id: viewing.id, token, film: filmJson(film), screening: viewingJson(viewing) },
-        201,
-        { location: `/api/screenings/${viewing.id}` },
-      );
-    }),
-};
+export const handler = define.handlers({
+  async POST(req, ctx) {
+    const input = parseFilmInput(await readJson(req));
+    const { store } = ctx.state;
+    const now = new Date();
+    const film = await store.upsertFilm(filmSlug(input.title, input.year), input, now);
+    const token = newToken();
+    const viewing = await store.createViewing({
+      id: newViewingId(),
+      film: film.slug,
+      durationSec: input.durationSec,
+      tokenHash: hashToken(token),
+      now,
+    });
+    return json(
+      { id: viewing.id, token, film: filmJson(film), screening: viewingJson(viewing) },
+      201,
+      { location: `/api/screenings/${viewing.id}` },
+    );
+  },
+});

@@ -4,17 +4,14 @@
  * to fetch when the viewer opens the film rather than carrying it in the page. Read from the
  * precomputed aggregate: O(film length), whatever the audience.
  */
-import { isFilmSlug } from "@/lib/film.ts";
-import type { Handlers } from "@/lib/framework/types.ts";
-import type { AppState } from "@/lib/state.ts";
-import { json } from "@/routes/api/_http.ts";
+import { json } from "@/lib/framework/http.ts";
+import { define } from "@/lib/state.ts";
+import { findFilm } from "@/routes/api/_http.ts";
 
-export const handler: Handlers<unknown, AppState> = {
+export const handler = define.handlers({
   GET: async (_req, ctx) => {
     const { store } = ctx.state;
-    const slug = ctx.params.slug;
-    const film = isFilmSlug(slug) ? await store.getFilm(slug) : null;
-    if (!film) return json({ error: `No film ${JSON.stringify(slug)}` }, 404);
+    const film = await findFilm(store, ctx.params.slug);
     const aggregate = await store.readAudience(film.slug);
     return json({
       film: {
@@ -26,4 +23,4 @@ export const handler: Handlers<unknown, AppState> = {
       seconds: aggregate.map(({ t, viewers, faces, counts }) => ({ t, viewers, faces, counts })),
     });
   },
-};
+});

@@ -9,67 +9,41 @@
  * The link is kept in the catalog (`film_links`, slug → tconst): the store's film record has
  * no field for it.
  */
-import { isFilmSlug } from "@/lib/film.ts";
-import { InputError, isRecord, rejectUnknownFields } from "@/lib/api/input.ts";
-import type { Handlers } from "@/lib/framework/types.ts";
+import { parseFilmLink } from "@/lib/api/film_link_input.ts";
+import { HttpError } from "@/lib/framework/errors.ts";
+import { json, readJson } from "@/lib/framework/http.ts";
 import { toApiMovie } from "@/lib/recommend/recommend.ts";
-import type { AppState } from "@/lib/state.ts";
-import type { Store } from "@/lib/store/port.ts";
-import {
-  findViewing,
-  guarded,
-  HttpError,
-  json,
-  readJsonBody,
-  requireToken,
-  SMALL_BODY_BYTES,
-} from "@/routes/api/_http.ts";
+import { define } from "@/lib/state.ts";
+import { findFilm, findViewing, requireToken } from "@/routes/api/_http.ts";
 
-const TCONST = /^tt\d{7,10}$/;
+const IN_LIBRARY = " in the library";
 
-async function findFilm(store: Store, slug: string) {
-  const film = isFilmSlug(slug) ? await store.getFilm(slug) : null;
-  if (!film) throw new HttpError(404, `No film ${JSON.stringify(slug)} in the library`);
-  return film;
-}
+export const handler = define.handlers({
+  async GET(_req, ctx) {
+    const { store, catalog } = ctx.state;
+    const film = await findFilm(store, ctx.params.slug, IN_LIBRARY);
+    const tconst = await catalog.filmLink(film.slug);
+    const card = tconst ? await catalog.title(tconst) : null;
+    return json({ film: film.slug, tconst, title: card ? toApiMovie(card) : null });
+  },
 
-export const handler: Handlers<unknown, AppState> = {
-  GET: (_req, ctx) =>
-    guarded(async () => {
-      const { store, catalog } = ctx.state;
-      const film = await findFilm(store, ctx.params.slug);
-      const tconst = await catalog.filmLink(film.slug);
-      const card = tconst ? await catalog.title(tconst) : null;
-      return json({ film: film.slug, tconst, title: card ? toApiMovie(card) : null });
-    }),
-
-  PUT: (req, ctx) =>
-    guarded(async () => {
-      const { store, catalog } = ctx.state;
-      const film = await findFilm(store, ctx.params.slug);
-      const body = await readJsonBody(req, SMALL_BODY_BYTES);
-      if (!isRecord(body)) throw new InputError("body", "must be a JSON object");
-      rejectUnknownFields(body, ["tconst", "screeningId"]);
-      const { tconst, screeningId } = body;
-      if (typeof tconst !== "string" || !TCONST.test(tconst)) {
-        throw new InputError("tconst", 'must be an IMDb title id such as "tt0133093"');
-      }
-      if (typeof screeningId !== "string") {
-        throw new InputError("screeningId", "must be the id of your screening of this film");
-      }
-      const viewing = await findViewing(store, screeningId);
-      requireToken(req, viewing);
-      if (viewing.film !== film.slug) {
-        throw new HttpError(403, `Screening ${viewing.id} is not of ${film.slug}`);
-      }
-      const card = await catalog.title(tconst);
-      if (!card) {
-        throw new HttpError(
-          404,
-          `${tconst} is not in the film catalog: search it with /api/catalog/search, or import IMDb's datasets`,
-        );
-      }
-      await catalog.linkFilm(film.slug, tconst);
-      return json({ film: film.slug, tconst, title: toApiMovie(card) });
-    }),
-};
+  async PUT(req, ctx) {
+    const { store, catalog } = ctx.state;
+    const film = await findFilm(store, ctx.params.slug, IN_LIBRARY);
+    const { tconst, screeningId } = parseFilmLink(await readJson(req));
+    const viewing = await findViewing(store, screeningId);
+    requireToken(req, viewing);
+    if (viewing.film !== film.slug) {
+      throw new HttpError(403, `Screening ${viewing.id} is not of ${film.slug}`);
+    }
+    const card = await catalog.title(tconst);
+    if (!card) {
+      throw new HttpError(
+        404,
+        `${tconst} is not in the film catalog: search it with /api/catalog/search, or import IMDb's datasets`,
+      );
+    }
+    await catalog.linkFilm(film.slug, tconst);
+    return json({ film: film.slug, tconst, title: toApiMovie(card) });
+  },
+});

@@ -1,35 +1,25 @@
 /**
  * `POST /api/screenings/:id/finish` (token): computes the viewing's rating and insights from
  * the minutes that arrived and adds it to the film's aggregates. Finishing again is harmless
- * and answers the same.
+ * and answers the same. The request needs no body; an empty JSON object is accepted too.
  */
 import { InputError, isRecord } from "@/lib/api/input.ts";
-import type { Handlers } from "@/lib/framework/types.ts";
-import type { AppState } from "@/lib/state.ts";
-import {
-  findViewing,
-  guarded,
-  json,
-  readJsonBody,
-  requireToken,
-  viewingJson,
-} from "@/routes/api/_http.ts";
+import { HttpError } from "@/lib/framework/errors.ts";
+import { json, readOptionalJson } from "@/lib/framework/http.ts";
+import { define } from "@/lib/state.ts";
+import { findViewing, requireToken, viewingJson } from "@/routes/api/_http.ts";
 
-export const handler: Handlers<unknown, AppState> = {
-  POST: (req, ctx) =>
-    guarded(async () => {
-      const { store } = ctx.state;
-      const viewing = await findViewing(store, ctx.params.id);
-      requireToken(req, viewing);
-      // The request carries nothing; an empty JSON object is accepted too.
-      if (req.headers.get("content-length") !== "0" && req.body) {
-        const body = await readJsonBody(req);
-        if (!isRecord(body) || Object.keys(body).length > 0) {
-          throw new InputError("body", "must be empty or {}");
-        }
-      }
-      const finished = await store.finishViewing(viewing.id, new Date(), "viewer");
-      if (!finished) return json({ error: `No screening ${JSON.stringify(viewing.id)}` }, 404);
-      return json({ screening: viewingJson(finished), summary: finished.summary });
-    }),
-};
+export const handler = define.handlers({
+  async POST(req, ctx) {
+    const { store } = ctx.state;
+    const viewing = await findViewing(store, ctx.params.id);
+    requireToken(req, viewing);
+    const body = await readOptionalJson(req);
+    if (body !== undefined && !(isRecord(body) && Object.keys(body).length === 0)) {
+      throw new InputError("body", "must be empty or {}");
+    }
+    const finished = await store.finishViewing(viewing.id, new Date(), "viewer");
+    if (!finished) throw new HttpError(404, `No screening ${JSON.stringify(viewing.id)}`);
+    return json({ screening: viewingJson(finished), summary: finished.summary });
+  },
+});

@@ -4,45 +4,50 @@
  * retry); 409 when that seq holds different seconds, or the viewing is finished. Anything
  * that breaks a rule is refused with 400 naming the field and the rule, and nothing is stored.
  */
-import { parseMinuteBody, parseSeq } from "@/lib/api/minute_input.ts";
-import type { Handlers } from "@/lib/framework/types.ts";
-import type { AppState } from "@/lib/state.ts";
-import { findViewing, guarded, json, readJsonBody, requireToken } from "@/routes/api/_http.ts";
+import { MAX_BODY_BYTES, parseMinuteBody, parseSeq } from "@/lib/api/minute_input.ts";
+import { HttpError } from "@/lib/framework/errors.ts";
+import { json, readJson } from "@/lib/framework/http.ts";
+import type { RouteConfig } from "@/lib/framework/types.ts";
+import { define } from "@/lib/state.ts";
+import { findViewing, requireToken } from "@/routes/api/_http.ts";
 
-export const handler: Handlers<unknown, AppState> = {
-  PUT: (req, ctx) =>
-    guarded(async () => {
-      const { store } = ctx.state;
-      const viewing = await findViewing(store, ctx.params.id);
-      requireToken(req, viewing);
-      const seq = parseSeq(ctx.params.seq, viewing.durationSec);
-      const seconds = parseMinuteBody(await readJsonBody(req), {
-        screeningId: viewing.id,
-        seq,
-        durationSec: viewing.durationSec,
-      });
-      const result = await store.putMinute({
-        screeningId: viewing.id,
-        seq,
-        seconds,
-        now: new Date(),
-      });
-      switch (result) {
-        case "created":
-          return json({ seq, stored: "created" }, 201);
-        case "unchanged":
-          return json({ seq, stored: "unchanged" }, 200);
-        case "conflict":
-          return json({
-            error: `seq ${seq}: already stored with different seconds; a minute is never rewritten`,
-          }, 409);
-        case "finished":
-          return json({
-            error:
-              `This screening is finished: it takes no more minutes (seq ${seq} was not stored)`,
-          }, 409);
-        case "not-found":
-          return json({ error: `No screening ${JSON.stringify(viewing.id)}` }, 404);
-      }
-    }),
-};
+/** A minute document is the one body larger than the default 16 KB. */
+export const config: RouteConfig = { maxBodyBytes: MAX_BODY_BYTES };
+
+export const handler = define.handlers({
+  async PUT(req, ctx) {
+    const { store } = ctx.state;
+    const viewing = await findViewing(store, ctx.params.id);
+    requireToken(req, viewing);
+    const seq = parseSeq(ctx.params.seq, viewing.durationSec);
+    const seconds = parseMinuteBody(await readJson(req), {
+      screeningId: viewing.id,
+      seq,
+      durationSec: viewing.durationSec,
+    });
+    const result = await store.putMinute({
+      screeningId: viewing.id,
+      seq,
+      seconds,
+      now: new Date(),
+    });
+    switch (result) {
+      case "created":
+        return json({ seq, stored: "created" }, 201);
+      case "unchanged":
+        return json({ seq, stored: "unchanged" }, 200);
+      case "conflict":
+        throw new HttpError(
+          409,
+          `seq ${seq}: already stored with different seconds; a minute is never rewritten`,
+        );
+      case "finished":
+        throw new HttpError(
+          409,
+          `This screening is finished: it takes no more minutes (seq ${seq} was not stored)`,
+        );
+      case "not-found":
+        throw new HttpError(404, `No screening ${JSON.stringify(viewing.id)}`);
+    }
+  },
+});

@@ -1,0 +1,76 @@
+/**
+ * The data of `/recommend`: the form as the query filled it, and for a valid query the
+ * catalog's films for the mood and the library's films that drew the expression. A query that
+ * breaks a rule is not an error page: the form is shown again with the message (status 400).
+ */
+import { parseRecommendQuery } from "@/lib/api/recommend_input.ts";
+import type { CatalogPort } from "@/lib/catalog/port.ts";
+import { HttpError, InputError } from "@/lib/framework/errors.ts";
+import { type LibraryPick, rankLibraryFilms, totalsFromAudience } from "@/lib/recommend/library.ts";
+import { isRecommendationType, type RecommendationType } from "@/lib/recommend/moods.ts";
+import {
+  type Recommendation,
+  recommendFilms,
+  type RecommendRequest,
+} from "@/lib/recommend/recommend.ts";
+import { type Expression, isExpression } from "@/lib/recording.ts";
+import type { Store } from "@/lib/store/port.ts";
+
+/** Films shown when the query does not say. */
+export const PAGE_FILMS = 12;
+export const LIBRARY_FILMS = 6;
+
+export interface RecommendPage {
+  form: { emotion: Expression | null; type: RecommendationType; language: string; actor: string };
+  /** Why the query was refused. */
+  error: string | null;
+  catalogEmpty: boolean;
+  result:
+    | { request: RecommendRequest; recommendation: Recommendation; library: LibraryPick[] }
+    | null;
+}
+
+/** Library films that drew the expression, from the store's per-film audience aggregates. */
+async function libraryPicks(store: Store, expression: Expression): Promise<LibraryPick[]> {
+  const films = (await store.listFilms()).filter((f) => f.stats.viewings > 0);
+  const totals = await Promise.all(films.map(async (f) =>
+    totalsFromAudience(
+      { slug: f.slug, title: f.title, year: f.year, viewers: f.stats.viewings },
+      await store.readAudience(f.slug),
+    )
+  ));
+  return rankLibraryFilms(totals, expression, { limit: LIBRARY_FILMS });
+}
+
+/** The recommend page's data for a query, and the status to answer with. */
+export async function loadRecommendPage(
+  store: Store,
+  catalog: CatalogPort,
+  query: URLSearchParams,
+): Promise<{ page: RecommendPage; status: 200 | 400 }> {
+  const params = new URLSearchParams(query);
+  const emotion = params.get("emotion");
+  const type = params.get("type");
+  const form: RecommendPage["form"] = {
+    emotion: isExpression(emotion) ? emotion : null,
+    type: isRecommendationType(type) ? type : "improve",
+    language: params.get("language")?.trim().toLowerCase() ?? "",
+    actor: params.get("actor")?.trim() ?? "",
+  };
+  const catalogEmpty = await catalog.isEmpty();
+  const page = { form, error: null, catalogEmpty, result: null };
+  if (!params.has("emotion") && !params.has("type")) return { page, status: 200 };
+  if (!params.get("n")) params.set("n", String(PAGE_FILMS));
+  let request: RecommendRequest;
+  try {
+    request = parseRecommendQuery(params);
+  } catch (error) {
+    if (!(error instanceof HttpError || error instanceof InputError)) throw error;
+    return { page: { ...page, error: error.message }, status: 400 };
+  }
+  const [recommendation, library] = await Promise.all([
+    recommendFilms(catalog, request),
+    libraryPicks(store, request.emotion),
+  ]);
+  return { page: { ...page, result: { request, recommendation, library } }, status: 200 };
+}

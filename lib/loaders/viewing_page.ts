@@ -1,0 +1,63 @@
+/**
+ * The data of `/screenings/:id`: the viewing, its film, and once finished its summary with
+ * the charts and the minute table built from its seconds. Reads the store through its port.
+ */
+import { isViewingId } from "@/lib/api/token.ts";
+import {
+  type MinuteRow,
+  viewingCharts,
+  type ViewingChartsData,
+  viewingMinutes,
+} from "@/lib/dashboards/viewing_page.ts";
+import type { ViewingSummary } from "@/lib/rating/types.ts";
+import type { Film, Store, Viewing } from "@/lib/store/port.ts";
+import { secondsOf } from "@/lib/store/viewing_effect.ts";
+
+export interface ViewingPage {
+  screening: Pick<Viewing, "id" | "state" | "startedAt" | "finishedAt" | "durationSec">;
+  film: Pick<Film, "slug" | "title" | "year">;
+  /** Recorded seconds so far (all of them once finished). */
+  recordedSec: number;
+  finished: {
+    summary: Omit<ViewingSummary, "perSecond">;
+    charts: ViewingChartsData;
+    minutes: MinuteRow[];
+  } | null;
+}
+
+/** The viewing page's data, or null when there is no viewing `id`. */
+export async function loadViewingPage(store: Store, id: string): Promise<ViewingPage | null> {
+  const viewing = isViewingId(id) ? await store.getViewing(id) : null;
+  if (!viewing) return null;
+  const [film, minutes] = await Promise.all([
+    store.getFilm(viewing.film),
+    store.listMinutes(viewing.id),
+  ]);
+  const seconds = secondsOf(minutes ?? []);
+  const { summary } = viewing;
+  let finished: ViewingPage["finished"] = null;
+  if (viewing.state === "finished" && summary) {
+    const { perSecond: _perSecond, ...rest } = summary;
+    finished = {
+      summary: rest,
+      charts: viewingCharts(summary, seconds),
+      minutes: viewingMinutes(summary, seconds),
+    };
+  }
+  return {
+    screening: {
+      id: viewing.id,
+      state: viewing.state,
+      startedAt: viewing.startedAt,
+      finishedAt: viewing.finishedAt,
+      durationSec: viewing.durationSec,
+    },
+    film: {
+      slug: viewing.film,
+      title: film?.title ?? viewing.film,
+      year: film?.year ?? null,
+    },
+    recordedSec: seconds.length,
+    finished,
+  };
+}
