@@ -241,3 +241,56 @@ export function ffmpegScript(input: FfmpegScriptInput): string {
   );
   return lines.join("\n") + "\n";
 }
+
+/** The three highlights files, in the order the page offers them. */
+export const HIGHLIGHTS_FILES = [
+  { kind: "vtt", label: "Chapters (WebVTT)", suffix: "_moments.vtt", type: "text/vtt" },
+  { kind: "json", label: "Segments (JSON)", suffix: "_moments.json", type: "application/json" },
+  { kind: "sh", label: "ffmpeg script", suffix: "_highlights.sh", type: "text/x-shellscript" },
+] as const;
+
+export type HighlightsKind = typeof HIGHLIGHTS_FILES[number]["kind"];
+
+/** Everything a highlights file is made of: the moments on show and what they are of. */
+export interface HighlightsInput {
+  film: MomentsDocument["film"];
+  /** The viewer's film file's name (the exports are named after it). */
+  fileName: string;
+  source: MomentSource;
+  /** The viewing, for `source: "viewing"`. */
+  screeningId: string | null;
+  expressions: Expression[];
+  options: MomentOptions;
+  minViewers: number;
+  segments: Segment[];
+  /** What the segments are of, in words: "this viewing". */
+  sourceLabel: string;
+}
+
+/** One highlights file: its download name, its text and its media type. */
+export function highlightsFile(
+  kind: HighlightsKind,
+  input: HighlightsInput,
+): { fileName: string; text: string; type: string } {
+  const file = HIGHLIGHTS_FILES.find((f) => f.kind === kind)!;
+  const text = kind === "vtt" ? chaptersVtt(input.segments) : kind === "json"
+    ? momentsJson({
+      format: "reelfeel-moments",
+      version: 1,
+      film: input.film,
+      source: input.source,
+      screeningId: input.source === "viewing" ? input.screeningId : null,
+      expressions: input.expressions,
+      options: { ...input.options },
+      minViewers: input.minViewers,
+      segments: input.segments,
+    })
+    : ffmpegScript({
+      fileName: input.fileName,
+      title: input.film.title,
+      sourceLabel: input.sourceLabel,
+      expressions: input.expressions,
+      segments: input.segments,
+    });
+  return { fileName: downloadName(input.fileName, file.suffix), text, type: file.type };
+}
