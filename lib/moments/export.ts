@@ -251,19 +251,13 @@ export const HIGHLIGHTS_FILES = [
 
 export type HighlightsKind = typeof HIGHLIGHTS_FILES[number]["kind"];
 
-/** Everything a highlights file is made of: the moments on show and what they are of. */
-export interface HighlightsInput {
-  film: MomentsDocument["film"];
-  /** The viewer's film file's name (the exports are named after it). */
+/**
+ * Everything a highlights file is made of: the JSON export's fields (its `screeningId` is
+ * kept only for `source: "viewing"`), the viewer's file name (the exports are named after it)
+ * and what the segments are of, in words ("this viewing").
+ */
+export interface HighlightsInput extends Omit<MomentsDocument, "format" | "version"> {
   fileName: string;
-  source: MomentSource;
-  /** The viewing, for `source: "viewing"`. */
-  screeningId: string | null;
-  expressions: Expression[];
-  options: MomentOptions;
-  minViewers: number;
-  segments: Segment[];
-  /** What the segments are of, in words: "this viewing". */
   sourceLabel: string;
 }
 
