@@ -29,8 +29,8 @@ const CAMERA_PROBLEMS: Record<CameraProblemKind, Omit<CameraProblem, "kind">> = 
   denied: {
     title: "Camera permission denied",
     said: "The camera is blocked for this site.",
-    fix: "The browser was told not to let this page use the camera. Allow the camera for " +
-      "this site (the camera icon in the address bar, or the site settings), then try again.",
+    fix: "Allow the camera for this site (the camera icon in the address bar, or the site " +
+      "settings), then try again.",
   },
   "in-use": {
     title: "The camera is busy",

@@ -56,7 +56,7 @@ try {
   await shot(page, "face-check");
   await page.waitForSelector(".countdown", { timeout: 30_000 });
   await shot(page, "countdown");
-  await startWatching(page);
+  await page.waitForSelector(".watch-stage[data-phase=playing]", { timeout: 30_000 });
   await waitRecorded(page, 3, 30_000);
   await page.mouse.move(100, 100);
   await shot(page, "playing");

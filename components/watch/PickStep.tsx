@@ -204,7 +204,7 @@ export function PickStep(
     >
       <h2 id="pick-title">Choose a film</h2>
       {elsewhere && (
-        <p class="notice notice--warn small" role="status" data-elsewhere>
+        <p class="notice notice--warn small watch-elsewhere" role="status" data-elsewhere>
           <strong>{elsewhere}</strong>{" "}
           is being recorded in another tab of this browser. Continue it there: this tab leaves it
           alone. You can still watch another film here.
