@@ -1,7 +1,7 @@
 /**
  * The `/recommend` form: pick a mood from the seven expressions, or let the camera read the
- * viewer's expression for five seconds (EmotionTracker, in this browser); then lift the mood or
- * stay in it, with optional language and actor filters.
+ * viewer's expression for five seconds (the camera session of `lib/browser/camera_session.ts`,
+ * in this browser); then lift the mood or stay in it, with optional language and actor filters.
  *
  * Without JavaScript this is a plain GET form and the server renders the results. The camera
  * needs JavaScript; it starts only after consent, shows that it is on, and stops after five
