@@ -5,8 +5,9 @@
  * the viewing it kept to resume or resend it, and the page goes to the film.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
-import { getToken, removeToken } from "@/lib/browser/tokens.ts";
-import { openWatchDb } from "@/lib/browser/watch_db.ts";
+import { deleteViewing } from "@/lib/browser/api.ts";
+import { forgetViewing } from "@/lib/browser/forget_viewing.ts";
+import { getToken } from "@/lib/browser/tokens.ts";
 
 export interface DeleteViewingProps {
   screeningId: string;
@@ -15,16 +16,6 @@ export interface DeleteViewingProps {
 }
 
 type Step = "hidden" | "ready" | "confirm" | "deleting" | "error";
-
-/** Forgets everything this browser kept of a viewing: its token, its unsent minutes. */
-async function forgetViewing(screeningId: string): Promise<void> {
-  try {
-    await (await openWatchDb()).removeViewing(screeningId);
-  } catch {
-    // Storage that cannot be opened kept nothing.
-  }
-  removeToken(screeningId);
-}
 
 export default function DeleteViewing({ screeningId, filmSlug, filmTitle }: DeleteViewingProps) {
   const [step, setStep] = useState<Step>("hidden");
@@ -48,27 +39,15 @@ export default function DeleteViewing({ screeningId, filmSlug, filmTitle }: Dele
       return;
     }
     setStep("deleting");
-    try {
-      const response = await fetch(`/api/screenings/${encodeURIComponent(screeningId)}`, {
-        method: "DELETE",
-        headers: { authorization: `Bearer ${token}` },
-      });
-      if (response.ok || response.status === 404) {
-        // 404: already gone (deleted from another tab); either way nothing is left.
-        await forgetViewing(screeningId);
-        location.assign(`/films/${encodeURIComponent(filmSlug)}`);
-        return;
-      }
-      const body = await response.json().catch(() => null);
-      const reason = typeof body?.error === "string"
-        ? body.error
-        : `the server answered ${response.status}`;
-      setError(`The viewing was not deleted: ${reason}.`);
-      setStep("error");
-    } catch {
-      setError("The viewing was not deleted: the server could not be reached. Try again.");
-      setStep("error");
+    const deleted = await deleteViewing(screeningId, token);
+    if (deleted.ok || deleted.status === 404) {
+      // 404: already gone (deleted from another tab); either way nothing is left.
+      await forgetViewing(screeningId);
+      location.assign(`/films/${encodeURIComponent(filmSlug)}`);
+      return;
     }
+    setError(`${deleted.message} Nothing was deleted.`);
+    setStep("error");
   };
 
   return (

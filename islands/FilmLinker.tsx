@@ -4,6 +4,7 @@
  * browser may link it: the request carries that viewing's write token.
  */
 import { useEffect, useState } from "preact/hooks";
+import { type CatalogCandidate, linkFilm, searchCatalog } from "@/lib/browser/api.ts";
 import { getToken } from "@/lib/browser/tokens.ts";
 import { formatRating, formatVotesLong } from "@/lib/catalog/format.ts";
 
@@ -15,21 +16,12 @@ export interface FilmLinkerProps {
   screeningIds: string[];
 }
 
-interface Candidate {
-  tconst: string;
-  title: string;
-  year: number | null;
-  rating: number | null;
-  votes: number | null;
-  imdb_url: string;
-}
-
 type State =
   | { kind: "hidden" }
   | { kind: "loading" }
-  | { kind: "choose"; candidates: Candidate[]; message?: string }
+  | { kind: "choose"; candidates: CatalogCandidate[]; message?: string }
   | { kind: "saving"; tconst: string }
-  | { kind: "failed"; message: string; candidates: Candidate[] };
+  | { kind: "failed"; message: string; candidates: CatalogCandidate[] };
 
 /** The first viewing on the page this browser holds the token of. */
 function ownViewing(ids: string[]): { screeningId: string; token: string } | null {
@@ -40,49 +32,28 @@ function ownViewing(ids: string[]): { screeningId: string; token: string } | nul
   return null;
 }
 
-async function errorOf(response: Response): Promise<string> {
-  const body = await response.json().catch(() => null);
-  return typeof body?.error === "string" ? body.error : `The server answered ${response.status}`;
-}
-
 export default function FilmLinker({ slug, title, year, screeningIds }: FilmLinkerProps) {
   const [state, setState] = useState<State>({ kind: "hidden" });
 
   useEffect(() => {
     if (!ownViewing(screeningIds)) return;
     setState({ kind: "loading" });
-    const query = new URLSearchParams({ title, limit: "5" });
-    if (year) query.set("year", String(year));
-    fetch(`/api/catalog/search?${query}`)
-      .then(async (response) => {
-        if (!response.ok) throw new Error(await errorOf(response));
-        const body = await response.json();
-        setState({ kind: "choose", candidates: body.candidates, message: body.message });
-      })
-      .catch((error) =>
-        setState({
-          kind: "failed",
-          message: `Could not search the catalog: ${error.message}`,
-          candidates: [],
-        })
-      );
+    searchCatalog({ title, year, limit: 5 }).then((found) =>
+      setState(
+        found.ok
+          ? { kind: "choose", candidates: found.data.candidates, message: found.data.message }
+          : { kind: "failed", message: found.message, candidates: [] },
+      )
+    );
   }, []);
 
-  const link = async (candidate: Candidate, candidates: Candidate[]) => {
+  const link = async (candidate: CatalogCandidate, candidates: CatalogCandidate[]) => {
     const own = ownViewing(screeningIds);
     if (!own) return;
     setState({ kind: "saving", tconst: candidate.tconst });
-    try {
-      const response = await fetch(`/api/films/${encodeURIComponent(slug)}/imdb`, {
-        method: "PUT",
-        headers: { "content-type": "application/json", authorization: `Bearer ${own.token}` },
-        body: JSON.stringify({ tconst: candidate.tconst, screeningId: own.screeningId }),
-      });
-      if (!response.ok) throw new Error(await errorOf(response));
-      location.reload();
-    } catch (error) {
-      setState({ kind: "failed", message: (error as Error).message, candidates });
-    }
+    const linked = await linkFilm(slug, { tconst: candidate.tconst, ...own });
+    if (linked.ok) location.reload();
+    else setState({ kind: "failed", message: linked.message, candidates });
   };
 
   if (state.kind === "hidden") return null;

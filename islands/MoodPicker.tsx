@@ -1,23 +1,22 @@
 /**
  * The `/recommend` form: pick a mood from the seven expressions, or let the camera read the
- * viewer's expression for five seconds (EmotionTracker, in this browser); then lift the mood or
- * stay in it, with optional language and actor filters.
+ * viewer's expression for five seconds (the camera session of `lib/browser/camera_session.ts`,
+ * in this browser); then lift the mood or stay in it, with optional language and actor filters.
  *
  * Without JavaScript this is a plain GET form and the server renders the results. The camera
  * needs JavaScript; it starts only after consent, shows that it is on, and stops after five
  * seconds. No picture is recorded or sent: only the chosen label goes into the form.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
+import { CameraSession, isSession } from "@/lib/browser/camera_session.ts";
+import { cameraProblemText, trackerProblem } from "@/lib/camera.ts";
 import {
-  cameraErrorMessage,
-  cameraMessage,
   CAPTURE_SECONDS,
   type CaptureResult,
   EXPRESSION_CHOICES,
   summariseCapture,
 } from "@/lib/recommend/capture.ts";
 import type { RecommendationType } from "@/lib/recommend/moods.ts";
-import { EmotionTracker } from "@/lib/emotion/tracker.ts";
 import type { Expression } from "@/lib/recording.ts";
 
 export interface MoodPickerProps {
@@ -29,13 +28,6 @@ export interface MoodPickerProps {
 }
 
 type Phase = "idle" | "consent" | "starting" | "loading" | "reading" | "done" | "error";
-
-interface Session {
-  cancelled: boolean;
-  stream?: MediaStream;
-  tracker?: EmotionTracker;
-  timer?: ReturnType<typeof setInterval>;
-}
 
 const ORDER: Expression[] = ["happy", "sad", "angry", "fear", "surprise", "disgust", "neutral"];
 
@@ -54,19 +46,19 @@ export default function MoodPicker(props: MoodPickerProps) {
   const [message, setMessage] = useState("");
   const [remaining, setRemaining] = useState(CAPTURE_SECONDS);
   const [captured, setCaptured] = useState<Extract<CaptureResult, { ok: true }> | null>(null);
-  const session = useRef<Session | null>(null);
+  const session = useRef<CameraSession | null>(null);
+  /** Counts starts and stops: a camera that opens after the viewer stopped it is closed. */
+  const generation = useRef(0);
+  const timer = useRef<ReturnType<typeof setInterval>>();
   const preview = useRef<HTMLVideoElement>(null);
   const submit = useRef<HTMLButtonElement>(null);
 
   const stopCamera = () => {
-    const s = session.current;
-    if (!s) return;
-    s.cancelled = true;
-    clearInterval(s.timer);
-    s.tracker?.stop();
-    s.stream?.getTracks().forEach((track) => track.stop());
-    if (preview.current) preview.current.srcObject = null;
+    generation.current++;
+    clearInterval(timer.current);
+    session.current?.stop();
     session.current = null;
+    if (preview.current) preview.current.srcObject = null;
   };
 
   useEffect(() => {
@@ -104,62 +96,44 @@ export default function MoodPicker(props: MoodPickerProps) {
 
   const startCapture = async () => {
     stopCamera();
-    const s: Session = { cancelled: false };
-    session.current = s;
+    const run = generation.current;
     setCaptured(null);
     setMessage("");
     setRemaining(CAPTURE_SECONDS);
     setPhase("starting");
-    if (!navigator.mediaDevices?.getUserMedia) {
-      return fail(cameraMessage("unsupported"));
-    }
-    try {
-      s.stream = await navigator.mediaDevices.getUserMedia({
-        video: { width: { ideal: 640 }, height: { ideal: 480 }, facingMode: "user" },
-        audio: false,
-      });
-    } catch (error) {
-      if (!s.cancelled) fail(cameraErrorMessage(error));
-      return;
-    }
-    if (s.cancelled) {
-      s.stream.getTracks().forEach((track) => track.stop());
-      return;
-    }
-    if (preview.current) {
-      preview.current.srcObject = s.stream;
-      preview.current.play().catch(() => {});
-    }
-    setPhase("loading");
-    const labels: (Expression | null)[] = [];
-    let started = 0;
-    s.tracker = new EmotionTracker({
-      onFrame(frame) {
-        if (s.cancelled) return;
-        labels.push(frame.label);
-        if (started > 0) return;
-        // The five seconds count from the first analysed frame, not from the model's loading.
-        started = performance.now();
-        setPhase("reading");
-        s.timer = setInterval(() => {
-          const left = CAPTURE_SECONDS - (performance.now() - started) / 1000;
-          if (left <= 0) finish(labels);
-          else setRemaining(Math.ceil(left));
-        }, 200);
-      },
-      onChange(state) {
-        if (state === "error" && !s.cancelled) {
-          fail(`The expression model stopped: ${s.tracker?.error ?? "unknown error"}. Try again.`);
+    const opened = await CameraSession.open({
+      cancelled: () => run !== generation.current,
+      // The camera is on (its light too) while the model loads: show it, and let it be stopped.
+      onCameraOn: (camera) => {
+        session.current = camera;
+        if (preview.current) {
+          preview.current.srcObject = camera.stream;
+          preview.current.play().catch(() => {});
         }
+        setPhase("loading");
       },
     });
-    try {
-      await s.tracker.start(s.stream);
-    } catch (error) {
-      if (!s.cancelled) {
-        fail(`The expression model could not load (${(error as Error).message}). Try again.`);
+    if (opened === null || run !== generation.current) return;
+    if (!isSession(opened)) return fail(`${cameraProblemText(opened)} Or pick a mood yourself.`);
+    const labels: (Expression | null)[] = [];
+    let started = 0;
+    opened.onState = (state) => {
+      if (state === "error") {
+        fail(cameraProblemText(trackerProblem(opened.tracker.error ?? "unknown error")));
       }
-    }
+    };
+    opened.onFrame = (frame) => {
+      labels.push(frame.label);
+      if (started > 0) return;
+      // The five seconds count from the first analysed frame, not from the model's loading.
+      started = performance.now();
+      setPhase("reading");
+      timer.current = setInterval(() => {
+        const left = CAPTURE_SECONDS - (performance.now() - started) / 1000;
+        if (left <= 0) finish(labels);
+        else setRemaining(Math.ceil(left));
+      }, 200);
+    };
   };
 
   const cameraOn = phase === "starting" || phase === "loading" || phase === "reading";

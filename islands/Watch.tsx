@@ -23,7 +23,8 @@ export interface WatchProps {
 
 export default function Watch({ classifier }: WatchProps) {
   const w = useWatch(classifier);
-  const { step, actions } = w;
+  const { state, actions } = w;
+  const { step } = state;
   const onStage = step.name === "countdown" || step.name === "playing";
   const root = useRef<HTMLDivElement>(null);
   const first = useRef(true);
@@ -45,21 +46,26 @@ export default function Watch({ classifier }: WatchProps) {
       {step.name === "pick" && (
         <PickStep
           films={w.films}
-          resume={w.resumeRecord}
-          initial={w.choice}
+          resume={state.resuming ? state.viewing : null}
+          initial={state.choice}
+          elsewhere={state.elsewhere?.title ?? null}
           onReady={actions.chooseFilm}
-          onBackToResume={w.resumeRecord ? actions.backToResume : undefined}
+          onBackToResume={state.resuming ? actions.backToResume : undefined}
         />
       )}
-      {step.name === "resume" && w.unfinished && (
-        <ResumeStep record={w.unfinished} onResume={actions.resume} onFinish={actions.finishAsIs} />
+      {step.name === "resume" && state.unfinished && (
+        <ResumeStep
+          record={state.unfinished}
+          onResume={actions.resume}
+          onFinish={actions.finishAsIs}
+        />
       )}
       {(step.name === "consent" || step.name === "starting") && (
         <ConsentStep
           problem={step.name === "consent" ? step.problem : null}
           starting={step.name === "starting"}
-          cameraOn={w.cameraLive}
-          hasSubtitles={!!w.choice?.subtitles}
+          cameraOn={state.cameraLive}
+          hasSubtitles={!!state.choice?.subtitles}
           onStart={actions.startCamera}
           onBack={actions.back}
         />
@@ -67,17 +73,17 @@ export default function Watch({ classifier }: WatchProps) {
       {step.name === "face-check" && w.camera && (
         <FaceCheck session={w.camera} onHeld={actions.faceHeld} onBack={actions.back} />
       )}
-      {onStage && w.filmUrl && w.choice && (
+      {onStage && w.filmUrl && state.choice && (
         <Stage
           stageRef={w.refs.stage}
           videoRef={w.refs.video}
-          title={w.choice.title}
+          title={state.choice.title}
           filmUrl={w.filmUrl}
           vttUrl={w.vttUrl}
           phase={step.name === "playing" ? "playing" : "countdown"}
-          countdownError={w.countdownError}
+          countdownError={state.createError}
           uploads={w.uploads}
-          recordedSec={w.recordedSec}
+          recordedSec={state.recordedSec}
           fullscreen={w.fullscreen}
           onCountdownDone={actions.countdownDone}
           onRetry={actions.retryCreate}
@@ -90,19 +96,19 @@ export default function Watch({ classifier }: WatchProps) {
       {step.name === "finishing" && (
         <FinishingStep
           uploads={w.uploads}
-          error={w.finishError}
-          notice={w.notice}
+          error={state.finishError}
+          notice={state.notice}
           onRetryUploads={actions.retryUploads}
           onFinishAnyway={actions.finishAnyway}
           onRetryFinish={actions.retryFinish}
         />
       )}
-      {step.name === "done" && w.result && (
+      {step.name === "done" && state.result && (
         <EndStep
-          screeningId={w.result.screeningId}
-          title={w.result.title}
-          summary={w.result.summary}
-          notice={w.notice}
+          screeningId={state.result.screeningId}
+          title={state.result.title}
+          summary={state.result.summary}
+          notice={state.notice}
           onAgain={actions.again}
         />
       )}

@@ -2,7 +2,7 @@
  * Step 2: what is recorded and what is not, before anything starts. The camera starts only on
  * the viewer's click; a camera problem comes back here with its own message.
  */
-import type { CameraProblem } from "@/lib/watch/problems.ts";
+import type { CameraProblem } from "@/lib/camera.ts";
 import { RecordingIndicator } from "./RecordingIndicator.tsx";
 
 interface ConsentStepProps {
@@ -63,7 +63,7 @@ export function ConsentStep(
       {problem && (
         <div class="notice notice--error" role="alert" data-camera-problem={problem.kind}>
           <p>
-            <strong>{problem.title}.</strong> {problem.message}
+            <strong>{problem.title}.</strong> {problem.fix}
           </p>
           <p class="small">Nothing was recorded.</p>
         </div>

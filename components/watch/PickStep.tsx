@@ -16,18 +16,7 @@ import {
 } from "@/lib/subtitles/mod.ts";
 import { type LibraryFilm, matchFilms, titleFromFileName } from "@/lib/watch/title.ts";
 import { fileMismatch, fileSize, resumeAt, type ViewingRecord } from "@/lib/watch/saved_viewing.ts";
-
-/** What the viewer chose: everything the next steps need. */
-export interface FilmChoice {
-  file: File;
-  /** The film's length in seconds, as the browser reads it. */
-  duration: number;
-  /** The same, in whole seconds, as the server keeps it. */
-  durationSec: number;
-  title: string;
-  year: number | null;
-  subtitles: { name: string; bytes: Uint8Array; cues: Cue[] } | null;
-}
+import type { FilmChoice } from "@/lib/watch/watch_state.ts";
 
 interface PickStepProps {
   films: LibraryFilm[];
@@ -35,6 +24,8 @@ interface PickStepProps {
   resume: ViewingRecord | null;
   /** What was chosen before, when the viewer came back to this step. */
   initial?: FilmChoice | null;
+  /** The title of a viewing being recorded in another tab, named and left alone. */
+  elsewhere?: string | null;
   onReady(choice: FilmChoice): void;
   /** Back to the resume choice. */
   onBackToResume?(): void;
@@ -87,7 +78,9 @@ function restoredSubtitles(record: ViewingRecord): SubtitleState {
   }
 }
 
-export function PickStep({ films, resume, initial, onReady, onBackToResume }: PickStepProps) {
+export function PickStep(
+  { films, resume, initial, elsewhere, onReady, onBackToResume }: PickStepProps,
+) {
   const before = resume ? null : initial ?? null;
   const [film, setFilm] = useState<FilmState>(
     before
@@ -210,6 +203,13 @@ export function PickStep({ films, resume, initial, onReady, onBackToResume }: Pi
       noValidate
     >
       <h2 id="pick-title">Choose a film</h2>
+      {elsewhere && (
+        <p class="notice notice--warn small watch-elsewhere" role="status" data-elsewhere>
+          <strong>{elsewhere}</strong>{" "}
+          is being recorded in another tab of this browser. Continue it there: this tab leaves it
+          alone. You can still watch another film here.
+        </p>
+      )}
       <p class="muted">
         Any film file your browser plays. It plays from your disk: it is never uploaded.
       </p>

@@ -3,18 +3,19 @@
  * the film, its subtitles (a `<track>` of WebVTT from a blob: URL), the recording indicator,
  * the upload status and the stop button. The film plays from the viewer's disk.
  */
-import type { Ref } from "preact";
+import type { RefObject } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { clock } from "@/lib/dashboards/format.ts";
 import type { UploadStatus } from "@/lib/watch/upload_queue.ts";
 import { RecordingIndicator } from "./RecordingIndicator.tsx";
 import { UploadStatusLine } from "./UploadStatusLine.tsx";
+import { useIdle } from "./use_idle.ts";
 
 export const COUNTDOWN_SEC = 5;
 
 interface StageProps {
-  stageRef: Ref<HTMLDivElement>;
-  videoRef: Ref<HTMLVideoElement>;
+  stageRef: RefObject<HTMLDivElement>;
+  videoRef: RefObject<HTMLVideoElement>;
   title: string;
   filmUrl: string;
   vttUrl: string | null;
@@ -55,13 +56,38 @@ function Countdown({ onDone }: { onDone(): void }) {
   );
 }
 
+/** Whether the film element is playing (not paused, not ended). */
+function useFilmPlaying(video: RefObject<HTMLVideoElement>): boolean {
+  const [playing, setPlaying] = useState(false);
+  useEffect(() => {
+    const film = video.current;
+    if (!film) return;
+    const update = () => setPlaying(!film.paused && !film.ended);
+    const events = ["play", "pause", "ended"] as const;
+    for (const type of events) film.addEventListener(type, update);
+    update();
+    return () => {
+      for (const type of events) film.removeEventListener(type, update);
+    };
+  }, []);
+  return playing;
+}
+
 export function Stage(props: StageProps) {
   const { phase, uploads } = props;
+  const filmPlaying = useFilmPlaying(props.videoRef);
+  // The bar fades while the film plays untouched; a refused minute keeps it in view.
+  const idle = useIdle(
+    props.stageRef,
+    phase === "playing" && filmPlaying && (uploads?.failed.length ?? 0) === 0,
+  );
+  const classes = ["watch-stage", props.fullscreen && "is-fullscreen", idle && "is-idle"];
   return (
     <div
       ref={props.stageRef}
-      class={`watch-stage${props.fullscreen ? " is-fullscreen" : ""}`}
+      class={classes.filter(Boolean).join(" ")}
       data-phase={phase}
+      data-idle={idle ? "true" : "false"}
     >
       <video
         ref={props.videoRef}

@@ -1,4 +1,7 @@
-/** The uploads in one line ("offline — 2 minutes waiting"), and refusals with their reason. */
+/**
+ * The uploads in one line ("Offline — recording continues; 2 minutes waiting to send"), a way
+ * to hurry a retry, and refusals with their reason.
+ */
 import type { UploadStatus } from "@/lib/watch/upload_queue.ts";
 
 export function UploadStatusLine(
@@ -15,6 +18,11 @@ export function UploadStatusLine(
         >
           {status.message}
         </span>
+      )}
+      {status.retrying && status.failed.length === 0 && onRetry && (
+        <button type="button" class="button button--ghost button--small" onClick={onRetry}>
+          Try again
+        </button>
       )}
       {status.failed.length > 0 && (
         <div class="notice notice--error small upload-failures" role="alert">

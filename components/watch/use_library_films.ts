@@ -1,6 +1,6 @@
 /** The library's films, fetched once, to offer while the viewer confirms the title. */
 import { useEffect, useState } from "preact/hooks";
-import { isFailure, listFilms } from "@/lib/browser/watch_api.ts";
+import { listFilms } from "@/lib/browser/api.ts";
 import type { LibraryFilm } from "@/lib/watch/title.ts";
 
 export function useLibraryFilms(): LibraryFilm[] {
@@ -8,7 +8,7 @@ export function useLibraryFilms(): LibraryFilm[] {
   useEffect(() => {
     listFilms().then((result) => {
       // Without the list the viewer can still type the title; nothing to report.
-      if (!isFailure(result)) setFilms(result);
+      if (result.ok) setFilms(result.data);
     });
   }, []);
   return films;

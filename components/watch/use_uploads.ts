@@ -5,11 +5,14 @@ import type { WatchDb } from "@/lib/browser/watch_db.ts";
 import type { UploadStatus } from "@/lib/watch/upload_queue.ts";
 import type { ViewingRecord } from "@/lib/watch/saved_viewing.ts";
 
-export function useUploads(db: WatchDb | null) {
+/** `onStored` hears of every minute the server stored (the server heard from the page). */
+export function useUploads(db: WatchDb | null, onStored: () => void) {
   const [status, setStatus] = useState<UploadStatus | null>(null);
   const uploader = useRef<MinuteUploader | null>(null);
   /** The viewing being sent, and its uploader once the outbox is queued in it. */
   const started = useRef<{ screeningId: string; ready: Promise<MinuteUploader> } | null>(null);
+  const stored = useRef(onStored);
+  stored.current = onStored;
 
   /**
    * Starts sending a viewing's outbox (again after a reload); one viewing at a time. Every
@@ -22,7 +25,10 @@ export function useUploads(db: WatchDb | null) {
     const next = new MinuteUploader({
       screeningId: record.screeningId,
       token: record.token,
-      onStored: (seq) => db?.removeMinute(record.screeningId, seq),
+      onStored: (seq) => {
+        stored.current();
+        return db?.removeMinute(record.screeningId, seq);
+      },
       onStatus: setStatus,
     });
     uploader.current = next;
@@ -36,7 +42,8 @@ export function useUploads(db: WatchDb | null) {
     return ready;
   }, [db]);
 
-  const retry = useCallback(() => uploader.current?.retryFailed(), []);
+  /** "Try again": everything due now. */
+  const hurry = useCallback(() => uploader.current?.hurry(), []);
   const close = useCallback(() => {
     uploader.current?.close();
     uploader.current = null;
@@ -45,5 +52,5 @@ export function useUploads(db: WatchDb | null) {
   }, []);
 
   useEffect(() => () => uploader.current?.close(), []);
-  return { status, start, retry, close, current: uploader };
+  return { status, start, hurry, close, current: uploader };
 }

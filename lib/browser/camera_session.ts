@@ -5,12 +5,7 @@
  */
 import { EmotionTracker, type TrackedFrame, type TrackerState } from "@/lib/emotion/tracker.ts";
 import type { BackendName, ClassifierName } from "@/lib/emotion/types.ts";
-import {
-  type CameraProblem,
-  cameraProblem,
-  noMediaDevices,
-  trackerProblem,
-} from "@/lib/watch/problems.ts";
+import { type CameraProblem, cameraProblem, noMediaDevices, trackerProblem } from "@/lib/camera.ts";
 
 /** The camera's stream and the tracker analysing it, started and stopped together. */
 export class CameraSession {
@@ -41,8 +36,9 @@ export class CameraSession {
    * stopped meanwhile, or `cancelled()` after a wait, ends in null with nothing left running.
    */
   static async open(
-    classifier: ClassifierName,
-    { cancelled = () => false, onCameraOn = () => {} }: {
+    { classifier, cancelled = () => false, onCameraOn = () => {} }: {
+      /** The expression classifier; the tracker's default when not given. */
+      classifier?: ClassifierName;
       cancelled?: () => boolean;
       onCameraOn?: (session: CameraSession) => void;
     } = {},

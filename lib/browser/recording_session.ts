@@ -40,14 +40,19 @@ export interface RecordingOptions {
   onRecord(record: ViewingRecord): void;
 }
 
-/** Reads the film element's playback state. */
-export function playbackSample(video: HTMLVideoElement): PlaybackSample {
+/**
+ * Reads the film element's playback state; `event` is the media event that asked, if any. A
+ * seek is known from the element (its `seeking` state, its `seeking`/`seeked` events), never
+ * guessed from the time: on a starved page the time may leap forward by playing alone.
+ */
+export function playbackSample(video: HTMLVideoElement, event?: string): PlaybackSample {
   return {
     now: performance.now(),
     time: video.currentTime,
     // HAVE_FUTURE_DATA: a stalled film (buffering) shows a still picture, not the film.
     playing: !video.paused && !video.ended && !video.seeking && video.readyState >= 3,
     rate: video.playbackRate,
+    seeking: video.seeking || event === "seeking" || event === "seeked",
   };
 }
 
@@ -59,7 +64,8 @@ export class RecordingSession {
   #writes: Promise<void> = Promise.resolve();
   #timer: ReturnType<typeof setInterval> | undefined;
   #running = false;
-  #observe = () => this.#take(this.#recorder.observe(playbackSample(this.#o.video)));
+  #observe = (event?: Event) =>
+    this.#take(this.#recorder.observe(playbackSample(this.#o.video, event?.type)));
 
   constructor(options: RecordingOptions) {
     this.#o = options;
@@ -80,7 +86,7 @@ export class RecordingSession {
     this.#running = true;
     const { video, camera } = this.#o;
     for (const type of PLAYBACK_EVENTS) video.addEventListener(type, this.#observe);
-    this.#timer = setInterval(this.#observe, OBSERVE_EVERY_MS);
+    this.#timer = setInterval(() => this.#observe(), OBSERVE_EVERY_MS);
     camera.onFrame = (frame) => {
       if (!this.#running) return;
       this.#observe();
@@ -95,6 +101,8 @@ export class RecordingSession {
    */
   async stop(): Promise<ViewingRecord> {
     if (this.#running) {
+      // What played since the last observation counts too.
+      this.#observe();
       this.#running = false;
       const { video, camera } = this.#o;
       for (const type of PLAYBACK_EVENTS) video.removeEventListener(type, this.#observe);

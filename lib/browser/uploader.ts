@@ -1,25 +1,23 @@
 /**
  * Sends a viewing's minute documents to `PUT /api/screenings/:id/minutes/:seq`, one at a time
- * in seq order, and keeps trying through a lost connection; the decisions are the pure ones of
- * `lib/watch/upload_queue.ts`. Each document is already in the outbox (IndexedDB) when it is
- * added, and leaves it only once the server stored it. Browser-only.
+ * in seq order, and keeps trying what may pass (no connection, a busy server) for as long as
+ * the page is open; the decisions are the pure ones of `lib/watch/upload_queue.ts`. Each
+ * document is already in the outbox (IndexedDB) when it is added, and leaves it only once the
+ * server stored it, so what is unsent when the page closes is sent on the next visit.
+ * Browser-only.
  */
 import type { MinuteDocument } from "@/lib/recording.ts";
 import {
   afterSend,
   dueNow,
+  hurry,
   newEntry,
   nextSend,
   type QueueEntry,
-  retryFailed,
-  type SendOutcome,
   type UploadStatus,
   uploadStatus,
 } from "@/lib/watch/upload_queue.ts";
-import { apiProblem } from "@/lib/watch/problems.ts";
-
-/** A request that hangs this long is given up and retried. */
-const REQUEST_TIMEOUT_MS = 20_000;
+import { putMinute } from "./api.ts";
 
 export interface UploaderOptions {
   screeningId: string;
@@ -30,35 +28,6 @@ export interface UploaderOptions {
   onStatus(status: UploadStatus): void;
 }
 
-/** One attempt to store a minute document. */
-export async function putMinute(
-  document: MinuteDocument,
-  token: string,
-): Promise<SendOutcome> {
-  const url = `/api/screenings/${encodeURIComponent(document.screeningId)}/minutes/${document.seq}`;
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method: "PUT",
-      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-      body: JSON.stringify({ seconds: document.seconds }),
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-    });
-  } catch (error) {
-    return { kind: "network", message: error instanceof Error ? error.message : String(error) };
-  }
-  if (response.ok) {
-    await response.body?.cancel();
-    return { kind: "stored" };
-  }
-  const body = await response.json().catch(() => null);
-  return {
-    kind: "http",
-    status: response.status,
-    message: apiProblem(response.status, body, `Storing minute ${document.seq + 1}`),
-  };
-}
-
 /** The upload queue of one viewing: retries, backoff, and the online/offline events. */
 export class MinuteUploader {
   readonly #options: UploaderOptions;
@@ -67,6 +36,7 @@ export class MinuteUploader {
   #busy = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #unreachable = false;
+  #recording = false;
   #closed = false;
   #drained: (() => void)[] = [];
   #online = () => {
@@ -96,9 +66,16 @@ export class MinuteUploader {
     return this.#options.screeningId;
   }
 
-  /** Tries the documents the server refused once more. */
-  retryFailed(): void {
-    this.#entries = retryFailed(this.#entries, performance.now());
+  /** "Try again": everything due now, refused documents once more. */
+  hurry(): void {
+    this.#entries = hurry(this.#entries, performance.now());
+    this.#changed();
+  }
+
+  /** Whether the film is being recorded (the status words an outage for it). */
+  set recording(recording: boolean) {
+    if (this.#recording === recording) return;
+    this.#recording = recording;
     this.#changed();
   }
 
@@ -106,6 +83,7 @@ export class MinuteUploader {
     return uploadStatus(this.#entries, {
       online: navigator.onLine,
       unreachable: this.#unreachable,
+      recording: this.#recording,
     });
   }
 
@@ -150,20 +128,10 @@ export class MinuteUploader {
     const document = this.#documents.get(seq);
     if (!document) return;
     this.#busy = true;
-    let outcome: SendOutcome;
-    try {
-      outcome = await putMinute(document, this.#options.token);
-    } catch (error) {
-      // putMinute answers every failure as an outcome; anything else must not wedge the queue.
-      outcome = {
-        kind: "network",
-        message: error instanceof Error ? error.message : String(error),
-      };
-    } finally {
-      this.#busy = false;
-    }
+    const outcome = await putMinute(document, this.#options.token);
+    this.#busy = false;
     if (this.#closed) return;
-    this.#unreachable = outcome.kind === "network";
+    this.#unreachable = !outcome.ok && outcome.status === 0;
     const entry = this.#entries.find((e) => e.seq === seq);
     if (!entry) return this.#changed();
     const after = afterSend(entry, outcome, performance.now(), Math.random());

@@ -11,8 +11,10 @@ import type { ViewingRecord } from "@/lib/watch/saved_viewing.ts";
 export interface WatchDb {
   /** Whether the data survives a reload. */
   readonly persistent: boolean;
-  /** The most recently updated viewing in progress, or null. */
-  latestViewing(): Promise<ViewingRecord | null>;
+  /** The viewings in progress, the most recently updated first. */
+  viewings(): Promise<ViewingRecord[]>;
+  /** One viewing in progress, or null (finished or forgotten meanwhile). */
+  viewing(screeningId: string): Promise<ViewingRecord | null>;
   saveViewing(record: ViewingRecord): Promise<void>;
   /** Stores a completed minute document with the viewing's state after it, atomically. */
   commitMinute(record: ViewingRecord, document: MinuteDocument): Promise<void>;
@@ -27,6 +29,10 @@ const DB_NAME = "reelfeel-watch";
 const DB_VERSION = 1;
 const VIEWINGS = "viewings";
 const OUTBOX = "outbox";
+
+function newestFirst(records: ViewingRecord[]): ViewingRecord[] {
+  return records.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+}
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -47,11 +53,16 @@ class IndexedWatchDb implements WatchDb {
   readonly persistent = true;
   constructor(private readonly db: IDBDatabase) {}
 
-  async latestViewing(): Promise<ViewingRecord | null> {
+  async viewings(): Promise<ViewingRecord[]> {
     const tx = this.db.transaction(VIEWINGS, "readonly");
     const all = await request(tx.objectStore(VIEWINGS).getAll()) as ViewingRecord[];
-    all.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
-    return all[0] ?? null;
+    return newestFirst(all);
+  }
+
+  async viewing(screeningId: string): Promise<ViewingRecord | null> {
+    const tx = this.db.transaction(VIEWINGS, "readonly");
+    const found = await request(tx.objectStore(VIEWINGS).get(screeningId));
+    return (found as ViewingRecord | undefined) ?? null;
   }
 
   saveViewing(record: ViewingRecord): Promise<void> {
@@ -94,9 +105,13 @@ export class MemoryWatchDb implements WatchDb {
   #viewings = new Map<string, ViewingRecord>();
   #outbox = new Map<string, MinuteDocument>();
 
-  latestViewing(): Promise<ViewingRecord | null> {
-    const all = [...this.#viewings.values()].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
-    return Promise.resolve(all[0] ?? null);
+  viewings(): Promise<ViewingRecord[]> {
+    return Promise.resolve(newestFirst(structuredClone([...this.#viewings.values()])));
+  }
+
+  viewing(screeningId: string): Promise<ViewingRecord | null> {
+    const found = this.#viewings.get(screeningId);
+    return Promise.resolve(found ? structuredClone(found) : null);
   }
 
   saveViewing(record: ViewingRecord): Promise<void> {

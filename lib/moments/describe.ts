@@ -20,3 +20,9 @@ export function describeSecond(second: TrackSecond | undefined, source: MomentSo
   if (source === "viewing") return `${name} · ${share}% confidence`;
   return `${name} · ${share}% of ${second.viewers} viewer${second.viewers === 1 ? "" : "s"}`;
 }
+
+/** Whose reactions a track holds, in words: "this viewing", "the audience". */
+export const SOURCE_NAMES: Record<MomentSource, string> = {
+  viewing: "this viewing",
+  audience: "the audience",
+};

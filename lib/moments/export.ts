@@ -241,3 +241,50 @@ export function ffmpegScript(input: FfmpegScriptInput): string {
   );
   return lines.join("\n") + "\n";
 }
+
+/** The three highlights files, in the order the page offers them. */
+export const HIGHLIGHTS_FILES = [
+  { kind: "vtt", label: "Chapters (WebVTT)", suffix: "_moments.vtt", type: "text/vtt" },
+  { kind: "json", label: "Segments (JSON)", suffix: "_moments.json", type: "application/json" },
+  { kind: "sh", label: "ffmpeg script", suffix: "_highlights.sh", type: "text/x-shellscript" },
+] as const;
+
+export type HighlightsKind = typeof HIGHLIGHTS_FILES[number]["kind"];
+
+/**
+ * Everything a highlights file is made of: the JSON export's fields (its `screeningId` is
+ * kept only for `source: "viewing"`), the viewer's file name (the exports are named after it)
+ * and what the segments are of, in words ("this viewing").
+ */
+export interface HighlightsInput extends Omit<MomentsDocument, "format" | "version"> {
+  fileName: string;
+  sourceLabel: string;
+}
+
+/** One highlights file: its download name, its text and its media type. */
+export function highlightsFile(
+  kind: HighlightsKind,
+  input: HighlightsInput,
+): { fileName: string; text: string; type: string } {
+  const file = HIGHLIGHTS_FILES.find((f) => f.kind === kind)!;
+  const text = kind === "vtt" ? chaptersVtt(input.segments) : kind === "json"
+    ? momentsJson({
+      format: "reelfeel-moments",
+      version: 1,
+      film: input.film,
+      source: input.source,
+      screeningId: input.source === "viewing" ? input.screeningId : null,
+      expressions: input.expressions,
+      options: { ...input.options },
+      minViewers: input.minViewers,
+      segments: input.segments,
+    })
+    : ffmpegScript({
+      fileName: input.fileName,
+      title: input.film.title,
+      sourceLabel: input.sourceLabel,
+      expressions: input.expressions,
+      segments: input.segments,
+    });
+  return { fileName: downloadName(input.fileName, file.suffix), text, type: file.type };
+}

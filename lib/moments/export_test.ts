@@ -2,9 +2,12 @@ import assert from "node:assert/strict";
 import {
   chaptersVtt,
   commentText,
+  DEFAULT_MOMENT_OPTIONS,
   downloadName,
   fileStem,
+  highlightsFile,
   highlightsFileName,
+  type HighlightsInput,
   type MomentsDocument,
   MomentsFormatError,
   momentsJson,
@@ -95,4 +98,36 @@ Deno.test("file names: stems, the highlights file, and safe download names", () 
   assert.equal(highlightsFileName('It\'s a "film".mp4'), 'It\'s a "film"_highlights.mp4');
   assert.equal(downloadName('a:b|c"d.mp4', "_moments.vtt"), "a_b_c_d_moments.vtt");
   assert.equal(commentText("one\ntwo\r\nthree\u2028four"), "one two three four");
+});
+
+Deno.test("highlightsFile: each kind named after the film file, holding the moments on show", () => {
+  const segments: Segment[] = [{ start: 17, end: 32, expression: "happy", confidence: 0.76 }];
+  const input: HighlightsInput = {
+    film: { slug: "film-2020", title: "Film", durationSec: 180 },
+    fileName: "My Film.mkv",
+    source: "audience",
+    screeningId: "ignored-for-the-audience",
+    expressions: ["happy"],
+    options: { ...DEFAULT_MOMENT_OPTIONS },
+    minViewers: 3,
+    segments,
+    sourceLabel: "the audience",
+  };
+  const vtt = highlightsFile("vtt", input);
+  assert.deepEqual([vtt.fileName, vtt.type], ["My Film_moments.vtt", "text/vtt"]);
+  assert.match(vtt.text, /00:00:17\.000 --> 00:00:32\.000\nHappy · 0:17–0:32/);
+  const json = highlightsFile("json", input);
+  assert.equal(json.fileName, "My Film_moments.json");
+  const doc = parseMomentsJson(json.text);
+  assert.deepEqual(doc.segments, segments);
+  assert.equal(doc.screeningId, null, "an audience export names no viewing");
+  assert.equal(doc.minViewers, 3);
+  const viewing = parseMomentsJson(
+    highlightsFile("json", { ...input, source: "viewing", screeningId: "v1" }).text,
+  );
+  assert.equal(viewing.screeningId, "v1");
+  const sh = highlightsFile("sh", input);
+  assert.deepEqual([sh.fileName, sh.type], ["My Film_highlights.sh", "text/x-shellscript"]);
+  assert.match(sh.text, /1 moment \(happy\) of the audience/);
+  assert.match(sh.text, /in='\.\/My Film\.mkv'/);
 });

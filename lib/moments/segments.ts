@@ -184,6 +184,22 @@ export function expressionCounts(
   });
 }
 
+/**
+ * The expressions chosen when a track is opened: the non-neutral ones that make a moment of
+ * their own, what a "moved" viewer (or audience) showed.
+ */
+export function defaultExpressions(
+  track: MomentTrack | null,
+  durationSec: number,
+): Set<Expression> {
+  if (!track) return new Set();
+  return new Set(
+    expressionCounts(track, durationSec)
+      .filter((c) => c.expression !== "neutral" && c.segments > 0)
+      .map((c) => c.expression),
+  );
+}
+
 /** The total length of segments in seconds (millisecond precision). */
 export function totalLength(segments: readonly Segment[]): number {
   const ms = segments.reduce((sum, s) => sum + Math.round((s.end - s.start) * 1000), 0);

@@ -3,6 +3,7 @@ import { minAudience } from "@/lib/rating/mod.ts";
 import {
   audienceTrack,
   DEFAULT_MOMENT_OPTIONS,
+  defaultExpressions,
   describeSecond,
   expressionCounts,
   extractSegments,
@@ -292,6 +293,13 @@ Deno.test("expression counts: each expression's segments when chosen alone", () 
   assert.deepEqual(by.sad, [0, 0]); // two seconds: too short
   assert.deepEqual(by.neutral, [2, 13]);
   assert.equal(totalLength([{ start: 0.1, end: 0.3, expression: "sad", confidence: 1 }]), 0.2);
+});
+
+Deno.test("default expressions: the non-neutral ones that make a moment on their own", () => {
+  // Happy holds 4 s and surprise 13 s (moments); sad 2 s (too short); neutral is never chosen.
+  const track = viewingTrack(viewing("hhhh......uuuuuuuuuuuuu.......ss"));
+  assert.deepEqual([...defaultExpressions(track, 100)], ["happy", "surprise"]);
+  assert.deepEqual([...defaultExpressions(null, 100)], []);
 });
 
 Deno.test("describeSecond: the label and its confidence, in the source's terms", () => {

@@ -1,9 +1,8 @@
 /**
  * The `/recommend` page's five-second mood capture, as pure functions: which expression the
- * camera read most (a guess about a face, to be confirmed, never a fact about a mind), and what
- * to tell the viewer when the camera cannot be used.
+ * camera read most (a guess about a face, to be confirmed, never a fact about a mind). Camera
+ * problems are worded by `lib/camera.ts`, as on `/watch`.
  */
-import { type CameraProblemKind, cameraProblemKind } from "@/lib/camera.ts";
 import { type Expression, EXPRESSIONS } from "@/lib/recording.ts";
 
 /** How long the camera reads the viewer's expression. */
@@ -61,33 +60,6 @@ export function summariseCapture(
     frames,
     faceFrames,
   };
-}
-
-const CAMERA_MESSAGES: Record<CameraProblemKind, string> = {
-  denied:
-    "The camera is blocked for this site. Allow it in your browser's site settings and try again, or pick a mood yourself.",
-  "no-camera": "No camera was found. Connect one and try again, or pick a mood yourself.",
-  "in-use":
-    "The camera is in use by another app or tab, or could not start. Close the other app and try again.",
-  unsupported:
-    "This browser cannot use a camera on this page (it needs HTTPS or localhost). Pick a mood yourself.",
-  failed: "The camera could not start. Try again, or pick a mood yourself.",
-};
-
-/** What to tell the viewer when the camera does not start for a mood reading. */
-export function cameraMessage(kind: CameraProblemKind, detail = ""): string {
-  if (kind === "failed" && detail) {
-    return `The camera could not start (${detail}). Try again, or pick a mood yourself.`;
-  }
-  return CAMERA_MESSAGES[kind];
-}
-
-/** `cameraMessage` for what `getUserMedia` rejected with. */
-export function cameraErrorMessage(error: unknown): string {
-  return cameraMessage(
-    cameraProblemKind(error),
-    error instanceof Error || error instanceof DOMException ? error.message : "",
-  );
 }
 
 /**

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { cameraErrorMessage, cameraMessage, summariseCapture } from "./capture.ts";
+import { summariseCapture } from "./capture.ts";
 
 Deno.test("the captured mood is the most frequent expression among frames with a face", () => {
   const result = summariseCapture(["happy", "happy", null, "neutral", "happy", "sad", null]);
@@ -22,19 +22,4 @@ Deno.test("too few frames with a face is a failure with advice, not a guess", ()
   const empty = summariseCapture([]);
   assert.equal(empty.ok, false);
   assert.match((empty as { message: string }).message, /no picture/);
-});
-
-Deno.test("camera errors are told in words a viewer can act on", () => {
-  const named = (name: string, message = "x") =>
-    cameraErrorMessage(new DOMException(message, name));
-  assert.match(named("NotAllowedError"), /^The camera is blocked for this site/);
-  assert.match(named("NotFoundError"), /^No camera was found/);
-  assert.match(named("OverconstrainedError"), /^No camera was found/);
-  assert.match(named("NotReadableError"), /in use by another app or tab/);
-  assert.match(cameraMessage("unsupported"), /needs HTTPS or localhost/);
-  assert.equal(
-    named("InvalidStateError", "odd"),
-    "The camera could not start (odd). Try again, or pick a mood yourself.",
-  );
-  assert.match(cameraErrorMessage(null), /^The camera could not start\. /);
 });

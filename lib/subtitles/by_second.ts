@@ -1,4 +1,5 @@
 /** The line spoken at each second of the film, for the per-second recording. */
+import { LINE_MAX_CHARS } from "@/lib/recording.ts";
 import type { Cue } from "./types.ts";
 
 /**
@@ -11,7 +12,8 @@ export const MAX_INDEXED_SECONDS = 1000 * 3600;
  * Entry N is what is said during second N, i.e. [N, N+1) (entry 89 is the 90th second), or null.
  * A cue counts for every second it overlaps (a zero-length cue for the second it sits in);
  * cues overlapping one second are joined with " / " in start order (the same text once), a
- * cue's own lines with a space. The length is ⌈durationSec⌉ when that is a finite number ≥ 0
+ * cue's own lines with a space, and cut to LINE_MAX_CHARS (the server's limit) so that one
+ * second of many cues never costs its minute. The length is ⌈durationSec⌉ when that is a finite number ≥ 0
  * (cues past it are ignored), else up to the last cue's end; never over MAX_INDEXED_SECONDS.
  * Time is O(seconds covered).
  */
@@ -46,9 +48,20 @@ export function linesBySecond(cues: readonly Cue[], durationSec?: number): (stri
   }
   const lines: (string | null)[] = new Array(length);
   for (let second = 0; second < length; second++) {
-    lines[second] = parts[second]?.join(" / ") ?? null;
+    const said = parts[second];
+    lines[second] = said ? cutLine(said.join(" / ")) : null;
   }
   return lines;
+}
+
+/**
+ * A line of at most `max` characters (code points, as the server counts them): a longer one
+ * keeps its beginning and ends with "…".
+ */
+export function cutLine(line: string, max = LINE_MAX_CHARS): string {
+  if (line.length <= max) return line; // UTF-16 units ≥ code points: short enough
+  const points = Array.from(line);
+  return points.length <= max ? line : `${points.slice(0, max - 1).join("").trimEnd()}…`;
 }
 
 function isSortedByStart(cues: readonly Cue[]): boolean {

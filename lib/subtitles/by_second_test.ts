@@ -1,5 +1,8 @@
 /** linesBySecond: the line spoken during each second of the film. */
 import assert from "node:assert/strict";
+import { parseMinuteBody } from "@/lib/api/minute_input.ts";
+import { LINE_MAX_CHARS } from "@/lib/recording.ts";
+import { cutLine } from "./by_second.ts";
 import { type Cue, linesBySecond, MAX_INDEXED_SECONDS, parseSubtitles } from "./mod.ts";
 
 function cue(start: number, end: number, text: string): Cue {
@@ -102,4 +105,27 @@ Deno.test("parsed subtitles index by second end to end", () => {
       "2\r\n00:00:02,000 --> 00:00:03,000\r\n- Who?\r\n",
   );
   assert.deepEqual(linesBySecond(cues, 4), [null, "Hello, world", "Hello, world / - Who?", null]);
+});
+
+Deno.test("12 overlapping cues join into a line cut to the server's limit, not refused", () => {
+  // Twelve cues of 98 or 99 characters on screen at second 5: joined with " / ", 1,211.
+  const cues = Array.from({ length: 12 }, (_, k) => cue(5, 6, `Cue ${k}: ${"é".repeat(91)}`));
+  const joined = cues.map((c) => c.text).join(" / ");
+  assert.equal(Array.from(joined).length, 10 * 98 + 2 * 99 + 11 * 3);
+  const [line] = linesBySecond(cues, 6).slice(5);
+  assert.equal(Array.from(line!).length, LINE_MAX_CHARS, "at most the limit, in code points");
+  assert.ok(line!.startsWith("Cue 0: é"), "the beginning is kept");
+  assert.ok(line!.endsWith("…"), "the cut is shown");
+  // The server's own check of a recorded second accepts it.
+  const [second] = parseMinuteBody({
+    seconds: [{ t: 5, face: false, emotion: null, probs: null, movement: 0, frames: 0, line }],
+  }, { screeningId: "s", seq: 0, durationSec: 6 });
+  assert.equal(second.line, line);
+});
+
+Deno.test("cutLine counts code points: astral characters are never split", () => {
+  assert.equal(cutLine("abc", 3), "abc");
+  assert.equal(cutLine("abcd", 3), "ab…");
+  assert.equal(cutLine("😀😀😀", 3), "😀😀😀", "six UTF-16 units, three characters");
+  assert.equal(cutLine("😀😀😀😀", 3), "😀😀…");
 });

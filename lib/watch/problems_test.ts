@@ -1,29 +1,6 @@
 import assert from "node:assert/strict";
-import { apiProblem, cameraProblem, filmLength, filmProblem, noMediaDevices } from "./problems.ts";
+import { filmLength, filmProblem } from "./problems.ts";
 import { fileMismatch, fileSize, newViewing, recordSecond, resumeAt } from "./saved_viewing.ts";
-
-Deno.test("camera errors: each cause has its own message", () => {
-  const kind = (name: string) => cameraProblem(new DOMException("x", name)).kind;
-  assert.equal(kind("NotFoundError"), "no-camera");
-  assert.equal(kind("OverconstrainedError"), "no-camera");
-  assert.equal(kind("NotAllowedError"), "denied");
-  assert.equal(kind("SecurityError"), "denied");
-  assert.equal(kind("NotReadableError"), "in-use");
-  assert.equal(kind("AbortError"), "in-use");
-  assert.equal(cameraProblem(new TypeError("no")).kind, "unsupported");
-  assert.equal(noMediaDevices().kind, "unsupported");
-  const messages = new Set(
-    ["NotFoundError", "NotAllowedError", "NotReadableError"].map((n) =>
-      cameraProblem(new DOMException("x", n)).message
-    ),
-  );
-  assert.equal(messages.size, 3);
-  assert.match(cameraProblem(new DOMException("x", "NotAllowedError")).message, /Allow the camera/);
-  // Something unforeseen keeps its own words.
-  const other = cameraProblem(new Error("the driver exploded"));
-  assert.equal(other.kind, "failed");
-  assert.match(other.message, /the driver exploded/);
-});
 
 Deno.test("films the browser cannot play are named with a way out", () => {
   assert.match(filmProblem(4, "a.mkv"), /cannot play "a\.mkv".*MP4/);
@@ -35,14 +12,6 @@ Deno.test("films the browser cannot play are named with a way out", () => {
   assert.match(String(filmLength(Infinity, "a")), /cannot tell how long/);
   assert.match(String(filmLength(NaN, "a")), /cannot tell how long/);
   assert.match(String(filmLength(13 * 3600, "a")), /12 hours/);
-});
-
-Deno.test("API errors: the server's words when it gave some", () => {
-  assert.equal(
-    apiProblem(409, { error: "seq 3: already stored" }, "Storing minute 4"),
-    "Storing minute 4 failed: seq 3: already stored.",
-  );
-  assert.equal(apiProblem(500, null, "Finishing"), "Finishing failed: the server answered 500.");
 });
 
 Deno.test("viewing: seconds and minute documents, and where to resume", () => {

@@ -1,9 +1,15 @@
 /**
  * The per-second recorder, pure: playback observations (the film's `currentTime`, whether it
- * plays) and analysed camera frames go in; recorded seconds come out, keyed by playback second.
+ * plays, whether a seek happened) and analysed camera frames go in; recorded seconds come out,
+ * keyed by playback second.
  *
- * - A second is the playback second `floor(currentTime)`; only playing time is recorded, so a
+ * - A second is the playback second `floor(currentTime)`; only played time is recorded, so a
  *   paused film records nothing, and a seek records the seconds actually played after it.
+ * - Between two observations the film either played or jumped. It jumped when a seek came
+ *   between them (the video's `seeking`/`seeked` events, or its `seeking` state: `seeking` in
+ *   the sample), or when it went backwards, or further than its rate allows in the time that
+ *   passed. Otherwise it played from one to the other, however far apart they are: a starved
+ *   page that observed 3.8 s and then 6.2 s records seconds 4 and 5 as played.
  * - A frame belongs to the playback second that was playing when it was grabbed (`frame.time`,
  *   `performance.now()`), found from the observations around that moment; frames grabbed while
  *   paused or seeking are dropped.
@@ -22,10 +28,15 @@ export interface PlaybackSample {
   now: number;
   /** The film's `currentTime`, in seconds. */
   time: number;
-  /** Playing (not paused, not seeking, not ended). */
+  /** Playing (not paused, not seeking, not ended, not stalled). */
   playing: boolean;
   /** `playbackRate`; default 1. */
   rate?: number;
+  /**
+   * A seek is under way, or this observation is the video's `seeking` or `seeked` event: the
+   * playback did not get here from the last observation by playing.
+   */
+  seeking?: boolean;
 }
 
 /** An analysed frame and when it was grabbed. */
@@ -48,24 +59,38 @@ export interface RecorderOptions {
 interface OpenSecond {
   t: number;
   frames: FrameSample[];
-  /** First and last playback time seen in it. */
+  /** The part of it that was played, in playback seconds. */
   from: number;
   to: number;
   /** When the playback left it (`performance.now()`), or null while it plays. */
   leftAt: number | null;
 }
 
+/** An observation, and whether the film played (rather than jumped) from the one before. */
+interface Anchor extends PlaybackSample {
+  played: boolean;
+}
+
 /** Observations kept for placing frames: frames are never older than a second or two. */
 const ANCHOR_WINDOW_MS = 5000;
+/**
+ * How much further than `rate × elapsed` the playback may get between two observations and
+ * still count as played: the media clock and the page's clock are read at slightly different
+ * moments.
+ */
+const CLOCK_SLACK_SEC = 0.5;
+const CLOCK_SLACK_RATIO = 1.25;
 
 export class SecondRecorder {
   readonly #lines: readonly (string | null)[];
   readonly #maxT: number;
   readonly #graceMs: number;
   readonly #minPlayedSec: number;
-  #anchors: PlaybackSample[] = [];
+  #anchors: Anchor[] = [];
+  /** The second the playback is in, while it is there. */
   #current: OpenSecond | null = null;
-  #closing: OpenSecond | null = null;
+  /** Seconds the playback left that wait for late frames, in the order they were played. */
+  #left: OpenSecond[] = [];
 
   constructor(options: RecorderOptions) {
     this.#lines = options.lines;
@@ -81,59 +106,57 @@ export class SecondRecorder {
 
   /** Takes one playback observation; returns the seconds it closed, in order. */
   observe(sample: PlaybackSample): RecordedSecond[] {
-    const last = this.#anchors.at(-1);
-    if (last && sample.now < last.now) return []; // out of order: ignore
-    this.#anchors.push(sample);
+    const previous = this.#anchors.at(-1);
+    if (previous && sample.now < previous.now) return []; // out of order: ignore
+    const closed: RecordedSecond[] = [];
+    this.#expire(sample.now, closed);
+    if (!Number.isFinite(sample.time) || sample.time < 0) return closed;
+    const played = previous !== undefined && playedBetween(previous, sample);
+    this.#anchors.push({ ...sample, played });
     while (this.#anchors.length > 2 && this.#anchors[1].now < sample.now - ANCHOR_WINDOW_MS) {
       this.#anchors.shift();
     }
-    const closed: RecordedSecond[] = [];
-    const closing = this.#closing;
-    if (closing && closing.leftAt !== null && sample.now - closing.leftAt >= this.#graceMs) {
-      this.#emit(closing, closed);
-      this.#closing = null;
-    }
-    if (!sample.playing || !Number.isFinite(sample.time) || sample.time < 0) return closed;
-    const t = Math.floor(sample.time);
-    const current = this.#current;
-    if (current && current.t === t) {
-      current.from = Math.min(current.from, sample.time);
-      current.to = Math.max(current.to, sample.time);
+    if (played) {
+      this.#play(previous!.time, sample.time, sample, closed);
       return closed;
     }
-    if (current) {
-      // Two seconds left within the grace period (a seek): the older one is done.
-      if (this.#closing) this.#emit(this.#closing, closed);
-      current.leftAt = sample.now;
-      this.#closing = current;
-      this.#current = null;
+    // A jump (or the first observation).
+    const current = this.#current;
+    const t = Math.floor(sample.time);
+    if (current && current.t === t) {
+      // A small seek inside the second: the same second goes on.
+      if (sample.playing) {
+        current.from = Math.min(current.from, sample.time);
+        current.to = Math.max(current.to, sample.time);
+      }
+      return closed;
     }
-    if (this.#closing?.t === t) {
-      // Back into the second just left (a small seek back): it is done, a new one begins.
-      this.#emit(this.#closing, closed);
-      this.#closing = null;
-    }
-    if (t <= this.#maxT) {
-      this.#current = { t, frames: [], from: sample.time, to: sample.time, leftAt: null };
-    }
+    if (current) this.#leave(current, sample.now);
+    if (sample.playing) this.#enter(t, sample.time, sample.time, closed);
     return closed;
   }
 
   /**
-   * Where the playback was at `time` (`performance.now()`): interpolated from the observation
-   * before it, or null when it was not playing then or is not known.
+   * Where the playback was at `time` (`performance.now()`), from the observations around it,
+   * or null when it was not playing then or is not known.
    */
   playbackAt(time: number): number | null {
     let i = this.#anchors.length - 1;
     while (i >= 0 && this.#anchors[i].now > time) i--;
     if (i < 0) return null;
     const anchor = this.#anchors[i];
+    const next = this.#anchors[i + 1] as Anchor | undefined;
+    if (next?.played && !anchor.playing) {
+      // Paused (or stalled) at the observation before, playing by the one after: it played
+      // up to `next`, at its rate; before that it stood still.
+      const at = next.time - ((next.now - time) / 1000) * (next.rate ?? 1);
+      return at >= anchor.time && next.time > anchor.time ? at : null;
+    }
     if (!anchor.playing) return null;
-    const next = this.#anchors[i + 1];
-    let at = anchor.time + ((time - anchor.now) / 1000) * (anchor.rate ?? 1);
-    // A stall (buffering) does not advance playback; never run past the next observation.
-    if (next && next.playing && next.time >= anchor.time) at = Math.min(at, next.time);
-    return at;
+    const at = anchor.time + ((time - anchor.now) / 1000) * (anchor.rate ?? 1);
+    // A stall (buffering) or a pause does not advance playback: never run past the next
+    // observation reached by playing.
+    return next?.played ? Math.min(at, next.time) : at;
   }
 
   /** Takes one analysed frame; returns the seconds it closed. */
@@ -150,13 +173,14 @@ export class SecondRecorder {
     if (this.#current?.t === t) {
       this.#current.frames.push(sample);
       this.#current.to = Math.max(this.#current.to, at);
-      // Frames come back in grab order: nothing more is coming for the second left before.
-      if (this.#closing) {
-        this.#emit(this.#closing, closed);
-        this.#closing = null;
-      }
-    } else if (this.#closing?.t === t) {
-      this.#closing.frames.push(sample);
+      // Frames come back in grab order: nothing more is coming for the seconds left before.
+      this.#emitLeft(this.#left.length, closed);
+      return closed;
+    }
+    const k = this.#left.findLastIndex((s) => s.t === t);
+    if (k >= 0) {
+      this.#left[k].frames.push(sample);
+      this.#emitLeft(k, closed);
     }
     return closed;
   }
@@ -164,11 +188,65 @@ export class SecondRecorder {
   /** Ends the recording: closes the open seconds and returns them. */
   end(): RecordedSecond[] {
     const closed: RecordedSecond[] = [];
-    if (this.#closing) this.#emit(this.#closing, closed);
+    this.#emitLeft(this.#left.length, closed);
     if (this.#current) this.#emit(this.#current, closed);
-    this.#closing = null;
     this.#current = null;
     return closed;
+  }
+
+  /** The film played from `from` to `sample.time`: each second it went through is recorded. */
+  #play(from: number, to: number, sample: PlaybackSample, closed: RecordedSecond[]): void {
+    const first = Math.floor(from);
+    const last = Math.floor(to);
+    let current = this.#current;
+    if (current && current.t !== first) {
+      this.#leave(current, sample.now);
+      current = null;
+    }
+    if (!current) {
+      // Only a playing film opens a second: a paused one at the same place records nothing.
+      if (last === first && !sample.playing) return;
+      current = this.#enter(first, from, from, closed);
+      if (!current) return;
+    }
+    if (last === first) {
+      current.to = Math.max(current.to, to);
+      return;
+    }
+    current.to = first + 1;
+    this.#leave(current, sample.now);
+    for (let t = first + 1; t < last; t++) {
+      const whole = this.#enter(t, t, t + 1, closed);
+      if (whole) this.#leave(whole, sample.now);
+    }
+    this.#enter(last, last, to, closed);
+  }
+
+  /** Opens second `t` as the current one, played from `from` to `to` so far. */
+  #enter(t: number, from: number, to: number, closed: RecordedSecond[]): OpenSecond | null {
+    // Back into a second that waits for late frames (a small seek back): it is done.
+    const k = this.#left.findLastIndex((s) => s.t === t);
+    if (k >= 0) this.#emitLeft(k + 1, closed);
+    this.#current = t <= this.#maxT ? { t, frames: [], from, to, leftAt: null } : null;
+    return this.#current;
+  }
+
+  #leave(second: OpenSecond, now: number): void {
+    second.leftAt = now;
+    this.#left.push(second);
+    if (this.#current === second) this.#current = null;
+  }
+
+  /** Emits the left seconds whose grace period is over (they are in the order they left). */
+  #expire(now: number, closed: RecordedSecond[]): void {
+    let n = 0;
+    while (n < this.#left.length && now - this.#left[n].leftAt! >= this.#graceMs) n++;
+    this.#emitLeft(n, closed);
+  }
+
+  /** Emits the first `n` left seconds. */
+  #emitLeft(n: number, closed: RecordedSecond[]): void {
+    for (const second of this.#left.splice(0, n)) this.#emit(second, closed);
   }
 
   #emit(second: OpenSecond, into: RecordedSecond[]): void {
@@ -176,4 +254,14 @@ export class SecondRecorder {
     const summary = aggregateSecond(second.frames);
     into.push({ t: second.t, ...summary, line: this.#lines[second.t] ?? null });
   }
+}
+
+/** Whether the film got from one observation to the next by playing (not by a seek). */
+function playedBetween(before: PlaybackSample, after: PlaybackSample): boolean {
+  if (after.seeking) return false;
+  const advance = after.time - before.time;
+  if (!(advance >= 0)) return false;
+  const elapsedSec = (after.now - before.now) / 1000;
+  const rate = Math.max(before.rate ?? 1, after.rate ?? 1);
+  return advance <= elapsedSec * rate * CLOCK_SLACK_RATIO + CLOCK_SLACK_SEC;
 }

@@ -15,22 +15,43 @@ type Timeline = (now: number) => { time: number; playing: boolean };
 function simulate(
   recorder: SecondRecorder,
   timeline: Timeline,
-  { until, latency = 30, face = (_t: number) => true, probs = (_t: number) => HAPPY }: {
+  {
+    until,
+    latency = 30,
+    face = (_t: number) => true,
+    probs = (_t: number) => HAPPY,
+    rate = 1,
+    starved = [],
+  }: {
     until: number;
     latency?: number;
     face?: (playbackTime: number) => boolean;
     probs?: (playbackTime: number) => number[];
+    rate?: number;
+    /**
+     * Wall-time windows [from, to) in which the page's main thread is blocked: no observation
+     * and no frame grab happens in them; results due then arrive at the window's end, and the
+     * timer's observation fires once, at the end.
+     */
+    starved?: [number, number][];
   },
 ): RecordedSecond[] {
   type Event = { at: number; kind: "observe" } | { at: number; kind: "frame"; grab: number };
+  const blockedAt = (at: number) => starved.find(([from, to]) => at >= from && at < to);
   const events: Event[] = [];
-  for (let at = 0; at <= until; at += 100) events.push({ at, kind: "observe" });
+  for (let at = 0; at <= until; at += 100) {
+    const block = blockedAt(at);
+    if (!block) events.push({ at, kind: "observe" });
+    else if (at + 100 >= block[1]) events.push({ at: block[1], kind: "observe" });
+  }
   for (let grab = 5; grab + latency <= until; grab += 66) {
-    events.push({ at: grab + latency, kind: "frame", grab });
+    if (blockedAt(grab)) continue;
+    const at = grab + latency;
+    events.push({ at: blockedAt(at)?.[1] ?? at, kind: "frame", grab });
   }
   events.sort((a, b) => a.at - b.at);
   const out: RecordedSecond[] = [];
-  const sample = (now: number): PlaybackSample => ({ now, ...timeline(now) });
+  const sample = (now: number): PlaybackSample => ({ now, rate, ...timeline(now) });
   for (const event of events) {
     out.push(...recorder.observe(sample(event.at)));
     if (event.kind === "frame") {
@@ -184,4 +205,99 @@ Deno.test("no face in most frames: the second has no face", () => {
   assert.equal(seconds[0].emotion, null);
   assert.equal(seconds[0].probs, null);
   assert.equal(seconds[1].face, true);
+});
+
+/** Every playback second from `from` to `to` (exclusive), once each, in order. */
+function secondsFrom(from: number, to: number): number[] {
+  return Array.from({ length: to - from }, (_, i) => from + i);
+}
+
+Deno.test("a starved page: two observations 2.4 s apart record the seconds played between", () => {
+  const recorder = new SecondRecorder({ lines, durationSec: 100 });
+  // The main thread is blocked from 3.8 s to 6.2 s of wall time while the film plays on:
+  // the last observation before is at 3.8 s of film, the first after at 6.2 s.
+  const seconds = simulate(recorder, (now) => ({ time: now / 1000, playing: true }), {
+    until: 9000,
+    starved: [[3850, 6200]],
+  });
+  assert.deepEqual(seconds.map((s) => s.t), secondsFrom(0, 9), "4 and 5 included, each once");
+  // Seconds 4 and 5 were played without a frame grabbed: recorded, with no face in them.
+  assert.deepEqual(seconds.slice(4, 6).map((s) => [s.frames, s.face]), [[0, false], [0, false]]);
+  assert.deepEqual(seconds.slice(4, 6).map((s) => s.line), [null, "five"]);
+  assert.ok(seconds[7].frames >= 14, `${seconds[7].frames} frames after the block`);
+});
+
+Deno.test("a starved page at 4× speed: 10 s of film in 2.5 s of wall time, every second once", () => {
+  const recorder = new SecondRecorder({ lines: [], durationSec: 100 });
+  const seconds = simulate(recorder, (now) => ({ time: (now / 1000) * 4, playing: true }), {
+    until: 6000,
+    rate: 4,
+    starved: [[1000, 3500], [4200, 4900]],
+  });
+  assert.deepEqual(seconds.map((s) => s.t), secondsFrom(0, 24));
+});
+
+Deno.test("frames that arrive after a starved gap are placed in the seconds by their time", () => {
+  const recorder = new SecondRecorder({ lines: [], durationSec: 100 });
+  const out: RecordedSecond[] = [];
+  out.push(...recorder.observe({ now: 0, time: 0, playing: true }));
+  out.push(...recorder.observe({ now: 3000, time: 3, playing: true }));
+  // Grabbed at 0.5 s, 1.5 s and 2.5 s of film, their results delivered only now.
+  for (const grab of [500, 1500, 2500]) {
+    out.push(...recorder.frame({ time: grab, probs: HAPPY, label: "happy", movement: 0 }));
+  }
+  out.push(...recorder.observe({ now: 3400, time: 3.4, playing: true }));
+  out.push(...recorder.end());
+  assert.deepEqual(out.map((s) => [s.t, s.frames]), [[0, 1], [1, 1], [2, 1]]);
+});
+
+Deno.test("a starved play and pause, both unseen: the seconds played between are recorded", () => {
+  const recorder = new SecondRecorder({ lines: [], durationSec: 100 });
+  const out: RecordedSecond[] = [];
+  for (let now = 0; now <= 3800; now += 100) {
+    out.push(...recorder.observe({ now, time: now / 1000, playing: true }));
+  }
+  // Next seen at 6.2 s of film, paused: it played from 3.8 to 6.2, then paused there.
+  out.push(...recorder.observe({ now: 6200, time: 6.2, playing: false }));
+  out.push(...recorder.observe({ now: 20_000, time: 6.2, playing: false }));
+  // Played on from 6.2 to 7.6 later.
+  for (let now = 30_000; now <= 31_400; now += 100) {
+    out.push(...recorder.observe({ now, time: 6.2 + (now - 30_000) / 1000, playing: true }));
+  }
+  out.push(...recorder.end());
+  assert.deepEqual(out.map((s) => s.t), secondsFrom(0, 8));
+  // Second 6 was played in two parts (6.0–6.2, then 6.2–7.0): one second, not two.
+  assert.equal(out.filter((s) => s.t === 6).length, 1);
+});
+
+Deno.test("a seek is known from the video's events: the same jump is filled only without one", () => {
+  const run = (seeking: boolean) => {
+    const recorder = new SecondRecorder({ lines: [], durationSec: 100 });
+    const out: RecordedSecond[] = [];
+    for (let now = 0; now <= 1000; now += 100) {
+      out.push(...recorder.observe({ now, time: 9 + now / 1000, playing: true }));
+    }
+    // 2.5 s later the film is at 12.5 s: played (starved), or a seek forward (its event seen).
+    out.push(...recorder.observe({ now: 3500, time: 12.5, playing: true, seeking }));
+    for (let now = 3600; now <= 4400; now += 100) {
+      out.push(...recorder.observe({ now, time: 12.5 + (now - 3500) / 1000, playing: true }));
+    }
+    out.push(...recorder.end());
+    return out.map((s) => s.t);
+  };
+  assert.deepEqual(run(false), [9, 10, 11, 12]);
+  assert.deepEqual(run(true), [9, 12], "10 and 11 were skipped by the seek, not played");
+});
+
+Deno.test("a jump further than the playback rate allows is not taken for playing", () => {
+  const recorder = new SecondRecorder({ lines: [], durationSec: 1000 });
+  const out: RecordedSecond[] = [];
+  out.push(...recorder.observe({ now: 0, time: 5, playing: true, rate: 2 }));
+  out.push(...recorder.observe({ now: 900, time: 6.8, playing: true, rate: 2 }));
+  // 100 s of film in 1 s at 2×: a seek whose event was not seen, not 100 played seconds.
+  out.push(...recorder.observe({ now: 1900, time: 106.8, playing: true, rate: 2 }));
+  out.push(...recorder.observe({ now: 2500, time: 108, playing: true, rate: 2 }));
+  out.push(...recorder.end());
+  // 106.8–107 is a sliver without a frame: not recorded (as before any seek).
+  assert.deepEqual(out.map((s) => s.t), [5, 6, 107]);
 });

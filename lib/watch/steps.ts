@@ -1,89 +1,185 @@
 /**
- * The steps of `/watch` as a state machine, pure: which step follows which, and what is on
- * in each (the camera, the recording). The island keeps the data; this decides the order.
+ * The `/watch` flow as a state machine, pure: `transition` is the one source of what the
+ * screen shows (`WatchState`, `watch_state.ts`) and of which step follows which. The hook
+ * (`components/watch/use_watch.ts`) does the I/O and reports what happened as events; this
+ * decides what it means.
  *
  *   pick ─film-ready→ consent ─start-camera→ starting ─camera-ready→ face-check ─face-held→
- *   countdown ─countdown-done→ playing ─stop→ finishing ─finished→ done
+ *   countdown ─(countdown over and viewing created)→ playing ─stop→ finishing ─finished→ done
  *
  * A reload mid-film starts at `resume`: reopen the same file (`resume` → pick) or finish it as
- * it is (`finish-as-is` → finishing). A camera problem returns to consent with its message.
+ * it is (`finish-as-is` → finishing). A camera problem returns to consent with its message. A
+ * viewing being recorded in another tab is named on the pick step and never offered here.
  */
-import type { CameraProblem } from "./problems.ts";
+import type { CameraProblem } from "@/lib/camera.ts";
+import type { ViewingRecord } from "./saved_viewing.ts";
+import {
+  INITIAL_STATE,
+  type Step,
+  type StepName,
+  type WatchEvent,
+  type WatchState,
+} from "./watch_state.ts";
 
-export type Step =
-  | { name: "pick" }
-  | { name: "resume" }
-  | { name: "consent"; problem: CameraProblem | null }
-  | { name: "starting" }
-  | { name: "face-check" }
-  | { name: "countdown" }
-  | { name: "playing" }
-  | { name: "finishing" }
-  | { name: "done" };
+/** The steps from which "back" returns to choosing a film. */
+const BACK_FROM: StepName[] = ["consent", "starting", "face-check", "countdown", "done"];
+/** The steps a camera problem ends: back to consent with its message. */
+const CAMERA_STEPS: StepName[] = ["starting", "face-check", "countdown"];
 
-export type StepName = Step["name"];
+const PICK: Step = { name: "pick" };
+const RESUME: Step = { name: "resume" };
+const consent = (problem: CameraProblem | null): Step => ({ name: "consent", problem });
 
-export type WatchEvent =
-  /** An unfinished viewing was found in this browser. */
-  | { type: "unfinished-found" }
-  /** The film (and the subtitles, or none) is chosen and its title confirmed. */
-  | { type: "film-ready" }
-  /** Continue the unfinished viewing: the viewer reopens the same file. */
-  | { type: "resume" }
-  /** End the unfinished viewing with what it recorded. */
-  | { type: "finish-as-is" }
-  /** The viewer clicked to start the camera. */
-  | { type: "start-camera" }
-  | { type: "camera-ready" }
-  | { type: "camera-failed"; problem: CameraProblem }
-  /** A face was held in the frame long enough. */
-  | { type: "face-held" }
-  | { type: "countdown-done" }
-  /** The viewer stopped, the film ended, or recording could not go on. */
-  | { type: "stop" }
-  /** The viewing is finished and rated. */
-  | { type: "finished" }
-  /** Back to choosing a film (the camera is turned off). */
-  | { type: "back" };
+/** The first step: choosing a film, or the resume offer when there is one. */
+function firstStep(state: WatchState): WatchState {
+  return {
+    ...state,
+    step: state.unfinished && !state.resuming ? { name: "resume" } : { name: "pick" },
+  };
+}
 
-/** The first step: choosing a film. */
-export const FIRST_STEP: Step = { name: "pick" };
-
-/** The events that lead from one step to one other, whatever they carry. */
-const MOVES: Record<
-  Exclude<WatchEvent["type"], "camera-failed">,
-  { from: StepName[]; to: Step }
-> = {
-  "unfinished-found": { from: ["pick"], to: { name: "resume" } },
-  "film-ready": { from: ["pick"], to: { name: "consent", problem: null } },
-  resume: { from: ["resume"], to: { name: "pick" } },
-  "finish-as-is": { from: ["resume"], to: { name: "finishing" } },
-  "start-camera": { from: ["consent"], to: { name: "starting" } },
-  "camera-ready": { from: ["starting"], to: { name: "face-check" } },
-  "face-held": { from: ["face-check"], to: { name: "countdown" } },
-  "countdown-done": { from: ["countdown"], to: { name: "playing" } },
-  stop: { from: ["playing"], to: { name: "finishing" } },
-  finished: { from: ["finishing"], to: { name: "done" } },
-  back: { from: ["consent", "starting", "face-check", "countdown", "done"], to: { name: "pick" } },
-};
+/** The viewing's title for the end screen: "Title (Year)". */
+export function viewingTitle(record: ViewingRecord): string {
+  return record.film.year === null
+    ? record.film.title
+    : `${record.film.title} (${record.film.year})`;
+}
 
 /**
- * The step after `event`, or the same `step` object when the event does not apply there (a
- * late callback after the viewer moved on changes nothing).
+ * Whether leaving now abandons a viewing created but never recorded (it is deleted then). A
+ * resumed viewing is never abandoned: it holds what was recorded before the reload.
  */
-export function transition(step: Step, event: WatchEvent): Step {
-  if (event.type === "camera-failed") {
-    const cameraSteps: StepName[] = ["starting", "face-check", "countdown"];
-    return cameraSteps.includes(step.name) ? { name: "consent", problem: event.problem } : step;
+export function abandonsViewing(state: WatchState): boolean {
+  return !state.resuming && state.viewing !== null && state.viewing.recordedSec === 0;
+}
+
+/**
+ * The state after `event`, or the same `state` object when the event does not apply in its
+ * step (a late callback after the viewer moved on changes nothing).
+ */
+export function transition(state: WatchState, event: WatchEvent): WatchState {
+  /** `state` changed by `change` when the step is one of `steps`, else unchanged. */
+  const only = (steps: StepName[], change: () => Partial<WatchState>): WatchState =>
+    steps.includes(state.step.name) ? { ...state, ...change() } : state;
+  switch (event.type) {
+    case "saved-viewings": {
+      const next = {
+        ...state,
+        unfinished: event.unfinished,
+        elsewhere: event.elsewhere ? { title: viewingTitle(event.elsewhere) } : null,
+      };
+      return state.step.name === "pick" && !state.resuming ? firstStep(next) : next;
+    }
+    case "film-ready":
+      return only(["pick"], () => ({ choice: event.choice, step: consent(null) }));
+    case "resume":
+      return state.unfinished
+        ? only(["resume"], () => ({ resuming: true, viewing: state.unfinished, step: PICK }))
+        : state;
+    case "back-to-resume":
+      return state.resuming
+        ? only(["pick"], () => ({ resuming: false, viewing: null, choice: null, step: RESUME }))
+        : state;
+    case "finish-as-is":
+      return only(["resume"], () => ({ viewing: event.record, step: { name: "finishing" } }));
+    case "start-camera":
+      return only(["consent"], () => ({ step: { name: "starting" } }));
+    case "camera-on":
+      return only(["starting"], () => ({ cameraLive: true }));
+    case "camera-ready":
+      return only(["starting"], () => ({ cameraLive: true, step: { name: "face-check" } }));
+    case "camera-failed":
+      return only(CAMERA_STEPS, () => ({ cameraLive: false, step: consent(event.problem) }));
+    case "camera-off":
+      return state.cameraLive ? { ...state, cameraLive: false } : state;
+    case "face-held":
+      return only(["face-check"], () => ({
+        countdownOver: false,
+        createError: null,
+        step: { name: "countdown" },
+      }));
+    case "viewing-created": {
+      const next = only(["countdown"], () => ({ viewing: event.record, createError: null }));
+      return next !== state && state.countdownOver ? startPlaying(next) : next;
+    }
+    case "create-failed":
+      return only(["countdown"], () => ({ createError: event.message }));
+    case "create-retry":
+      return only(["countdown"], () => ({ createError: null, countdownOver: false }));
+    case "countdown-done":
+      return state.step.name === "countdown" && state.viewing
+        ? startPlaying(state)
+        : only(["countdown"], () => ({ countdownOver: true }));
+    case "recorded":
+      return only(["playing"], () => ({
+        viewing: event.record,
+        recordedSec: event.record.recordedSec,
+      }));
+    case "stop":
+      return only(["playing"], () => ({
+        notice: event.notice,
+        finishError: null,
+        step: { name: "finishing" },
+      }));
+    case "stopped":
+      return only(["finishing"], () => ({
+        viewing: event.record,
+        recordedSec: event.record.recordedSec,
+      }));
+    case "finish-failed":
+      return only(["finishing"], () => ({ finishError: event.message }));
+    case "finish-retry":
+      return only(["finishing"], () => ({ finishError: null }));
+    case "finished": {
+      const viewing = state.viewing;
+      if (!viewing) return state;
+      return only(["finishing"], () => ({
+        unfinished: null,
+        resuming: false,
+        step: { name: "done" },
+        result: {
+          screeningId: viewing.screeningId,
+          title: viewingTitle(viewing),
+          summary: event.summary,
+        },
+      }));
+    }
+    case "back":
+      return BACK_FROM.includes(state.step.name)
+        ? firstStep({
+          ...state,
+          viewing: abandonsViewing(state) ? null : state.viewing,
+          createError: null,
+          cameraLive: false,
+        })
+        : state;
+    case "again":
+      return state.step.name === "done"
+        ? firstStep({ ...INITIAL_STATE, unfinished: state.unfinished, elsewhere: state.elsewhere })
+        : state;
   }
-  const move = MOVES[event.type];
-  return move.from.includes(step.name) ? { ...move.to } : step;
+}
+
+function startPlaying(state: WatchState): WatchState {
+  return {
+    ...state,
+    countdownOver: true,
+    recordedSec: state.viewing?.recordedSec ?? 0,
+    step: { name: "playing" },
+  };
 }
 
 /** Whether the camera may be on in this step; in every other step it is off. */
 export function cameraOn(step: Step): boolean {
-  return step.name === "starting" || step.name === "face-check" || step.name === "countdown" ||
-    step.name === "playing";
+  return CAMERA_STEPS.includes(step.name) || step.name === "playing";
+}
+
+/** Whether this tab holds a viewing it has not finished yet (it says it is alive meanwhile). */
+export function recordingViewing(state: WatchState): ViewingRecord | null {
+  const { step, viewing } = state;
+  return step.name === "countdown" || step.name === "playing" || step.name === "finishing"
+    ? viewing
+    : null;
 }
 
 /** The viewer-facing steps, for the progress list: 1 to 5, as the page numbers them. */

@@ -3,11 +3,15 @@
  * after a failure, what a server answer means, and what the viewer is told. The browser side
  * (`lib/browser/uploader.ts`) does the fetching and the timers.
  *
- * A lost connection is retried without end (the documents wait in IndexedDB), with growing
- * pauses and at once when the browser says it is back online; the server treats a repeated
- * `seq` as success, so a retry never counts twice. A refusal (400, 401, 404, 409, …) is shown
- * and never retried by itself; a server error (5xx, 429) is retried a few times, then shown.
+ * A document that could not be stored for a reason that may pass (no connection, a busy or
+ * failing server: status 0, 408, 429, 5xx) is retried for as long as the page is open, with
+ * growing pauses capped at `MAX_BACKOFF_MS`, and at once when the browser says it is back
+ * online; it waits in IndexedDB meanwhile and is sent again on the next visit. The server
+ * treats a repeated `seq` as success, so a retry never counts twice. A refusal (400, 401, 404,
+ * 409, 413, …) is shown and never retried by itself. "Try again" (`hurry`) only makes
+ * everything due now.
  */
+import { backoffMs, retryableStatus } from "@/lib/retry.ts";
 
 /** One minute document waiting to be stored. */
 export interface QueueEntry {
@@ -16,34 +20,12 @@ export interface QueueEntry {
   attempts: number;
   /** Not sent again before this time (ms, the uploader's clock). */
   notBefore: number;
-  /** Why it is not retried any more, or null while it is. */
+  /** Why the server refused it (not retried by itself), or null while it is being tried. */
   failure: string | null;
 }
 
-/** What one attempt to send a document came to. */
-export type SendOutcome =
-  | { kind: "stored" }
-  | { kind: "network"; message: string }
-  | { kind: "http"; status: number; message: string };
-
-/** Server errors are retried this many times in all, then shown. */
-export const MAX_SERVER_ATTEMPTS = 6;
-export const FIRST_BACKOFF_MS = 1000;
-export const MAX_BACKOFF_MS = 30_000;
-
-/**
- * The pause before the next attempt after `attempts` failures: 1 s, 2 s, 4 s, … up to 30 s,
- * spread by ±20% (`random` in [0, 1)) so that many browsers do not retry in step.
- */
-export function backoffMs(attempts: number, random = 0.5): number {
-  const base = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** Math.max(0, attempts - 1));
-  return Math.round(base * (0.8 + 0.4 * random));
-}
-
-/** Whether an HTTP status is worth retrying (the server or something on the way was busy). */
-export function retryableStatus(status: number): boolean {
-  return status === 408 || status === 429 || status >= 500;
-}
+/** What one attempt to send a document came to (an `ApiResult` fits: status 0 = not reached). */
+export type SendOutcome = { ok: true } | { ok: false; status: number; message: string };
 
 /** A new entry, due at once. */
 export function newEntry(seq: number, now: number): QueueEntry {
@@ -57,7 +39,7 @@ export type NextSend =
 
 /**
  * What to do now: send the lowest due `seq` (in order, so the server sees the film in order),
- * wait until the next one is due, or nothing (all sent or failed, or offline: the `online`
+ * wait until the next one is due, or nothing (all sent or refused, or offline: the `online`
  * event starts it again).
  */
 export function nextSend(
@@ -74,8 +56,8 @@ export function nextSend(
 }
 
 /**
- * The entry after an attempt: null when stored (it leaves the queue), else the entry with its
- * next due time, or with `failure` set when it must not be retried.
+ * The entry after an attempt: null when stored (it leaves the queue); with `failure` set when
+ * the server refused it; else due again after the backoff, however many attempts failed.
  */
 export function afterSend(
   entry: QueueEntry,
@@ -83,31 +65,25 @@ export function afterSend(
   now: number,
   random = 0.5,
 ): QueueEntry | null {
-  if (outcome.kind === "stored") return null;
+  if (outcome.ok) return null;
   const attempts = entry.attempts + 1;
-  if (outcome.kind === "http" && !retryableStatus(outcome.status)) {
-    return { ...entry, attempts, failure: outcome.message };
-  }
-  if (outcome.kind === "http" && attempts >= MAX_SERVER_ATTEMPTS) {
-    return {
-      ...entry,
-      attempts,
-      failure: `${outcome.message} (gave up after ${attempts} attempts)`,
-    };
-  }
+  if (!retryableStatus(outcome.status)) return { ...entry, attempts, failure: outcome.message };
   return { ...entry, attempts, notBefore: now + backoffMs(attempts, random), failure: null };
 }
 
-/** Entries due at once, as when the connection comes back. */
+/** Entries being tried become due at once, as when the connection comes back. */
 export function dueNow(entries: readonly QueueEntry[], now: number): QueueEntry[] {
   return entries.map((e) =>
     e.failure === null ? { ...e, notBefore: Math.min(e.notBefore, now) } : e
   );
 }
 
-/** Failed entries tried again from scratch (the viewer asked to). */
-export function retryFailed(entries: readonly QueueEntry[], now: number): QueueEntry[] {
-  return entries.map((e) => e.failure === null ? e : { ...newEntry(e.seq, now) });
+/**
+ * "Try again": everything due now, refused documents tried once more from scratch. Nothing
+ * else changes: the queue was already retrying what may pass.
+ */
+export function hurry(entries: readonly QueueEntry[], now: number): QueueEntry[] {
+  return dueNow(entries, now).map((e) => e.failure === null ? e : newEntry(e.seq, now));
 }
 
 /** What the viewer sees of the uploads. */
@@ -118,29 +94,41 @@ export interface UploadStatus {
   failed: { seq: number; message: string }[];
   /** The browser is offline, or the last attempt could not reach the server. */
   offline: boolean;
+  /** A document is being tried again after a failure ("Try again" can hurry it). */
+  retrying: boolean;
   /** One line for the viewer, or null when there is nothing to say. */
   message: string | null;
 }
 
-function minutes(n: number): string {
-  return `${n} minute${n === 1 ? "" : "s"}`;
+function minutesToSend(n: number): string {
+  return `${n} minute${n === 1 ? "" : "s"} waiting to send`;
 }
 
-/** The status line: "offline — N minutes waiting" while the connection is lost. */
+/**
+ * The status line. Offline while recording: "Offline — recording continues; 2 minutes waiting
+ * to send" (no count while nothing waits); after it: "Offline — 2 minutes waiting to send".
+ * Retrying online: "Retrying — 1 minute waiting to send". A first attempt needs no word.
+ */
 export function uploadStatus(
   entries: readonly QueueEntry[],
-  { online, unreachable }: { online: boolean; unreachable: boolean },
+  { online, unreachable, recording }: {
+    online: boolean;
+    unreachable: boolean;
+    /** The film is being recorded (not yet at the end). */
+    recording: boolean;
+  },
 ): UploadStatus {
   const waiting = entries.filter((e) => e.failure === null).length;
   const failed = entries
     .filter((e) => e.failure !== null)
     .map((e) => ({ seq: e.seq, message: e.failure! }));
   const offline = !online || (unreachable && waiting > 0);
+  const retrying = entries.some((e) => e.failure === null && e.attempts > 0);
   let message: string | null = null;
-  if (offline) message = `offline — ${minutes(waiting)} waiting`;
-  else if (entries.some((e) => e.failure === null && e.attempts > 0)) {
-    // A first attempt takes a moment and needs no word; a retry does.
-    message = `retrying — ${minutes(waiting)} waiting`;
-  }
-  return { waiting, failed, offline, message };
+  if (offline) {
+    const parts = recording ? ["recording continues"] : [];
+    if (waiting > 0 || !recording) parts.push(minutesToSend(waiting));
+    message = `Offline — ${parts.join("; ")}`;
+  } else if (retrying) message = `Retrying — ${minutesToSend(waiting)}`;
+  return { waiting, failed, offline, retrying, message };
 }

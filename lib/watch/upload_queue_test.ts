@@ -1,19 +1,17 @@
 import assert from "node:assert/strict";
+import { backoffMs, MAX_BACKOFF_MS } from "@/lib/retry.ts";
 import {
   afterSend,
-  backoffMs,
   dueNow,
-  MAX_BACKOFF_MS,
-  MAX_SERVER_ATTEMPTS,
+  hurry,
   newEntry,
   nextSend,
   type QueueEntry,
-  retryableStatus,
-  retryFailed,
   uploadStatus,
 } from "./upload_queue.ts";
 
-const NETWORK = { kind: "network", message: "Failed to fetch" } as const;
+const NETWORK = { ok: false, status: 0, message: "Failed to fetch" } as const;
+const RECORDING = { online: true, unreachable: false, recording: true };
 
 Deno.test("queue: sends the lowest due seq first, one at a time", () => {
   const entries = [newEntry(2, 0), newEntry(0, 0), newEntry(1, 0)];
@@ -24,7 +22,7 @@ Deno.test("queue: sends the lowest due seq first, one at a time", () => {
 });
 
 Deno.test("queue: a stored document leaves the queue", () => {
-  assert.equal(afterSend(newEntry(0, 0), { kind: "stored" }, 10), null);
+  assert.equal(afterSend(newEntry(0, 0), { ok: true }, 10), null);
 });
 
 Deno.test("queue: a lost connection backs off 1 s, 2 s, 4 s … up to 30 s, without end", () => {
@@ -55,60 +53,78 @@ Deno.test("queue: the spread of the backoff stays within ±20%", () => {
   assert.equal(backoffMs(100, 0.5), MAX_BACKOFF_MS);
 });
 
-Deno.test("queue: a refusal (400, 409, …) is shown, never retried by itself", () => {
+Deno.test("queue: a refusal (400, 401, 404, 409, 413) is shown, never retried by itself", () => {
   for (const status of [400, 401, 404, 409, 413]) {
-    const entry = afterSend(newEntry(3, 0), {
-      kind: "http",
-      status,
-      message: `refused ${status}`,
-    }, 5)!;
+    const entry = afterSend(
+      newEntry(3, 0),
+      { ok: false, status, message: `refused ${status}` },
+      5,
+    )!;
     assert.equal(entry.failure, `refused ${status}`);
     assert.deepEqual(nextSend([entry], { now: 1e9, online: true }), { kind: "idle" });
   }
 });
 
-Deno.test("queue: server errors are retried a few times, then shown", () => {
-  assert.ok(retryableStatus(503) && retryableStatus(429) && retryableStatus(408));
-  assert.ok(!retryableStatus(409));
-  let entry: QueueEntry = newEntry(0, 0);
-  let tries = 0;
-  while (entry.failure === null) {
-    entry = afterSend(entry, { kind: "http", status: 503, message: "busy" }, 0)!;
-    tries++;
-    assert.ok(tries <= MAX_SERVER_ATTEMPTS, "it stops");
+Deno.test("queue: server errors (5xx, 429, 408) are retried for as long as the page is open", () => {
+  for (const status of [500, 502, 503, 429, 408]) {
+    let entry: QueueEntry = newEntry(0, 0);
+    // An hour of failures at the longest pause is 120 attempts; none gives up.
+    for (let i = 0; i < 200; i++) {
+      const now = i * MAX_BACKOFF_MS;
+      entry = afterSend(entry, { ok: false, status, message: "busy" }, now)!;
+      assert.equal(entry.failure, null, `${status}, attempt ${i + 1}`);
+      assert.ok(entry.notBefore - now <= MAX_BACKOFF_MS * 1.2, "the pause is capped");
+    }
+    assert.equal(entry.attempts, 200);
+    assert.deepEqual(nextSend([entry], { now: entry.notBefore, online: true }), {
+      kind: "send",
+      seq: 0,
+    });
   }
-  assert.equal(tries, MAX_SERVER_ATTEMPTS);
-  assert.match(entry.failure, /busy \(gave up after 6 attempts\)/);
-  // The viewer asks to try again: from scratch.
-  const [again] = retryFailed([entry], 50);
-  assert.deepEqual(again, newEntry(0, 50));
 });
 
-Deno.test("status: offline — N minutes waiting, while the connection is lost", () => {
+Deno.test("queue: Try again only hurries: due now, and refused documents from scratch", () => {
+  const waiting = afterSend(newEntry(1, 0), { ok: false, status: 503, message: "busy" }, 0)!;
+  const refused = afterSend(newEntry(2, 0), { ok: false, status: 409, message: "no" }, 0)!;
+  assert.ok(waiting.notBefore > 500);
+  const [a, b] = hurry([waiting, refused], 500);
+  assert.deepEqual(a, { ...waiting, notBefore: 500 }, "still counting its attempts");
+  assert.deepEqual(b, newEntry(2, 500));
+  assert.deepEqual(nextSend([a, b], { now: 500, online: true }), { kind: "send", seq: 1 });
+});
+
+Deno.test("status: offline while recording says that recording goes on, and what waits", () => {
   const waiting = [newEntry(0, 0), newEntry(1, 0)];
+  const offline = { online: false, unreachable: false, recording: true };
   assert.equal(
-    uploadStatus(waiting, { online: false, unreachable: false }).message,
-    "offline — 2 minutes waiting",
+    uploadStatus(waiting, offline).message,
+    "Offline — recording continues; 2 minutes waiting to send",
   );
   assert.equal(
-    uploadStatus([newEntry(0, 0)], { online: true, unreachable: true }).message,
-    "offline — 1 minute waiting",
+    uploadStatus([newEntry(0, 0)], { online: true, unreachable: true, recording: true }).message,
+    "Offline — recording continues; 1 minute waiting to send",
   );
+  // Nothing waits yet: no "0 minutes".
+  assert.equal(uploadStatus([], offline).message, "Offline — recording continues");
+  // After the film, only what waits.
   assert.equal(
-    uploadStatus([], { online: false, unreachable: false }).message,
-    "offline — 0 minutes waiting",
+    uploadStatus(waiting, { ...offline, recording: false }).message,
+    "Offline — 2 minutes waiting to send",
   );
-  // Online, a first attempt under way: nothing to say.
-  const quiet = uploadStatus(waiting, { online: true, unreachable: false });
+});
+
+Deno.test("status: quiet on a first attempt, a word on a retry, refusals listed", () => {
+  const waiting = [newEntry(0, 0), newEntry(1, 0)];
+  const quiet = uploadStatus(waiting, RECORDING);
   assert.equal(quiet.message, null);
   assert.equal(quiet.waiting, 2);
-  const retrying = afterSend(newEntry(0, 0), { kind: "http", status: 503, message: "x" }, 0)!;
-  assert.equal(
-    uploadStatus([retrying], { online: true, unreachable: false }).message,
-    "retrying — 1 minute waiting",
-  );
-  const refused = afterSend(newEntry(4, 0), { kind: "http", status: 409, message: "no" }, 0)!;
-  const status = uploadStatus([refused], { online: true, unreachable: false });
-  assert.deepEqual(status.failed, [{ seq: 4, message: "no" }]);
-  assert.equal(status.waiting, 0);
+  assert.equal(quiet.retrying, false);
+  const retrying = afterSend(newEntry(0, 0), { ok: false, status: 503, message: "x" }, 0)!;
+  const status = uploadStatus([retrying], RECORDING);
+  assert.equal(status.message, "Retrying — 1 minute waiting to send");
+  assert.equal(status.retrying, true);
+  const refused = afterSend(newEntry(4, 0), { ok: false, status: 409, message: "no" }, 0)!;
+  const shown = uploadStatus([refused], RECORDING);
+  assert.deepEqual(shown.failed, [{ seq: 4, message: "no" }]);
+  assert.equal(shown.waiting, 0);
 });

@@ -1,0 +1,26 @@
+/** How moments are found, in words, from the defaults the extraction uses. */
+import { DEFAULT_MOMENT_OPTIONS, type MomentSource } from "@/lib/moments/mod.ts";
+
+export function MomentRules({ source }: { source: MomentSource }) {
+  const o = DEFAULT_MOMENT_OPTIONS;
+  return (
+    <details class="moments-rules small">
+      <summary>How moments are found</summary>
+      <p class="muted">
+        {source === "viewing"
+          ? "A second counts when the expression most often detected in it is one you chose. "
+          : `A second counts when at least as many viewers showed a chosen expression as showed any other (or no face), or when at least ${
+            Math.round(o.audienceShare * 100)
+          }% of them did; seconds that fewer than half of the largest audience watched are left out. `}
+        Gaps of up to {o.gapToleranceSec}{" "}
+        s between counting seconds are bridged; a moment lasts at least {o.minLengthSec} s and keeps
+        {" "}
+        {o.padBeforeSec} s before and {o.padAfterSec} s after, for context. The percentage is{" "}
+        {source === "viewing"
+          ? "the model's mean confidence in the expression over the moment's seconds that showed it"
+          : "the mean share of viewers who showed the expression"}. These are guesses about faces,
+        not about what anyone felt.
+      </p>
+    </details>
+  );
+}

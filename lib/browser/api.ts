@@ -1,0 +1,218 @@
+/**
+ * The one browser client of Reelfeel's API. `request()` never throws: it answers the data, or
+ * a failure with the HTTP status (0 when the server was not reached), a message for the viewer
+ * and the input field the server named (the server answers errors as `{ error, field? }`).
+ * The typed calls below are every endpoint the pages use. Browser-only (fetch).
+ */
+import type { ViewingSummary } from "@/lib/rating/types.ts";
+import type { AudienceSecond, MinuteDocument, RecordedSecond } from "@/lib/recording.ts";
+import { retryableStatus } from "@/lib/retry.ts";
+import type { LibraryFilm } from "@/lib/watch/title.ts";
+
+/** What a call came to: its data, or why not. */
+export type ApiResult<T> = { ok: true; status: number; data: T } | ApiFailure;
+
+export interface ApiFailure {
+  ok: false;
+  /** The HTTP status, or 0 when the server was not reached (offline, timed out). */
+  status: number;
+  /** For the viewer: "Creating the viewing failed: <the server's words>." */
+  message: string;
+  /** The input field the server named, or null. */
+  field: string | null;
+}
+
+/** A request that hangs this long is given up (a failure with status 0). */
+export const REQUEST_TIMEOUT_MS = 20_000;
+
+/**
+ * The failure for an error answer: the server's `{ error, field? }` when it gave one, else
+ * its status; `doing` says what failed ("Finishing the viewing").
+ */
+export function failureOf(status: number, body: unknown, doing: string): ApiFailure {
+  const record = typeof body === "object" && body !== null ? body as Record<string, unknown> : {};
+  const said = typeof record.error === "string" && record.error.trim() !== ""
+    ? record.error.trim().replace(/\.$/, "")
+    : null;
+  const detail = status === 0
+    ? "the server could not be reached (are you offline?)"
+    : said ?? `the server answered ${status}`;
+  return {
+    ok: false,
+    status,
+    message: `${doing} failed: ${detail}.`,
+    field: typeof record.field === "string" ? record.field : null,
+  };
+}
+
+/** Whether trying the same request again later may succeed (not reached, busy server). */
+export function isRetryable(failure: ApiFailure): boolean {
+  return retryableStatus(failure.status);
+}
+
+export interface RequestOptions {
+  /** What the request does, for the failure's message: "Loading the library". */
+  doing: string;
+  /** Sent as JSON. */
+  body?: unknown;
+  /** A viewing's write token, sent as `Authorization: Bearer`. */
+  token?: string;
+  timeoutMs?: number;
+}
+
+/** One request to the API; resolves with its JSON data (null for an empty answer). */
+export async function request<T>(
+  method: "GET" | "POST" | "PUT" | "DELETE",
+  url: string,
+  { doing, body, token, timeoutMs = REQUEST_TIMEOUT_MS }: RequestOptions,
+): Promise<ApiResult<T>> {
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (body !== undefined) headers["content-type"] = "application/json";
+  if (token !== undefined) headers.authorization = `Bearer ${token}`;
+  let response: Response;
+  let text: string;
+  try {
+    response = await fetch(url, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    text = await response.text();
+  } catch {
+    return failureOf(0, null, doing);
+  }
+  let data: unknown = null;
+  if (text.trim() !== "") {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      // A proxy's HTML error page, or a truncated answer.
+      if (response.ok) {
+        return failureOf(response.status, { error: "the answer was not JSON" }, doing);
+      }
+    }
+  }
+  if (!response.ok) return failureOf(response.status, data, doing);
+  return { ok: true, status: response.status, data: data as T };
+}
+
+const screening = (id: string) => `/api/screenings/${encodeURIComponent(id)}`;
+const film = (slug: string) => `/api/films/${encodeURIComponent(slug)}`;
+
+/** The same result with its data reshaped (a failure stays as it is). */
+function mapData<T, U>(result: ApiResult<T>, fn: (data: T) => U): ApiResult<U> {
+  return result.ok ? { ...result, data: fn(result.data) } : result;
+}
+
+/** `GET /api/films`: the library's films, offered while the viewer confirms a title. */
+export async function listFilms(): Promise<ApiResult<LibraryFilm[]>> {
+  const result = await request<{ films: LibraryFilm[] }>("GET", "/api/films", {
+    doing: "Loading the library",
+  });
+  return mapData(result, (data) => data.films);
+}
+
+export interface CreatedViewing {
+  id: string;
+  token: string;
+  film: LibraryFilm & { durationSec: number };
+}
+
+/** `POST /api/screenings`: a new viewing of the film (created if new), with its write token. */
+export function createViewing(
+  input: { title: string; year: number | null; durationSec: number },
+): Promise<ApiResult<CreatedViewing>> {
+  return request("POST", "/api/screenings", { doing: "Creating the viewing", body: input });
+}
+
+export interface FinishedViewing {
+  screening: { id: string; film: string; state: string };
+  summary: ViewingSummary | null;
+}
+
+/** `POST /api/screenings/:id/finish`: rates the viewing on what the server stored. */
+export function finishViewing(id: string, token: string): Promise<ApiResult<FinishedViewing>> {
+  // An empty object: accepted by every version of the route (a bodiless POST once was not).
+  return request("POST", `${screening(id)}/finish`, {
+    doing: "Finishing the viewing",
+    body: {},
+    token,
+  });
+}
+
+/** `DELETE /api/screenings/:id`: the viewing, its minutes and its share of the film's numbers. */
+export function deleteViewing(id: string, token: string): Promise<ApiResult<unknown>> {
+  return request("DELETE", screening(id), { doing: "Deleting the viewing", token });
+}
+
+/** `PUT /api/screenings/:id/minutes/:seq`: one minute document; a repeat is answered 200. */
+export function putMinute(document: MinuteDocument, token: string): Promise<ApiResult<unknown>> {
+  return request("PUT", `${screening(document.screeningId)}/minutes/${document.seq}`, {
+    doing: `Storing minute ${document.seq + 1}`,
+    body: { seconds: document.seconds },
+    token,
+  });
+}
+
+/**
+ * `POST /api/screenings/:id/alive`: tells the server that the page recording the viewing is
+ * still open while it sends nothing (paused, waiting), so that it is not finished for idleness.
+ */
+export function sayAlive(id: string, token: string): Promise<ApiResult<unknown>> {
+  return request("POST", `${screening(id)}/alive`, { doing: "Keeping the viewing open", token });
+}
+
+/** `GET /api/screenings/:id`: every second recorded in a viewing, in order. */
+export async function viewingSeconds(id: string): Promise<ApiResult<RecordedSecond[]>> {
+  const doing = "Reading this viewing's seconds";
+  const result = await request<{ seconds?: unknown }>("GET", screening(id), { doing });
+  if (result.ok && !Array.isArray(result.data?.seconds)) {
+    return failureOf(result.status, { error: "the answer holds no seconds" }, doing);
+  }
+  return mapData(result, (data) => data.seconds as RecordedSecond[]);
+}
+
+/** A second of the film's audience as `GET /api/films/:slug/audience` gives it. */
+export type AudienceSecondJson = Pick<AudienceSecond, "t" | "viewers" | "faces" | "counts">;
+
+/** `GET /api/films/:slug/audience`: the film's per-second audience aggregate. */
+export async function audienceSeconds(slug: string): Promise<ApiResult<AudienceSecondJson[]>> {
+  const doing = "Reading the audience's seconds";
+  const result = await request<{ seconds?: unknown }>("GET", `${film(slug)}/audience`, { doing });
+  if (result.ok && !Array.isArray(result.data?.seconds)) {
+    return failureOf(result.status, { error: "the answer holds no seconds" }, doing);
+  }
+  return mapData(result, (data) => data.seconds as AudienceSecondJson[]);
+}
+
+/** A catalog title a library film may be. */
+export interface CatalogCandidate {
+  tconst: string;
+  title: string;
+  year: number | null;
+  rating: number | null;
+  votes: number | null;
+  imdb_url: string;
+}
+
+/** `GET /api/catalog/search`: the catalog titles a film may be, best first. */
+export function searchCatalog(
+  { title, year, limit }: { title: string; year: number | null; limit: number },
+): Promise<ApiResult<{ candidates: CatalogCandidate[]; message?: string }>> {
+  const query = new URLSearchParams({ title, limit: String(limit) });
+  if (year) query.set("year", String(year));
+  return request("GET", `/api/catalog/search?${query}`, { doing: "Searching the catalog" });
+}
+
+/** `PUT /api/films/:slug/imdb`: links a library film to its IMDb title (a viewer of it may). */
+export function linkFilm(
+  slug: string,
+  { tconst, screeningId, token }: { tconst: string; screeningId: string; token: string },
+): Promise<ApiResult<unknown>> {
+  return request("PUT", `${film(slug)}/imdb`, {
+    doing: "Linking the film",
+    body: { tconst, screeningId },
+    token,
+  });
+}
