@@ -1,10 +1,9 @@
 /** Shared steps of the API tests: an app on its own store, and the recording requests. */
 import assert from "node:assert/strict";
 import type { Hono } from "hono";
-import { openMemoryStore } from "../../lib/store/open.ts";
 import type { Store } from "../../lib/store/port.ts";
 import type { RecordedSecond } from "../../lib/recording.ts";
-import { testApp } from "../helpers/app.ts";
+import { testApp, testStore } from "../helpers/app.ts";
 
 export const JSON_TYPE = { "content-type": "application/json" };
 
@@ -13,9 +12,9 @@ export interface ApiFixture {
   store: Store;
 }
 
-/** A fresh app on a fresh in-memory store. */
+/** A fresh app on a fresh test store (SQLite in memory unless REELFEEL_TEST_STORE says). */
 export async function apiFixture(): Promise<ApiFixture> {
-  const store = openMemoryStore();
+  const store = await testStore();
   return { app: await testApp(store), store };
 }
 

@@ -7,10 +7,9 @@ import type { Hono } from "hono";
 import { MOOD_GENRES, RECOMMENDATION_TYPES } from "../../lib/catalog/moods.ts";
 import { type ApiMovie, EMPTY_CATALOG_MESSAGE } from "../../lib/catalog/recommend.ts";
 import type { CatalogPort } from "../../lib/catalog/port.ts";
-import { openMemoryStore } from "../../lib/store/open.ts";
 import type { Store } from "../../lib/store/port.ts";
 import { EXPRESSIONS, type RecordedSecond } from "../../lib/recording.ts";
-import { testApp } from "../helpers/app.ts";
+import { testApp, testStore } from "../helpers/app.ts";
 import { fixtureCatalog } from "../helpers/catalog.ts";
 import { openMemoryCatalog } from "../../lib/catalog/open.ts";
 import { createScreening, JSON_TYPE, minuteBody, putMinute } from "./_api.ts";
@@ -22,7 +21,7 @@ interface Fixture {
 }
 
 async function fixture(catalog?: CatalogPort): Promise<Fixture> {
-  const store = openMemoryStore();
+  const store = await testStore();
   const c = catalog ?? await fixtureCatalog();
   return { app: await testApp(store, c), store, catalog: c };
 }
