@@ -168,7 +168,7 @@ async function tail(path: string): Promise<string> {
 /** Starts FerretDB on a free loopback port and a fresh data folder; resolves once it pings. */
 export async function startMongoTestServer(): Promise<MongoTestServer> {
   const bin = await ferretdbBinary();
-  const dir = await Deno.makeTempDir({ prefix: "reelfeel-ferretdb-", dir: "/dev/shm" });
+  const dir = await Deno.makeTempDir({ prefix: "reelfeel-ferretdb-" });
   // A port picked free can be taken before FerretDB binds it: then try another.
   for (let attempt = 1;; attempt++) {
     const port = freePort();
