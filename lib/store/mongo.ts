@@ -518,14 +518,13 @@ class MongoStore implements Store {
     by: "viewer" | "idle",
     idleSince: Date | null,
   ): Promise<StoredScreening | null> {
-    const frozen = await this.#screenings.findOneAndUpdate(
+    const frozen = await this.#screenings.updateOne(
       idleSince
         ? { _id: id, state: "recording", activeAt: { $lte: idleSince } }
         : { _id: id, state: "recording" },
       { $set: { state: "finishing", finishedAt: now, finishedBy: by } },
-      { returnDocument: "after" },
     );
-    if (!frozen) {
+    if (frozen.matchedCount === 0) {
       const doc = await this.#screeningDoc(id);
       // Finished, still recording (a write kept it open), or gone: nothing for us to do.
       if (!doc || doc.state !== "finishing") return doc ? screeningOf(doc) : null;
@@ -794,12 +793,11 @@ class MongoStore implements Store {
   }
 
   async deleteScreening(id: string): Promise<boolean> {
-    const before = await this.#screenings.findOneAndUpdate(
+    const marked = await this.#screenings.updateOne(
       { _id: id, state: { $ne: "deleting" } },
       { $set: { state: "deleting" } },
-      { returnDocument: "before" },
     );
-    if (!before) return false;
+    if (marked.matchedCount === 0) return false;
     await this.#step("delete:marked");
     await this.#completeDelete(id);
     return true;
