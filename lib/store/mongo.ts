@@ -298,6 +298,8 @@ class MongoStore implements Store {
   readonly #films: Collection<FilmDoc>;
   readonly #screenings: Collection<ScreeningDoc>;
   readonly #indexed = new Set<string>();
+  /** This instance's settling of each film under way: the others here wait for it. */
+  readonly #settling = new Map<string, Promise<void>>();
 
   /** `client` is closed with the store; null when the client is shared. */
   constructor(client: MongoClient | null, db: Db, options: MongoOptions) {
@@ -602,6 +604,21 @@ class MongoStore implements Store {
    * left under way, then applies every pending one.
    */
   async #settle(slug: string): Promise<void> {
+    // One at a time in this instance: racing itself for the lock would only steal it from a
+    // holder that is slow, not dead.
+    for (let under = this.#settling.get(slug); under; under = this.#settling.get(slug)) {
+      await under.catch(() => {});
+    }
+    const settling = this.#settleOnce(slug);
+    this.#settling.set(slug, settling);
+    try {
+      await settling;
+    } finally {
+      this.#settling.delete(slug);
+    }
+  }
+
+  async #settleOnce(slug: string): Promise<void> {
     for (;;) {
       const token = await this.#lock(slug);
       if (token === null) {
