@@ -15,11 +15,11 @@
  * MongoDB is `MONGODB_URI` (a database of its own there, dropped after) or, when unset, a
  * local FerretDB started for the run (`deno task mongo:test-server`). FerretDB 1.24 on SQLite
  * reads a whole collection for every query (no index is used), so its time per document grows
- * with the film's collection: with `--store mongo` the defaults are 10 viewers and 5 finishes,
+ * with the film's collection: with `--store mongo` the defaults are 4 viewers and 2 finishes,
  * on both stores, so that the run takes minutes rather than hours and the two still compare.
  *
- * Options: `--store sqlite|mongo` (sqlite), `--viewers N` (100; 10 with mongo), `--finish N`
- * (20; 5 with mongo), `--seed N` (1000 seeded viewings), `--concurrency N` (32).
+ * Options: `--store sqlite|mongo` (sqlite), `--viewers N` (100; 4 with mongo), `--finish N`
+ * (20; 2 with mongo), `--seed N` (1000 seeded viewings), `--concurrency N` (32).
  */
 import { MongoClient } from "mongodb";
 import { databaseName, uriWithDatabase } from "../lib/mongo/uri.ts";
@@ -278,8 +278,8 @@ export default async function ingest(args: string[]): Promise<BenchResult> {
     throw new Error("--store takes sqlite or mongo");
   }
   const small = storeArg === "mongo";
-  const viewers = option(args, "viewers", small ? 10 : 100);
-  const finishes = Math.min(viewers, option(args, "finish", small ? 5 : 20));
+  const viewers = option(args, "viewers", small ? 4 : 100);
+  const finishes = Math.min(viewers, option(args, "finish", small ? 2 : 20));
   const seeded = option(args, "seed", 1000);
   const concurrency = option(args, "concurrency", 32);
   // Other work on the machine shows up in every number here: report how busy it was.

@@ -481,7 +481,7 @@ class MongoStore implements Store {
       // Another request stored this seq first: answer as a replay of it.
       return (await this.#existingMinute(screening.film, screeningId, seq, digest)) ?? "conflict";
     } finally {
-      // The whole entry: a `$pull` by the id alone is a query some servers do not support.
+      // The whole entry, as pushed: FerretDB 1.24 pulls only an exact match (MongoDB either way).
       await this.#screenings.updateOne(
         { _id: screeningId },
         created

@@ -24,7 +24,13 @@ const sharedClient = TEST_STORE === "mongodb" ? await connectShared() : null;
 async function connectShared(): Promise<MongoClient> {
   const uri = mongoTestUri();
   if (!uri) throw new Error("REELFEEL_TEST_STORE=mongodb needs MONGODB_URI");
-  const client = new MongoClient(uri, { maxPoolSize: 1, minPoolSize: 1 });
+  // Polled rarely rather than streamed: a test must not end with a monitoring reply on its way.
+  const client = new MongoClient(uri, {
+    maxPoolSize: 1,
+    minPoolSize: 1,
+    serverMonitoringMode: "poll",
+    heartbeatFrequencyMS: 60_000,
+  });
   await client.db("admin").command({ ping: 1 });
   return client;
 }

@@ -32,8 +32,8 @@ export async function dropDatabases(uri: string, names: readonly string[]): Prom
 
 /**
  * What the server lacks that MongoDB has, with the reason: FerretDB 1.24 (it says so in
- * `buildInfo`) implements neither updates with an aggregation pipeline nor `$lookup`.
- * A real MongoDB lacks nothing.
+ * `buildInfo`) implements neither updates with an aggregation pipeline (nor `$avg`), which
+ * `refreshScores` uses, nor `$lookup`. A real MongoDB lacks nothing.
  */
 export async function serverGaps(uri: string): Promise<Partial<Record<CatalogFeature, string>>> {
   const client = new MongoClient(uri);
@@ -42,7 +42,8 @@ export async function serverGaps(uri: string): Promise<Partial<Record<CatalogFea
     const ferret = info.ferretdbVersion as string | undefined;
     if (!ferret) return {};
     return {
-      "update-pipeline": `FerretDB ${ferret} has no update with an aggregation pipeline`,
+      "update-pipeline":
+        `FerretDB ${ferret} has no update with an aggregation pipeline (nor $avg in $group)`,
       lookup: `FerretDB ${ferret} has no $lookup stage`,
     };
   } finally {
