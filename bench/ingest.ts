@@ -140,7 +140,8 @@ function storeRun(
   aggregate: { directMs: number; httpMs: number; viewings: number },
 ): StoreRun {
   return {
-    docsPerSecond: round(run.docs / run.seconds, 0),
+    // Whole documents a second, or two decimals where that would round to nothing.
+    docsPerSecond: round(run.docs / run.seconds, run.docs / run.seconds >= 10 ? 0 : 2),
     p50Ms: round(quantile(run.latencies, 0.5)),
     p99Ms: round(quantile(run.latencies, 0.99)),
     maxMs: round(Math.max(...run.latencies)),
@@ -330,7 +331,7 @@ export default async function ingest(args: string[]): Promise<BenchResult> {
         ? {
           sqlite: headline(sqlite),
           mongoToSqlite: {
-            docsPerSecond: round(mongo.run.docsPerSecond / sqlite.docsPerSecond, 2),
+            docsPerSecond: round(mongo.run.docsPerSecond / sqlite.docsPerSecond, 4),
             p99Ms: round(mongo.run.p99Ms / sqlite.p99Ms, 2),
             aggregateReadMs: round(mongo.run.aggregateReadMs / sqlite.aggregateReadMs, 2),
           },
@@ -349,7 +350,7 @@ export default async function ingest(args: string[]): Promise<BenchResult> {
       ...(mongo
         ? [
           `MongoDB is ${mongo.server}: ratios to SQLite (same run) docs/s ` +
-          `${round(mongo.run.docsPerSecond / sqlite.docsPerSecond, 2)}, p99 ` +
+          `${round(mongo.run.docsPerSecond / sqlite.docsPerSecond, 4)}, p99 ` +
           `${round(mongo.run.p99Ms / sqlite.p99Ms, 2)}, aggregate read ` +
           `${round(mongo.run.aggregateReadMs / sqlite.aggregateReadMs, 2)}.`,
         ]
