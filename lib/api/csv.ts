@@ -60,3 +60,4 @@ export function* secondsCsvPieces(minutes: Iterable<SequencedSeconds>): Generato
 export function secondsCsv(minutes: SequencedSeconds[]): string {
   return [...secondsCsvPieces(minutes)].join("");
 }
+`

@@ -305,17 +305,17 @@ export class MongoCatalog implements CatalogPort {
   }
 
   async refreshScores(): Promise<number | null> {
-    const [mean] = await this.collections.titles.aggregate<{ c: number }>([
-      { $match: { votes: { $gt: 0 } } },
-      { $group: { _id: null, c: { $avg: "$rating" } } },
-    ]).toArray();
-    const c = mean?.c ?? null;
-    if (c === null) {
+    const rated = { votes: { $gt: 0 } };
+    if (await this.collections.titles.findOne(rated, { projection: { _id: 1 } }) === null) {
       await this.collections.meta.deleteOne({ _id: "mean_rating" });
       return null;
     }
+    const [{ c }] = await this.collections.titles.aggregate<{ c: number }>([
+      { $match: rated },
+      { $group: { _id: null, c: { $avg: "$rating" } } },
+    ]).toArray();
     // An update with an aggregation pipeline (MongoDB ≥ 4.2) computes each title's own score.
-    await this.collections.titles.updateMany({ votes: { $gt: 0 } }, [
+    await this.collections.titles.updateMany(rated, [
       {
         $set: {
           score: {

@@ -11,3 +11,13 @@ export function databaseName(uri: string): string {
   const name = uri.match(/^mongodb(?:\+srv)?:\/\/[^/]+\/([^?]+)/)?.[1];
   return name ? decodeURIComponent(name) : DEFAULT_DATABASE;
 }
+
+/**
+ * The connection string with its database replaced by `database`, options kept: a database of
+ * its own on the same server (tests, benchmarks).
+ */
+export function uriWithDatabase(uri: string, database: string): string {
+  const match = uri.match(/^(mongodb(?:\+srv)?:\/\/[^/?]+)(?:\/[^?]*)?(\?.*)?$/);
+  if (!match) throw new Error(`not a MongoDB connection string: ${uri}`);
+  return `${match[1]}/${encodeURIComponent(database)}${match[2] ?? ""}`;
+}

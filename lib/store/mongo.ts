@@ -6,18 +6,28 @@
  * (unique on `(screeningId, seq)`), and one `audience.<slug>` per film holding the per-second
  * audience aggregate in per-minute buckets (120 documents for a 2-hour film), updated with `$inc`.
  *
- * No multi-document transactions. Instead every multi-step operation is a sequence of steps
- * that can each be repeated safely, driven by the viewing's `state`:
+ * Only standard MongoDB operations, and no multi-document transactions (so it runs on any
+ * deployment, Atlas's free tier included). Instead every multi-step operation is a sequence of
+ * steps that can each be repeated safely, driven by the screening's `state`:
  * - finishing: `recording` → `finishing` (a conditional update, so writes stop and exactly one
  *   state change wins) → wait for writes already under way → store the summary and the
- *   viewing's effect (computed once, then always read back) → apply the effect to every
- *   audience bucket and to the film's stats → `finished`. Each `$inc` is guarded by a marker in
- *   the same document (`applied` holds the viewing's id once its share is in), so a repeated
- *   step is a no-op and nothing counts twice;
- * - deleting: `deleting` → tombstone and subtract from every bucket and the stats (a tombstone
- *   in `removed` stops any later apply; the subtraction is guarded by `applied`) → delete the
- *   minutes → delete the viewing.
- * `recover()` (run on open and by every idle sweep) drives viewings left in `finishing` or
+ *   viewing's effect (computed once, then always read back) → add the effect to the film's
+ *   aggregates (below) → `finished`;
+ * - deleting: `deleting` → take the effect out of the aggregates if it was in → delete the
+ *   minutes → delete the screening.
+ *
+ * The film's aggregates (its audience buckets and its stats) change one operation at a time
+ * under the film's lock: a lease on the film document (`lock`, renewed between steps) with a
+ * token from an ever-increasing counter (`fence`). The operation under way is recorded on the
+ * film (`current`) before it starts, and whoever takes the lock next completes it before
+ * anything else. Each aggregate document remembers only the last operation it took (`op`) and
+ * the newest token that wrote it (`fence`), and an update applies only when neither forbids it.
+ * Because operations never interleave, that is enough to count each exactly once, even when
+ * a holder stalls past its lease and wakes up: its late writes meet a newer token and are
+ * refused. Nothing grows with the number of viewings (a list of applied viewings per document
+ * would reach MongoDB's 16 MB document limit at about 400,000 viewings of one film).
+ *
+ * `recover()` (run on open and by every idle sweep) drives screenings left in `finishing` or
  * `deleting` by a crash to the end; running it while another instance works is safe.
  */
 import { createHash } from "node:crypto";
@@ -25,6 +35,7 @@ import {
   type AnyBulkWriteOperation,
   type Collection,
   type Db,
+  MongoBulkWriteError,
   MongoClient,
   MongoServerError,
 } from "mongodb";
@@ -60,8 +71,18 @@ export interface MongoOptions extends StoreHooks {
   uri: string;
   /** The database; defaults to the one named in the URI, else `reelfeel`. */
   dbName?: string;
-  /** How long a finish waits for a write under way before presuming its writer dead. */
-  writerLeaseMs?: number;
+  /**
+   * How long a claim holds before its instance is presumed dead: a write under way (a finish
+   * waits for it) and a film's aggregate lock (renewed between steps). 30 s by default.
+   */
+  leaseMs?: number;
+  /** A connected client to share (as tests do); the store then leaves it open when closed. */
+  client?: MongoClient;
+  /**
+   * As in StoreHooks; a promise returned here is awaited, so that a test can stall this
+   * instance at a step (past its lease, as a paused process would).
+   */
+  step?(name: string): void | Promise<void>;
 }
 
 type MongoState = "recording" | "finishing" | "finished" | "deleting";
@@ -75,6 +96,12 @@ interface StatsDoc {
   lastWatchedAt: Date | null;
 }
 
+/** A change to a film's aggregates: a screening's share added (`sign` 1) or taken out (-1). */
+interface AggregateOp {
+  screening: string;
+  sign: 1 | -1;
+}
+
 interface FilmDoc {
   _id: string;
   title: string;
@@ -82,9 +109,14 @@ interface FilmDoc {
   durationSec: number;
   createdAt: Date;
   stats: StatsDoc;
-  /** Viewings whose stats are in `stats`, and viewings whose stats may never be added. */
-  statsApplied: string[];
-  statsRemoved: string[];
+  /** The last lock token issued for this film's aggregates. */
+  fence: number;
+  /** Who may change the aggregates, until when (renewed between steps); null when free. */
+  lock: { token: number; until: Date } | null;
+  /** The aggregate operation under way: the next holder of the lock completes it first. */
+  current: AggregateOp | null;
+  /** The last operation applied to `stats` (`opKey`). */
+  statsOp: string | null;
 }
 
 interface EffectDoc {
@@ -107,6 +139,10 @@ interface ViewingDoc {
   summary: ViewingSummary | null;
   /** Stored once when finishing; absent before. */
   effect?: EffectDoc;
+  /** Whether the effect is in the film's aggregates (changed only under the film's lock). */
+  applied: boolean;
+  /** The newest film lock token that changed `applied`: older ones are refused. */
+  fence: number;
   /** Writes under way: a finish waits for them (or for their lease to lapse). */
   writers: { id: string; at: Date }[];
 }
@@ -119,27 +155,46 @@ interface MinuteDoc {
   digest: string;
 }
 
-/** A bucket: per-second sums as arrays of 60 (`v` viewers, `f` faces, `n0`–`n6` counts, …). */
+/**
+ * A bucket: per-second sums as arrays of 60 (`v` viewers, `f` faces, `n0`–`n6` counts, …),
+ * the last aggregate operation it took (`opKey`) and the newest lock token that wrote it.
+ */
 interface BucketDoc {
   _id: number;
   v: number[];
   f: number[];
   c: number[];
   m: number[];
-  applied: string[];
-  removed: string[];
+  op: string | null;
+  fence: number;
   [count: `n${number}`]: number[];
 }
 
 const COUNT_FIELDS = EXPRESSIONS.map((_, k) => `n${k}`);
 const BUCKET_ARRAYS = ["v", "f", ...COUNT_FIELDS, "c", "m"];
-const FILM_PROJECTION = { statsApplied: 0, statsRemoved: 0 } as const;
+const FILM_PROJECTION = {
+  title: 1,
+  year: 1,
+  durationSec: 1,
+  createdAt: 1,
+  stats: 1,
+} as const;
 const SCREENING_PROJECTION = { effect: 0, writers: 0 } as const;
 const POLL_MS = 50;
+/** Films sort as MongoDB's `{ locale: "en", strength: 2 }` collation would: case aside. */
+const TITLE_ORDER = new Intl.Collator("en", { sensitivity: "accent" });
+
+/** Thrown when the film's lock passed to another instance (this one stalled past its lease). */
+class LostLock extends Error {}
+
+/** An operation's mark in the documents it changed: `+id` added, `-id` taken out. */
+const opKey = (op: AggregateOp) => `${op.sign > 0 ? "+" : "-"}${op.screening}`;
 
 const iso = (date: Date | null | undefined) => date ? date.toISOString() : null;
 const isDuplicateKey = (error: unknown) =>
-  error instanceof MongoServerError && error.code === 11000;
+  error instanceof MongoBulkWriteError
+    ? [error.writeErrors].flat().every((e) => e.code === 11000)
+    : error instanceof MongoServerError && error.code === 11000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function emptyStats(): StatsDoc {
@@ -153,7 +208,7 @@ function emptyStats(): StatsDoc {
   };
 }
 
-function filmOf(doc: Omit<FilmDoc, "statsApplied" | "statsRemoved">): Film {
+function filmOf(doc: Pick<FilmDoc, keyof typeof FILM_PROJECTION | "_id">): Film {
   return {
     slug: doc._id,
     title: doc.title,
@@ -176,7 +231,7 @@ function viewingOf(doc: ViewingDoc): StoredViewing {
     id: doc._id,
     film: doc.film,
     durationSec: doc.durationSec,
-    // `deleting` never leaves the store: such a viewing is reported as not found.
+    // `deleting` never leaves the store: such a screening is reported as not found.
     state: doc.state as Viewing["state"],
     startedAt: doc.startedAt.toISOString(),
     lastWriteAt: iso(doc.lastWriteAt),
@@ -215,59 +270,43 @@ function bucketIncrement(entries: readonly AudienceSecond[], sign: 1 | -1): Reco
   return inc;
 }
 
-/** Bucket operations adding a viewing's share once: create the bucket, then a guarded `$inc`. */
-function applyOps(id: string, entries: readonly AudienceSecond[], bucket: number) {
-  return [
-    {
-      updateOne: {
-        filter: { _id: bucket },
-        update: { $setOnInsert: { ...zeroArrays(), applied: [], removed: [] } },
-        upsert: true,
-      },
+/**
+ * The write of one aggregate operation to one (existing) bucket: an `$inc` that applies
+ * unless the bucket already took this operation or a newer lock holder wrote it.
+ */
+function bucketUpdate(
+  op: AggregateOp,
+  token: number,
+  entries: readonly AudienceSecond[],
+  bucket: number,
+): AnyBulkWriteOperation<BucketDoc> {
+  const key = opKey(op);
+  return {
+    updateOne: {
+      filter: { _id: bucket, op: { $ne: key }, fence: { $lte: token } },
+      update: { $inc: bucketIncrement(entries, op.sign), $set: { op: key, fence: token } },
     },
-    {
-      updateOne: {
-        filter: { _id: bucket, applied: { $ne: id }, removed: { $ne: id } },
-        update: { $inc: bucketIncrement(entries, 1), $push: { applied: id } },
-      },
-    },
-  ] as AnyBulkWriteOperation<BucketDoc>[];
-}
-
-/** Bucket operations taking a viewing's share out: tombstone first, then a guarded `$inc`. */
-function removeOps(id: string, entries: readonly AudienceSecond[], bucket: number) {
-  return [
-    {
-      updateOne: {
-        filter: { _id: bucket },
-        update: { $setOnInsert: { ...zeroArrays(), applied: [] }, $addToSet: { removed: id } },
-        upsert: true,
-      },
-    },
-    {
-      updateOne: {
-        filter: { _id: bucket, applied: id },
-        update: { $inc: bucketIncrement(entries, -1), $pull: { applied: id } },
-      },
-    },
-  ] as AnyBulkWriteOperation<BucketDoc>[];
+  } as AnyBulkWriteOperation<BucketDoc>;
 }
 
 class MongoStore implements Store {
   readonly kind = "mongodb" as const;
-  readonly #client: MongoClient;
+  readonly #client: MongoClient | null;
   readonly #db: Db;
-  readonly #hooks: StoreHooks;
-  readonly #writerLeaseMs: number;
+  readonly #hooks: MongoOptions;
+  readonly #leaseMs: number;
   readonly #films: Collection<FilmDoc>;
   readonly #screenings: Collection<ViewingDoc>;
   readonly #indexed = new Set<string>();
+  /** This instance's settling of each film under way: the others here wait for it. */
+  readonly #settling = new Map<string, Promise<void>>();
 
-  constructor(client: MongoClient, db: Db, options: MongoOptions) {
+  /** `client` is closed with the store; null when the client is shared. */
+  constructor(client: MongoClient | null, db: Db, options: MongoOptions) {
     this.#client = client;
     this.#db = db;
     this.#hooks = options;
-    this.#writerLeaseMs = options.writerLeaseMs ?? 30_000;
+    this.#leaseMs = options.leaseMs ?? 30_000;
     this.#films = db.collection<FilmDoc>("films");
     this.#screenings = db.collection<ViewingDoc>("screenings");
   }
@@ -279,8 +318,8 @@ class MongoStore implements Store {
     await this.#screenings.createIndex({ film: 1, startedAt: -1 });
   }
 
-  #step(name: string): void {
-    this.#hooks.step?.(name);
+  async #step(name: string): Promise<void> {
+    await this.#hooks.step?.(name);
   }
 
   #minutes(slug: string): Collection<MinuteDoc> {
@@ -306,12 +345,15 @@ class MongoStore implements Store {
           year: film.year,
           createdAt: now,
           stats: emptyStats(),
-          statsApplied: [],
-          statsRemoved: [],
+          fence: 0,
+          lock: null,
+          current: null,
+          statsOp: null,
         },
         $max: { durationSec: film.durationSec },
       },
-      { upsert: true, returnDocument: "after", projection: FILM_PROJECTION },
+      // The whole document (a few hundred bytes): a projection here is not supported everywhere.
+      { upsert: true, returnDocument: "after" },
     );
     await this.#ensureFilmIndexes(slug);
     return filmOf(doc!);
@@ -323,11 +365,11 @@ class MongoStore implements Store {
   }
 
   async listFilms(): Promise<Film[]> {
-    const docs = await this.#films.find({}, { projection: FILM_PROJECTION })
-      .collation({ locale: "en", strength: 2 })
-      .sort({ title: 1, _id: 1 })
-      .toArray();
-    return docs.map(filmOf);
+    // All of them are read anyway, so they are sorted here rather than with a collation.
+    const docs = await this.#films.find({}, { projection: FILM_PROJECTION }).toArray();
+    return docs
+      .sort((a, b) => TITLE_ORDER.compare(a.title, b.title) || (a._id < b._id ? -1 : 1))
+      .map(filmOf);
   }
 
   async createViewing(input: NewViewing): Promise<Viewing> {
@@ -343,6 +385,8 @@ class MongoStore implements Store {
       finishedAt: null,
       finishedBy: null,
       summary: null,
+      applied: false,
+      fence: 0,
       writers: [],
     };
     await this.#screenings.insertOne(doc);
@@ -408,14 +452,14 @@ class MongoStore implements Store {
 
   async putMinute(input: NewMinute): Promise<PutMinuteResult> {
     const { screeningId, seq, seconds, now } = input;
-    const viewing = await this.#viewingDoc(screeningId);
-    if (!viewing) return "not-found";
+    const screening = await this.#viewingDoc(screeningId);
+    if (!screening) return "not-found";
     const digest = digestOf(seconds);
-    const replay = await this.#existingMinute(viewing.film, screeningId, seq, digest);
+    const replay = await this.#existingMinute(screening.film, screeningId, seq, digest);
     if (replay) return replay;
-    if (viewing.state !== "recording") return "finished";
+    if (screening.state !== "recording") return "finished";
 
-    // Register the write on the viewing, atomically with the check that it is recording:
+    // Register the write on the screening, atomically with the check that it is recording:
     // a finish that starts after this waits for the write to land (see #awaitWriters).
     const writer = { id: crypto.randomUUID(), at: new Date() };
     const registered = await this.#screenings.updateOne(
@@ -427,21 +471,22 @@ class MongoStore implements Store {
     }
     let created = false;
     try {
-      await this.#ensureFilmIndexes(viewing.film);
-      await this.#minutes(viewing.film).insertOne({ screeningId, seq, seconds, digest });
+      await this.#ensureFilmIndexes(screening.film);
+      await this.#minutes(screening.film).insertOne({ screeningId, seq, seconds, digest });
       created = true;
-      this.#step("put:inserted");
+      await this.#step("put:inserted");
       return "created";
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
       // Another request stored this seq first: answer as a replay of it.
-      return (await this.#existingMinute(viewing.film, screeningId, seq, digest)) ?? "conflict";
+      return (await this.#existingMinute(screening.film, screeningId, seq, digest)) ?? "conflict";
     } finally {
+      // The whole entry, as pushed: FerretDB 1.24 pulls only an exact match (MongoDB either way).
       await this.#screenings.updateOne(
         { _id: screeningId },
         created
-          ? { $pull: { writers: { id: writer.id } }, $max: { lastWriteAt: now } }
-          : { $pull: { writers: { id: writer.id } } },
+          ? { $pull: { writers: writer }, $max: { lastWriteAt: now } }
+          : { $pull: { writers: writer } },
       );
     }
   }
@@ -455,8 +500,8 @@ class MongoStore implements Store {
   }
 
   async listMinutes(screeningId: string): Promise<StoredMinute[] | null> {
-    const viewing = await this.#viewingDoc(screeningId);
-    return viewing ? await this.#readMinutes(viewing.film, screeningId) : null;
+    const screening = await this.#viewingDoc(screeningId);
+    return screening ? await this.#readMinutes(screening.film, screeningId) : null;
   }
 
   async finishViewing(
@@ -464,37 +509,37 @@ class MongoStore implements Store {
     now: Date,
     by: "viewer" | "idle" = "viewer",
   ): Promise<Viewing | null> {
-    const viewing = await this.#finish(id, now, by, null);
-    return viewing && withoutTokenHash(viewing);
+    const screening = await this.#finish(id, now, by, null);
+    return screening && withoutTokenHash(screening);
   }
 
-  /** Drives a viewing to `finished`; with `idleSince`, starts only if idle since then. */
+  /** Drives a screening to `finished`; with `idleSince`, starts only if idle since then. */
   async #finish(
     id: string,
     now: Date,
     by: "viewer" | "idle",
     idleSince: Date | null,
   ): Promise<StoredViewing | null> {
-    const frozen = await this.#screenings.findOneAndUpdate(
+    const frozen = await this.#screenings.updateOne(
       idleSince
         ? { _id: id, state: "recording", activeAt: { $lte: idleSince } }
         : { _id: id, state: "recording" },
       { $set: { state: "finishing", finishedAt: now, finishedBy: by } },
-      { returnDocument: "after", projection: { _id: 1 } },
     );
-    if (!frozen) {
+    if (frozen.matchedCount === 0) {
       const doc = await this.#viewingDoc(id);
       // Finished, still recording (a write kept it open), or gone: nothing for us to do.
       if (!doc || doc.state !== "finishing") return doc ? viewingOf(doc) : null;
     }
-    this.#step("finish:frozen");
+    await this.#step("finish:frozen");
     return await this.#completeFinish(id);
   }
 
   /** Steps of a finish after the freeze; each is safe to repeat, by any instance. */
   async #completeFinish(id: string): Promise<StoredViewing | null> {
     const doc = await this.#awaitWriters(id);
-    if (!doc) return null;
+    // Otherwise another instance finished it (or it is being deleted): report what is stored.
+    if (!doc) return await this.getViewing(id);
     let effect = doc.effect;
     if (!effect) {
       const computed = viewingEffect(await this.#readMinutes(doc.film, id), doc.durationSec);
@@ -511,7 +556,7 @@ class MongoStore implements Store {
           },
         },
       );
-      this.#step("finish:summary");
+      await this.#step("finish:summary");
       const stored = await this.#screenings.findOne({ _id: id }, {
         projection: { effect: 1, state: 1 },
       });
@@ -520,33 +565,22 @@ class MongoStore implements Store {
       }
       effect = stored.effect;
     }
-    if (effect.share && effect.stats) {
-      const buckets = [...shareByBucket(unpackShare(effect.share))];
-      // In two round trips, so that a crash test can stop it half way.
-      const half = Math.ceil(buckets.length / 2);
-      const parts = [buckets.slice(0, half), buckets.slice(half)];
-      for (const [i, part] of parts.entries()) {
-        if (part.length > 0) {
-          await this.#audience(doc.film).bulkWrite(
-            part.flatMap(([bucket, entries]) => applyOps(id, entries, bucket)),
-            { ordered: true },
-          );
-        }
-        this.#step(i === 0 ? "finish:audience-half" : "finish:audience");
-      }
-      await this.#applyStats(doc.film, id, effect.stats, doc.lastWriteAt ?? doc.startedAt);
-      this.#step("finish:stats");
+    if (effect.stats) {
+      // The film's lock holder adds it and marks it finished (see #runOp).
+      await this.#settle(doc.film);
+    } else {
+      // Nothing recorded: kept, but nothing to count.
+      await this.#screenings.updateOne(
+        { _id: id, state: "finishing" },
+        { $set: { state: "finished" }, $unset: { writers: "" } },
+      );
     }
-    await this.#screenings.updateOne(
-      { _id: id, state: "finishing" },
-      { $set: { state: "finished" }, $unset: { writers: "" } },
-    );
     return await this.getViewing(id);
   }
 
   /**
-   * Waits until no write registered before the viewing left `recording` is under way (or
-   * its lease lapsed), and returns the viewing if it is still in `state`.
+   * Waits until no write registered before the screening left `recording` is under way (or
+   * its lease lapsed), and returns the screening if it is still in `state`.
    */
   async #awaitWriters(
     id: string,
@@ -558,59 +592,204 @@ class MongoStore implements Store {
         { projection: { summary: 0 } },
       ) as ViewingDoc | null;
       if (!doc || doc.state !== state) return null;
-      const lapsed = Date.now() - this.#writerLeaseMs;
+      const lapsed = Date.now() - this.#leaseMs;
       if (!(doc.writers ?? []).some((w) => w.at.getTime() > lapsed)) return doc;
       await sleep(POLL_MS);
     }
   }
 
-  async #applyStats(slug: string, id: string, stats: StatsDelta, watchedAt: Date) {
-    await this.#films.updateOne(
-      { _id: slug, statsApplied: { $ne: id }, statsRemoved: { $ne: id } },
-      {
-        $inc: {
-          "stats.viewings": stats.viewings,
-          "stats.finished": stats.finished,
-          "stats.ratingTenths": stats.ratingTenths,
-          [`stats.ratingHistogram.${stats.ratingBin}`]: 1,
-          "stats.watchSec": stats.watchSec,
-        },
-        $max: { "stats.lastWatchedAt": watchedAt },
-        $push: { statsApplied: id },
-      },
-    );
+  /**
+   * Brings the film's aggregates up to date with its screenings: takes the film's lock
+   * (waiting while another instance holds it), completes the operation a previous holder
+   * left under way, then applies every pending one.
+   */
+  async #settle(slug: string): Promise<void> {
+    // One at a time in this instance: racing itself for the lock would only steal it from a
+    // holder that is slow, not dead.
+    for (let under = this.#settling.get(slug); under; under = this.#settling.get(slug)) {
+      await under.catch(() => {});
+    }
+    const settling = this.#settleOnce(slug);
+    this.#settling.set(slug, settling);
+    try {
+      await settling;
+    } finally {
+      this.#settling.delete(slug);
+    }
   }
 
-  async #removeStats(slug: string, id: string, stats: StatsDelta, watchedAt: Date) {
-    await this.#films.updateOne({ _id: slug }, { $addToSet: { statsRemoved: id } });
-    const removed = await this.#films.updateOne(
-      { _id: slug, statsApplied: id },
+  async #settleOnce(slug: string): Promise<void> {
+    for (;;) {
+      const token = await this.#lock(slug);
+      if (token === null) {
+        await sleep(POLL_MS);
+        continue;
+      }
+      try {
+        await this.#drain(slug, token);
+        return;
+      } catch (error) {
+        // Another instance took over after this one stalled: it carries on; wait our turn.
+        if (!(error instanceof LostLock)) throw error;
+      } finally {
+        await this.#films.updateOne({ _id: slug, "lock.token": token }, { $set: { lock: null } });
+      }
+    }
+  }
+
+  /** Takes the film's lock if it is free or its lease lapsed: its token, else null. */
+  async #lock(slug: string): Promise<number | null> {
+    const film = await this.#films.findOne({ _id: slug }, { projection: { fence: 1, lock: 1 } });
+    if (!film) throw new Error(`no film ${slug}`);
+    if (film.lock && film.lock.until.getTime() > Date.now()) return null;
+    const token = film.fence + 1;
+    // Compare-and-set on the counter: of instances racing for it, exactly one wins.
+    const taken = await this.#films.updateOne(
+      { _id: slug, fence: film.fence },
+      { $set: { fence: token, lock: { token, until: new Date(Date.now() + this.#leaseMs) } } },
+    );
+    return taken.matchedCount === 1 ? token : null;
+  }
+
+  /** Extends the lock's lease; throws LostLock if another instance holds it now. */
+  async #renew(slug: string, token: number): Promise<void> {
+    const renewed = await this.#films.updateOne(
+      { _id: slug, "lock.token": token },
+      { $set: { "lock.until": new Date(Date.now() + this.#leaseMs) } },
+    );
+    if (renewed.matchedCount === 0) throw new LostLock(`lost the lock on ${slug}`);
+  }
+
+  /** Under the lock: completes the operation under way, then every pending one, in turn. */
+  async #drain(slug: string, token: number): Promise<void> {
+    const film = await this.#films.findOne({ _id: slug }, { projection: { current: 1 } });
+    if (film?.current) await this.#runOp(slug, token, film.current);
+    for (;;) {
+      const pending = await this.#screenings.findOne(
+        {
+          film: slug,
+          $or: [
+            { state: "finishing", "effect.stats": { $type: "object" }, applied: false },
+            { state: "deleting", applied: true },
+          ],
+        },
+        { projection: { state: 1 } },
+      );
+      if (!pending) return;
+      const op: AggregateOp = {
+        screening: pending._id,
+        sign: pending.state === "finishing" ? 1 : -1,
+      };
+      const recorded = await this.#films.updateOne(
+        { _id: slug, "lock.token": token },
+        { $set: { current: op } },
+      );
+      if (recorded.matchedCount === 0) throw new LostLock(`lost the lock on ${slug}`);
+      await this.#runOp(slug, token, op);
+    }
+  }
+
+  /**
+   * Applies one aggregate operation to every bucket and to the film's stats, marks the
+   * screening, and clears the operation from the film. Every write is refused once a newer
+   * holder wrote there, and a repeated write is refused by the operation's mark.
+   */
+  async #runOp(slug: string, token: number, op: AggregateOp): Promise<void> {
+    const phase = op.sign > 0 ? "finish" : "delete";
+    const doc = await this.#screenings.findOne(
+      { _id: op.screening },
+      { projection: { effect: 1, lastWriteAt: 1, startedAt: 1 } },
+    );
+    const effect = doc?.effect;
+    if (doc && effect?.share && effect.stats) {
+      const buckets = [...shareByBucket(unpackShare(effect.share))];
+      // In two round trips, so that a crash test can stop it half way.
+      const half = Math.ceil(buckets.length / 2);
+      for (const [i, part] of [buckets.slice(0, half), buckets.slice(half)].entries()) {
+        if (part.length > 0) {
+          await this.#createBuckets(slug, part.map(([bucket]) => bucket));
+          await this.#audience(slug).bulkWrite(
+            part.map(([bucket, entries]) => bucketUpdate(op, token, entries, bucket)),
+            { ordered: true },
+          );
+        }
+        await this.#renew(slug, token);
+        await this.#step(`${phase}:${i === 0 ? "audience-half" : "audience"}`);
+      }
+      await this.#changeStats(slug, token, op, effect.stats, doc.lastWriteAt ?? doc.startedAt);
+      await this.#renew(slug, token);
+      await this.#step(`${phase}:stats`);
+      await this.#screenings.updateOne(
+        { _id: op.screening, fence: { $lte: token } },
+        { $set: { applied: op.sign > 0, fence: token } },
+      );
+      await this.#step(`${phase}:${op.sign > 0 ? "counted" : "uncounted"}`);
+    }
+    if (op.sign > 0) {
+      await this.#screenings.updateOne(
+        { _id: op.screening, state: "finishing", applied: true },
+        { $set: { state: "finished" }, $unset: { writers: "" } },
+      );
+    }
+    const cleared = await this.#films.updateOne(
+      { _id: slug, "lock.token": token },
+      { $set: { current: null } },
+    );
+    if (cleared.matchedCount === 0) throw new LostLock(`lost the lock on ${slug}`);
+  }
+
+  /** Creates the buckets that do not exist yet, all zeros. */
+  async #createBuckets(slug: string, ids: number[]): Promise<void> {
+    const existing = await this.#audience(slug)
+      .find({ _id: { $in: ids } }, { projection: { _id: 1 } })
+      .toArray();
+    const have = new Set(existing.map((b) => b._id));
+    const missing = ids.filter((id) => !have.has(id));
+    if (missing.length === 0) return;
+    try {
+      await this.#audience(slug).insertMany(
+        missing.map((id) => ({ _id: id, ...zeroArrays(), op: null, fence: 0 } as BucketDoc)),
+        { ordered: false },
+      );
+    } catch (error) {
+      // A holder that stalled past its lease created some first: they are zeros all the same.
+      if (!isDuplicateKey(error)) throw error;
+    }
+  }
+
+  /** Adds or subtracts a viewing's stats, once, under the film's lock. */
+  async #changeStats(
+    slug: string,
+    token: number,
+    op: AggregateOp,
+    stats: StatsDelta,
+    watchedAt: Date,
+  ): Promise<void> {
+    const sign = op.sign;
+    const changed = await this.#films.updateOne(
+      { _id: slug, "lock.token": token, statsOp: { $ne: opKey(op) } },
       {
         $inc: {
-          "stats.viewings": -stats.viewings,
-          "stats.finished": -stats.finished,
-          "stats.ratingTenths": -stats.ratingTenths,
-          [`stats.ratingHistogram.${stats.ratingBin}`]: -1,
-          "stats.watchSec": -stats.watchSec,
+          "stats.viewings": sign * stats.viewings,
+          "stats.finished": sign * stats.finished,
+          "stats.ratingTenths": sign * stats.ratingTenths,
+          [`stats.ratingHistogram.${stats.ratingBin}`]: sign,
+          "stats.watchSec": sign * stats.watchSec,
         },
-        $pull: { statsApplied: id },
+        $set: { statsOp: opKey(op) },
+        ...(sign > 0 ? { $max: { "stats.lastWatchedAt": watchedAt } } : {}),
       },
     );
-    if (removed.modifiedCount === 0) return;
+    if (sign > 0 || changed.modifiedCount === 0) return;
     // The latest viewing may have been this one: take the latest of those still counted.
     const [latest] = await this.#screenings
-      .find({
-        film: slug,
-        state: "finished",
-        _id: { $ne: id },
-        "effect.stats": { $type: "object" },
-      })
+      .find({ film: slug, applied: true, _id: { $ne: op.screening } })
       .project<{ lastWriteAt: Date | null; startedAt: Date }>({ lastWriteAt: 1, startedAt: 1 })
       .sort({ lastWriteAt: -1 })
       .limit(1)
       .toArray();
     await this.#films.updateOne(
-      { _id: slug, "stats.lastWatchedAt": watchedAt },
+      { _id: slug, "lock.token": token, "stats.lastWatchedAt": watchedAt },
       { $set: { "stats.lastWatchedAt": latest ? latest.lastWriteAt ?? latest.startedAt : null } },
     );
   }
@@ -624,20 +803,19 @@ class MongoStore implements Store {
       .toArray();
     const finished: string[] = [];
     for (const { _id } of idle) {
-      const viewing = await this.#finish(_id, now, "idle", idleSince);
-      if (viewing?.state === "finished" && viewing.finishedBy === "idle") finished.push(_id);
+      const screening = await this.#finish(_id, now, "idle", idleSince);
+      if (screening?.state === "finished" && screening.finishedBy === "idle") finished.push(_id);
     }
     return finished;
   }
 
   async deleteViewing(id: string): Promise<boolean> {
-    const before = await this.#screenings.findOneAndUpdate(
+    const marked = await this.#screenings.updateOne(
       { _id: id, state: { $ne: "deleting" } },
       { $set: { state: "deleting" } },
-      { returnDocument: "before", projection: { _id: 1 } },
     );
-    if (!before) return false;
-    this.#step("delete:marked");
+    if (marked.matchedCount === 0) return false;
+    await this.#step("delete:marked");
     await this.#completeDelete(id);
     return true;
   }
@@ -647,26 +825,22 @@ class MongoStore implements Store {
     // A write under way could otherwise land after its minutes were deleted.
     const doc = await this.#awaitWriters(id, "deleting");
     if (!doc) return;
-    // A finish in progress stores its effect only while `finishing`, so what is stored now is
-    // all that can ever have been applied.
-    if (doc.effect?.share && doc.effect.stats) {
-      const buckets = [...shareByBucket(unpackShare(doc.effect.share))];
-      await this.#audience(doc.film).bulkWrite(
-        buckets.flatMap(([bucket, entries]) => removeOps(id, entries, bucket)),
-        { ordered: true },
-      );
-      this.#step("delete:audience");
-      await this.#removeStats(doc.film, id, doc.effect.stats, doc.lastWriteAt ?? doc.startedAt);
-      this.#step("delete:stats");
+    // A finish stores its effect only while `finishing`: without one now, nothing of this
+    // viewing can ever reach the aggregates. With one, the lock holder takes it out if it is in
+    // (or completes adding it first, if that was under way).
+    if (doc.effect?.stats) {
+      await this.#settle(doc.film);
+      const settled = await this.#screenings.findOne({ _id: id }, { projection: { applied: 1 } });
+      if (settled?.applied) throw new Error(`screening ${id} is still counted after settling`);
     }
     await this.#minutes(doc.film).deleteMany({ screeningId: id });
-    this.#step("delete:minutes");
+    await this.#step("delete:minutes");
     await this.#screenings.deleteOne({ _id: id, state: "deleting" });
   }
 
   async readAudience(slug: string): Promise<AudienceSecond[]> {
     const buckets = await this.#audience(slug)
-      .find({}, { projection: { applied: 0, removed: 0 } })
+      .find({}, { projection: { op: 0, fence: 0 } })
       .sort({ _id: 1 })
       .toArray();
     const seconds: AudienceSecond[] = [];
@@ -698,27 +872,25 @@ class MongoStore implements Store {
   }
 
   async close(): Promise<void> {
-    await this.#client.close();
+    await this.#client?.close();
   }
 }
 
 /** Connects to MongoDB, creates the indexes, and completes anything a crash left half done. */
 export async function openMongoStore(options: MongoOptions): Promise<Store> {
-  const client = new MongoClient(options.uri, {
+  const owned = options.client ? null : new MongoClient(options.uri);
+  await owned?.connect();
+  const client = options.client ?? owned!;
+  const db = client.db(options.dbName ?? databaseName(options.uri), {
     // Acknowledged only once a majority has it in its journal: an acknowledged minute survives.
     writeConcern: { w: "majority", journal: true },
   });
-  await client.connect();
-  const store = new MongoStore(
-    client,
-    client.db(options.dbName ?? databaseName(options.uri)),
-    options,
-  );
+  const store = new MongoStore(owned, db, options);
   try {
     await store.init();
     await store.recover();
   } catch (error) {
-    await client.close();
+    await owned?.close();
     throw error;
   }
   return store;

@@ -1,10 +1,9 @@
 /** Shared steps of the API tests: an app on its own store, and the recording requests. */
 import assert from "node:assert/strict";
 import type { Hono } from "hono";
-import { openMemoryStore } from "@/lib/store/open.ts";
 import type { Store } from "@/lib/store/port.ts";
 import type { RecordedSecond } from "@/lib/recording.ts";
-import { testApp } from "@/tests/helpers/app.ts";
+import { testApp, testStore } from "@/tests/helpers/app.ts";
 
 export const JSON_TYPE = { "content-type": "application/json" };
 
@@ -13,9 +12,9 @@ export interface ApiFixture {
   store: Store;
 }
 
-/** A fresh app on a fresh in-memory store. */
+/** A fresh app on a fresh test store (SQLite in memory unless REELFEEL_TEST_STORE says). */
 export async function apiFixture(): Promise<ApiFixture> {
-  const store = openMemoryStore();
+  const store = await testStore();
   return { app: await testApp(store), store };
 }
 
@@ -39,17 +38,17 @@ export async function createViewing(
   return await res.json();
 }
 
-/** `PUT …/minutes/:seq` with the viewing's token (or the headers given). */
+/** `PUT …/minutes/:seq` with the screening's token (or the headers given). */
 export function putMinute(
   app: Hono,
-  viewing: Created,
+  screening: Created,
   seq: number | string,
   body: unknown,
   headers: Record<string, string> = {},
 ): Promise<Response> {
-  return Promise.resolve(app.request(`/api/screenings/${viewing.id}/minutes/${seq}`, {
+  return Promise.resolve(app.request(`/api/screenings/${screening.id}/minutes/${seq}`, {
     method: "PUT",
-    headers: { ...JSON_TYPE, authorization: `Bearer ${viewing.token}`, ...headers },
+    headers: { ...JSON_TYPE, authorization: `Bearer ${screening.token}`, ...headers },
     body: typeof body === "string" ? body : JSON.stringify(body),
   }));
 }
@@ -69,7 +68,7 @@ export async function storeSnapshot(store: Store) {
   return { films, audiences, screenings: await store.listViewings({ limit: 1000 }) };
 }
 
-/** Everything the store holds about one viewing. */
+/** Everything the store holds about one screening. */
 export async function viewingSnapshot(store: Store, id: string) {
   return {
     screening: await store.getViewing(id),

@@ -7,10 +7,9 @@ import type { Hono } from "hono";
 import { MOOD_GENRES, RECOMMENDATION_TYPES } from "@/lib/recommend/moods.ts";
 import { type ApiMovie, EMPTY_CATALOG_MESSAGE } from "@/lib/recommend/recommend.ts";
 import type { CatalogPort } from "@/lib/catalog/port.ts";
-import { openMemoryStore } from "@/lib/store/open.ts";
 import type { Store } from "@/lib/store/port.ts";
 import { EXPRESSIONS, type RecordedSecond } from "@/lib/recording.ts";
-import { testApp } from "@/tests/helpers/app.ts";
+import { testApp, testStore } from "@/tests/helpers/app.ts";
 import { fixtureCatalog } from "@/tests/helpers/catalog.ts";
 import { openMemoryCatalog } from "@/lib/catalog/open.ts";
 import { createViewing, JSON_TYPE, minuteBody, putMinute } from "./_api.ts";
@@ -22,7 +21,7 @@ interface Fixture {
 }
 
 async function fixture(catalog?: CatalogPort): Promise<Fixture> {
-  const store = openMemoryStore();
+  const store = await testStore();
   const c = catalog ?? await fixtureCatalog();
   return { app: await testApp(store, c), store, catalog: c };
 }
@@ -366,7 +365,7 @@ Deno.test("a viewer of a film links it to a catalog title; bad links change noth
       400,
       { error: "body: must be valid JSON", field: "body" },
     ],
-    // Only a viewer of this film, with the token of their viewing, may link it.
+    // Only a viewer of this film, with the token of their screening, may link it.
     [
       "nightjar-2020",
       mine,
@@ -478,14 +477,14 @@ function seconds(from: number, emotion: (t: number) => "sad" | "happy" | null): 
 }
 
 async function watch(app: Hono, title: string, emotion: (t: number) => "sad" | "happy" | null) {
-  const viewing = await createViewing(app, { title, year: 2001, durationSec: 120 });
+  const screening = await createViewing(app, { title, year: 2001, durationSec: 120 });
   for (const seq of [0, 1]) {
-    const put = await putMinute(app, viewing, seq, minuteBody(seconds(seq * 60, emotion)));
+    const put = await putMinute(app, screening, seq, minuteBody(seconds(seq * 60, emotion)));
     assert.equal(put.status, 201, await put.text());
   }
-  const finished = await app.request(`/api/screenings/${viewing.id}/finish`, {
+  const finished = await app.request(`/api/screenings/${screening.id}/finish`, {
     method: "POST",
-    headers: { authorization: `Bearer ${viewing.token}` },
+    headers: { authorization: `Bearer ${screening.token}` },
   });
   assert.equal(finished.status, 200, await finished.text());
 }

@@ -1,10 +1,12 @@
 /**
  * The catalog contract on every adapter: SQLite in memory and on a file always; MongoDB when
- * MONGODB_URI is set (each case in a database of its own, dropped after), ignored otherwise.
+ * MONGODB_URI is set (each case in a database of its own, dropped after), ignored otherwise;
+ * on a server lacking a MongoDB feature, the cases needing it are ignored, saying which.
  */
 import { catalogContract } from "@/lib/catalog/contract.ts";
 import { openMemoryCatalog } from "@/lib/catalog/open.ts";
 import { SqliteCatalog } from "@/lib/catalog/sqlite.ts";
+import { mongoTestUri, serverGaps, testDatabaseName } from "@/tests/helpers/mongo.ts";
 
 catalogContract("sqlite in memory", {
   open: () => {
@@ -27,16 +29,15 @@ catalogContract("sqlite file", {
   },
 });
 
-const mongoUri = Deno.env.get("MONGODB_URI")?.trim();
-if (!mongoUri && Deno.env.get("REELFEEL_REQUIRE_MONGO") === "1") {
-  throw new Error("REELFEEL_REQUIRE_MONGO=1 but MONGODB_URI is not set");
-}
+const mongoUri = mongoTestUri();
 catalogContract("mongodb", {
   ignore: !mongoUri,
+  lacks: mongoUri ? await serverGaps(mongoUri) : {},
   async open() {
     const { MongoCatalog } = await import("@/lib/catalog/mongo.ts");
-    const database = `reelfeel_catalog_test_${crypto.randomUUID().slice(0, 8)}`;
-    const catalog = await MongoCatalog.connect(mongoUri!, { database });
+    const catalog = await MongoCatalog.connect(mongoUri!, {
+      database: testDatabaseName("reelfeel_catalog_test"),
+    });
     return {
       catalog,
       async dispose() {

@@ -7,8 +7,7 @@ import assert from "node:assert/strict";
 import { seedViewing } from "@/lib/demo/seed.ts";
 import { duration, percent, rating } from "@/lib/dashboards/format.ts";
 import { syntheticViewing } from "@/lib/demo/synthetic.ts";
-import { openMemoryStore } from "@/lib/store/open.ts";
-import { testApp } from "@/tests/helpers/app.ts";
+import { testApp, testStore } from "@/tests/helpers/app.ts";
 import { fixtureCatalog } from "@/tests/helpers/catalog.ts";
 
 const FILM = { title: "The Quiet Harbour", year: 2020, durationSec: 3600 };
@@ -16,7 +15,7 @@ const OTHER = { title: "Loud Engines", year: null, durationSec: 1200 };
 const day = (n: number) => new Date(Date.UTC(2026, 2, n, 20));
 
 async function seeded() {
-  const store = openMemoryStore();
+  const store = await testStore();
   const a = await seedViewing(store, FILM, syntheticViewing({ seconds: 1800, seed: 1 }), {
     startedAt: day(1),
   });
@@ -45,7 +44,7 @@ function visibleText(html: string): string {
 }
 
 Deno.test("an empty library explains the product and leads to /watch", async () => {
-  const app = await testApp(openMemoryStore());
+  const app = await testApp(await testStore());
   const res = await app.request("/");
   assert.equal(res.status, 200);
   const html = await res.text();
@@ -116,7 +115,7 @@ Deno.test("a film page holds the audience's numbers and its viewings", async () 
 });
 
 Deno.test("a film page reads the aggregate, not its viewings: a few for the lines, once", async () => {
-  const store = openMemoryStore();
+  const store = await testStore();
   let slug = "";
   for (let v = 0; v < 8; v++) {
     const seconds = syntheticViewing({ seconds: 600, seed: 20 + v });
@@ -211,7 +210,7 @@ Deno.test("unknown or malformed ids and slugs are 404 pages", async () => {
 });
 
 Deno.test("a film linked to IMDb data shows its catalog card; unlinked, its own", async () => {
-  const store = openMemoryStore();
+  const store = await testStore();
   const catalog = await fixtureCatalog();
   try {
     const linked = await seedViewing(store, FILM, syntheticViewing({ seconds: 300, seed: 5 }));

@@ -1,7 +1,6 @@
 /** The film page offers "Which film is this?" only while the film is unlinked and has viewings. */
 import assert from "node:assert/strict";
-import { openMemoryStore } from "@/lib/store/open.ts";
-import { testApp } from "@/tests/helpers/app.ts";
+import { testApp, testStore } from "@/tests/helpers/app.ts";
 import { fixtureCatalog } from "@/tests/helpers/catalog.ts";
 import { createViewing, JSON_TYPE } from "./_api.ts";
 
@@ -11,7 +10,7 @@ const islandProps = (html: string) =>
 
 Deno.test("an unlinked film's page carries the linker with its viewings; a linked one does not", async () => {
   const catalog = await fixtureCatalog();
-  const app = await testApp(openMemoryStore(), catalog);
+  const app = await testApp(await testStore(), catalog);
   const viewing = await createViewing(app, {
     title: "Paper Lanterns",
     year: 2004,

@@ -4,11 +4,10 @@
  */
 import assert from "node:assert/strict";
 import { audienceTrack, extractSegments } from "@/lib/moments/mod.ts";
-import { openMemoryStore } from "@/lib/store/open.ts";
 import { sampleMinutes } from "@/lib/demo/sample.ts";
-import { testApp } from "@/tests/helpers/app.ts";
+import { testApp, testStore } from "@/tests/helpers/app.ts";
 
-const store = openMemoryStore();
+const store = await testStore();
 const app = await testApp(store);
 
 async function recordViewing(seed: number): Promise<string> {

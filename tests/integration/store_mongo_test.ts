@@ -1,15 +1,19 @@
 /**
- * The store contract on MongoDB, when `MONGODB_URI` names a server (CI's
- * `.github/workflows/mongo.yml` starts one). Each test gets a database of its own, dropped after.
+ * The store contract on MongoDB, when `MONGODB_URI` names a server (`.ci/run` starts FerretDB,
+ * `.github/workflows/mongo.yml` a `mongo:8`), and what the MongoDB adapter alone must show:
+ * its film lock and fencing. Each test gets a database of its own, dropped after.
  */
-import { MongoClient } from "mongodb";
+import assert from "node:assert/strict";
+import { BSON, MongoClient } from "mongodb";
+import { applyAudienceShare, audienceShare } from "@/lib/rating/mod.ts";
+import type { AudienceSecond, RecordedSecond } from "@/lib/recording.ts";
 import { storeContract } from "@/lib/store/contract.ts";
 import { openMongoStore } from "@/lib/store/mongo.ts";
+import type { Store } from "@/lib/store/port.ts";
+import { sampleMinutes } from "@/lib/demo/sample.ts";
+import { dropDatabases, mongoTestUri, testDatabaseName } from "@/tests/helpers/mongo.ts";
 
-const uri = Deno.env.get("MONGODB_URI")?.trim();
-if (!uri && Deno.env.get("REELFEEL_REQUIRE_MONGO") === "1") {
-  throw new Error("REELFEEL_REQUIRE_MONGO=1 but MONGODB_URI is not set");
-}
+const uri = mongoTestUri();
 
 storeContract({
   name: "mongodb",
@@ -19,22 +23,147 @@ storeContract({
   harness: () => {
     const names: string[] = [];
     const open = (dbName: string, hooks = {}) =>
-      // A short lease, so that the crash tests' dead writers do not hold a finish for long.
-      openMongoStore({ ...hooks, uri: uri!, dbName, writerLeaseMs: 2_000 });
+      // A short lease, so that the crash tests' dead writers and locks do not hold a finish long.
+      openMongoStore({ ...hooks, uri: uri!, dbName, leaseMs: 2_000 });
     return {
       open(hooks) {
-        names.push(`reelfeel_test_${crypto.randomUUID().replaceAll("-", "")}`);
+        names.push(testDatabaseName());
         return open(names.at(-1)!, hooks);
       },
       reopen: (hooks) => open(names.at(-1)!, hooks),
-      async cleanup() {
-        const client = new MongoClient(uri!);
-        try {
-          for (const name of names) await client.db(name).dropDatabase();
-        } finally {
-          await client.close();
-        }
-      },
+      cleanup: () => dropDatabases(uri!, names),
     };
   },
 });
+
+// MongoDB-only behaviour beyond the contract: what the film's lock and fencing guarantee.
+
+const T0 = new Date("2026-03-01T20:00:00.000Z");
+const hash = "0".repeat(64);
+let ids = 0;
+/** Ids shaped like real ones (22 characters), unique within the process. */
+const newId = () => `mongotest${String(++ids).padStart(5, "0")}${"x".repeat(8)}`;
+
+function mongoTest(name: string, fn: (dbName: string) => Promise<void>) {
+  Deno.test({
+    name: `mongodb store: ${name}${uri ? "" : " (ignored: MONGODB_URI is not set)"}`,
+    ignore: !uri,
+    sanitizeOps: false,
+    sanitizeResources: false,
+    async fn() {
+      const dbName = testDatabaseName();
+      try {
+        await fn(dbName);
+      } finally {
+        await dropDatabases(uri!, [dbName]);
+      }
+    },
+  });
+}
+
+/** A recording screening of `slug` holding `minutes`. */
+async function recorded(store: Store, slug: string, minutes: RecordedSecond[][]) {
+  const id = newId();
+  await store.createViewing({ id, film: slug, durationSec: 600, tokenHash: hash, now: T0 });
+  for (const [seq, seconds] of minutes.entries()) {
+    assert.equal(await store.putMinute({ screeningId: id, seq, seconds, now: T0 }), "created");
+  }
+  return id;
+}
+
+function expectedAudience(viewings: RecordedSecond[][][]): AudienceSecond[] {
+  return viewings.reduce<AudienceSecond[]>(
+    (sum, minutes) => applyAudienceShare(sum, audienceShare(minutes.flat()), 1),
+    [],
+  );
+}
+
+mongoTest(
+  "an instance stalled past its lease is taken over, and its late writes are refused",
+  async (dbName) => {
+    const film = { title: "Stall", year: null, durationSec: 600 };
+    const [x, y] = [sampleMinutes(60, 10), sampleMinutes(61, 10)];
+    let release = () => {};
+    const stall = new Promise<void>((resolve) => release = resolve);
+    const { promise: stalled, resolve: reached } = Promise.withResolvers<void>();
+    let stalls = 1;
+    // A pauses once it has added half of X's buckets, just after renewing its lease.
+    const a = await openMongoStore({
+      uri: uri!,
+      dbName,
+      leaseMs: 300,
+      step: (name) => {
+        if (name !== "finish:audience-half" || stalls-- <= 0) return;
+        reached();
+        return stall;
+      },
+    });
+    const b = await openMongoStore({ uri: uri!, dbName, leaseMs: 300 });
+    try {
+      await a.upsertFilm("stall", film, T0);
+      const xId = await recorded(a, "stall", x);
+      const yId = await recorded(a, "stall", y);
+      const finishing = a.finishViewing(xId, T0);
+      await stalled;
+      // B waits out A's lease, completes X where A left it, then adds Y over the same buckets.
+      assert.equal((await b.finishViewing(xId, T0))!.state, "finished");
+      assert.equal((await b.finishViewing(yId, T0))!.state, "finished");
+      // A wakes up and writes X's second half with its old token: every bucket refuses it.
+      release();
+      assert.equal((await finishing)!.state, "finished");
+      assert.deepEqual(await b.readAudience("stall"), expectedAudience([x, y]));
+      const stats = (await b.getFilm("stall"))!.stats;
+      assert.equal(stats.viewings, 2);
+      assert.equal(stats.watchSec, 1200);
+    } finally {
+      release();
+      await a.close();
+      await b.close();
+    }
+  },
+);
+
+mongoTest(
+  "the film's and its audience's documents do not grow with its viewings",
+  async (dbName) => {
+    // A list of the viewings applied, kept in each of these documents, would add about 40 bytes
+    // a viewing and reach MongoDB's 16 MB document limit at about 400,000 viewings of one film.
+    const store = await openMongoStore({ uri: uri!, dbName });
+    const client = new MongoClient(uri!);
+    try {
+      const db = client.db(dbName);
+      const film = { title: "Popular", year: null, durationSec: 120 };
+      await store.upsertFilm("popular", film, T0);
+      // One recording, so that every sum keeps its BSON type (int32 or double) from the first.
+      const minutes = sampleMinutes(70, 2);
+      const view = async () => {
+        const id = await recorded(store, "popular", minutes);
+        assert.equal((await store.finishViewing(id, T0))!.state, "finished");
+        return id;
+      };
+      const sizes = async () => ({
+        film: BSON.calculateObjectSize(
+          (await db.collection<{ _id: string }>("films").findOne({ _id: "popular" }))!,
+        ),
+        buckets: (await db.collection("audience.popular").find().sort({ _id: 1 }).toArray())
+          .map((doc) => BSON.calculateObjectSize(doc)),
+      });
+      const viewings = [await view()];
+      const afterOne = await sizes();
+      assert.equal(afterOne.buckets.length, 2);
+      for (let i = 1; i < 12; i++) viewings.push(await view());
+      assert.equal((await store.getFilm("popular"))!.stats.viewings, 12);
+      assert.deepEqual(await sizes(), afterOne, "12 viewings take the room of one");
+      for (const id of viewings.slice(0, 4)) assert.equal(await store.deleteViewing(id), true);
+      assert.equal((await store.getFilm("popular"))!.stats.viewings, 8);
+      assert.deepEqual(
+        await store.readAudience("popular"),
+        expectedAudience(Array(8).fill(minutes)),
+      );
+      assert.deepEqual(await sizes(), afterOne, "deleting leaves no tombstone behind");
+    } finally {
+      await store.close();
+      await client.close();
+    }
+  },
+);
