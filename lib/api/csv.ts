@@ -60,4 +60,3 @@ export function* secondsCsvPieces(minutes: Iterable<SequencedSeconds>): Generato
 export function secondsCsv(minutes: SequencedSeconds[]): string {
   return [...secondsCsvPieces(minutes)].join("");
 }
-`
