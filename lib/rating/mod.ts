@@ -3,7 +3,7 @@
  * a viewing's summary and the film's audience aggregates, and by the browser for a live
  * preview. The rules are in `rules.ts` and explained in `docs/rating.md`.
  */
-export { summarizeViewing } from "./summary.ts";
+export { analyseViewing, summarizeViewing, type ViewingAnalysis } from "./summary.ts";
 export { contributions, runningScores, scoreOf } from "./contribution.ts";
 export { findMoments } from "./window.ts";
 export { streaksOf, volatilityOf } from "./streaks.ts";
@@ -13,6 +13,7 @@ export {
   audienceExpressionShares,
   audienceFavourite,
   audienceShare,
+  audienceShareOf,
   filmRatingStats,
   minAudience,
   SHARE_QUANTUM,
@@ -22,6 +23,7 @@ export {
   DISTRACTION_CONTRIBUTION,
   DISTRACTION_MIN_SEC,
   MOMENT_COUNT,
+  MOVEMENT_MAX,
   MOVEMENT_THRESHOLDS,
   movementCategory,
   NO_FACE_SCORE,

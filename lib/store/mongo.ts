@@ -37,6 +37,7 @@ import {
   type Film,
   type FilmInput,
   IDLE_FINISH_MS,
+  type KeepAliveResult,
   type NewMinute,
   type NewViewing,
   type PutMinuteResult,
@@ -64,7 +65,7 @@ export interface MongoOptions extends StoreHooks {
   writerLeaseMs?: number;
 }
 
-type MongoState = "recording" | "finishing" | "finished" | "deleting";
+type MongoState = "recording" | "finishing" | "finished" | "deleting" | "reopening";
 
 interface StatsDoc {
   viewings: number;
@@ -444,6 +445,18 @@ class MongoStore implements Store {
           : { $pull: { writers: { id: writer.id } } },
       );
     }
+  }
+
+  async keepAlive(id: string, now: Date): Promise<KeepAliveResult> {
+    const noted = await this.#screenings.updateOne(
+      { _id: id, state: "recording" },
+      { $max: { activeAt: now } },
+    );
+    if (noted.matchedCount > 0) return "alive";
+    const doc = await this.#viewingDoc(id);
+    if (!doc) return "not-found";
+    if (doc.state === "recording" || doc.state === "reopening") return "alive";
+    return doc.finishedBy === "idle" ? "idle-finished" : "finished";
   }
 
   async #readMinutes(slug: string, screeningId: string): Promise<StoredMinute[]> {
