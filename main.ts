@@ -15,6 +15,7 @@ import { parseTheme, THEME_COOKIE } from "./lib/theme.ts";
 import { openStore, storeConfigFromEnv } from "./lib/store/open.ts";
 import type { Store } from "./lib/store/port.ts";
 import { startIdleSweeper } from "./lib/store/sweeper.ts";
+import { DatabaseFileError } from "./lib/sqlite/health.ts";
 import { openCatalog } from "./lib/catalog/open.ts";
 import type { CatalogPort } from "./lib/catalog/port.ts";
 
@@ -118,7 +119,12 @@ export function createApp(options: AppOptions): Hono {
 if (import.meta.main) {
   const port = Number(Deno.env.get("PORT") ?? 8000);
   const config = storeConfigFromEnv(Deno.env);
-  const store = await openStore(config);
+  const store = await openStore(config).catch((error) => {
+    // A file or directory that cannot be used: say which, what is wrong and what to do.
+    if (!(error instanceof DatabaseFileError)) throw error;
+    console.error(`Reelfeel cannot start.\n${error.message}`);
+    Deno.exit(1);
+  });
   const catalog = await openCatalog(config);
   const app = createApp({ assets: await loadAssets(), store, catalog, log: true });
   const sweeper = startIdleSweeper(store);

@@ -64,6 +64,9 @@ export function filmSlug(title: string, year: number | null): string {
     if (byteLength(base + char + mark + suffix) > SLUG_MAX_BYTES) break;
     base += char;
   }
+  // Cut between words where that keeps most of the title.
+  const lastDash = base.lastIndexOf("-");
+  if (words[base.length] !== "-" && lastDash > base.length / 2) base = base.slice(0, lastDash);
   return base.replace(/-+$/, "") + mark + suffix;
 }
 

@@ -1,6 +1,7 @@
 /**
  * The worker behind `checkIntegrity`: runs `PRAGMA quick_check(limit)` on a read-only
  * connection of its own and posts SQLite's findings (`["ok"]` when there is nothing wrong).
+ * It says when it is ready, so that the time allowed counts from then.
  */
 import { DatabaseSync } from "node:sqlite";
 
@@ -18,3 +19,5 @@ self.onmessage = (event: MessageEvent<{ path: string; limit: number }>) => {
     self.postMessage({ error: error instanceof Error ? error.message : String(error) });
   }
 };
+
+self.postMessage({ ready: true });

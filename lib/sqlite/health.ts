@@ -113,7 +113,7 @@ export function assertWritable(path: string): void {
   }
 }
 
-/** What SQLite's check said: nothing wrong, damage, or no answer within the time allowed. */
+/** What SQLite's check said: nothing wrong, damage, no answer in time, or no check possible. */
 export type IntegrityCheck =
   | { status: "ok" }
   | { status: "damaged"; findings: string[] }
@@ -123,47 +123,64 @@ export type IntegrityCheck =
     later: Promise<IntegrityCheck>;
     /** Stops the check (when the database closes first). */
     cancel(): void;
-  };
+  }
+  | { status: "unchecked"; reason: string };
 
 /** How long the check at start may take before the server starts without its answer. */
 export const INTEGRITY_CHECK_MS = 5_000;
 /** At most this many problems are listed (SQLite stops looking after them). */
 const MAX_FINDINGS = 20;
 
+interface WorkerAnswer {
+  ready?: true;
+  findings?: string[];
+  error?: string;
+}
+
 /**
  * Runs `PRAGMA quick_check` on the file at `path` in a worker, on a read-only connection of its
- * own (O(file size): about 2 GB/s from the page cache here). Answers within `timeoutMs`: when
- * the check takes longer, `unfinished`, and its answer comes later.
+ * own (O(file size): about 2 GB/s from the page cache here). Answers within `timeoutMs` of the
+ * worker being ready: when the check takes longer, `unfinished`, and its answer comes later.
  */
 export function checkIntegrity(
   path: string,
   { timeoutMs = INTEGRITY_CHECK_MS } = {},
 ): Promise<IntegrityCheck> {
   const worker = new Worker(new URL("./check_worker.ts", import.meta.url), { type: "module" });
-  const answer = new Promise<IntegrityCheck>((resolve) => {
-    worker.onmessage = (event: MessageEvent<{ findings?: string[]; error?: string }>) => {
-      worker.terminate();
-      const { findings, error } = event.data;
-      if (error !== undefined) resolve({ status: "damaged", findings: [error] });
-      else if (findings!.length === 1 && findings![0] === "ok") resolve({ status: "ok" });
-      else resolve({ status: "damaged", findings: findings! });
-    };
-    worker.onerror = (event) => {
-      event.preventDefault();
-      worker.terminate();
-      resolve({ status: "damaged", findings: [event.message] });
-    };
-  });
-  worker.postMessage({ path, limit: MAX_FINDINGS });
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<IntegrityCheck>((resolve) => {
-    timer = setTimeout(() => {
-      resolve({
-        status: "unfinished",
-        later: answer,
-        cancel: () => worker.terminate(),
-      });
-    }, timeoutMs);
+  return new Promise<IntegrityCheck>((resolve) => {
+    const answer = new Promise<IntegrityCheck>((settle) => {
+      const end = (check: IntegrityCheck) => {
+        clearTimeout(timer);
+        worker.terminate();
+        settle(check);
+      };
+      worker.onmessage = ({ data }: MessageEvent<WorkerAnswer>) => {
+        if (data.ready) {
+          // The time allowed is the check's own, not the worker's start (a first start compiles).
+          timer = setTimeout(() => {
+            const cancel = () =>
+              end({ status: "unchecked", reason: "the database was closed first" });
+            resolve({ status: "unfinished", later: answer, cancel });
+          }, timeoutMs);
+          worker.postMessage({ path, limit: MAX_FINDINGS });
+        } else if (data.error !== undefined) {
+          end(
+            isDamage(data.error)
+              ? { status: "damaged", findings: [data.error] }
+              : { status: "unchecked", reason: data.error },
+          );
+        } else if (data.findings!.length === 1 && data.findings![0] === "ok") {
+          end({ status: "ok" });
+        } else {
+          end({ status: "damaged", findings: data.findings! });
+        }
+      };
+      worker.onerror = (event) => {
+        event.preventDefault();
+        end({ status: "unchecked", reason: event.message });
+      };
+    });
+    answer.then(resolve);
   });
-  return Promise.race([answer, deadline]).finally(() => clearTimeout(timer));
 }

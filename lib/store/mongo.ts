@@ -17,8 +17,13 @@
  * - deleting: `deleting` → tombstone and subtract from every bucket and the stats (a tombstone
  *   in `removed` stops any later apply; the subtraction is guarded by `applied`) → delete the
  *   minutes → delete the viewing.
- * `recover()` (run on open and by every idle sweep) drives viewings left in `finishing` or
- * `deleting` by a crash to the end; running it while another instance works is safe.
+ * - re-opening (a minute for a viewing the idle sweep finished): `finished` → `reopening` →
+ *   subtract its share as a delete does → `recording`, one `generation` later. Markers are
+ *   keyed by the viewing's id and generation (`applicationKey`), so the next finish applies
+ *   afresh and a tombstone of the last one stops nothing new.
+ * `recover()` (run on open and by every idle sweep) drives viewings left in `finishing`,
+ * `deleting` or `reopening` by a crash to the end; running it while another instance works is
+ * safe. Films whose slug predates `filmSlug`'s hash marks are moved once (`mongo_rekey.ts`).
  */
 import { createHash } from "node:crypto";
 import {
@@ -30,6 +35,7 @@ import {
 } from "mongodb";
 import { canonicalSeconds } from "@/lib/recording.ts";
 import { databaseName } from "@/lib/mongo/uri.ts";
+import { runInSlices } from "@/lib/slices.ts";
 import { type AudienceSecond, EXPRESSIONS, type RecordedSecond } from "@/lib/recording.ts";
 import type { ViewingSummary } from "@/lib/rating/types.ts";
 import { BUCKET_SEC, shareByBucket } from "./buckets.ts";
@@ -42,19 +48,22 @@ import {
   type NewViewing,
   type PutMinuteResult,
   type Store,
+  storedByteLength,
   type StoredMinute,
   type StoredViewing,
   type StoreHooks,
   type Viewing,
+  viewingByteLimit,
   type ViewingListing,
   withoutTokenHash,
 } from "./port.ts";
+import { FILM_ALIASES, rekeyFilms } from "./mongo_rekey.ts";
 import {
   type PackedShare,
   packShare,
   type StatsDelta,
   unpackShare,
-  viewingEffect,
+  viewingEffectSlices,
 } from "./viewing_effect.ts";
 
 export interface MongoOptions extends StoreHooks {
@@ -91,6 +100,8 @@ interface FilmDoc {
 interface EffectDoc {
   share: PackedShare | null;
   stats: StatsDelta | null;
+  /** What marks this application in buckets and stats (`applicationKey`); the id when absent. */
+  key?: string;
 }
 
 interface ViewingDoc {
@@ -110,6 +121,10 @@ interface ViewingDoc {
   effect?: EffectDoc;
   /** Writes under way: a finish waits for them (or for their lease to lapse). */
   writers: { id: string; at: Date }[];
+  /** Bytes of the minutes' canonical JSON, against `viewingByteLimit`; counted once if absent. */
+  storedBytes?: number;
+  /** How often the viewing was re-opened (absent: never). */
+  generation?: number;
 }
 
 interface MinuteDoc {
@@ -172,13 +187,26 @@ function filmOf(doc: Omit<FilmDoc, "statsApplied" | "statsRemoved">): Film {
   };
 }
 
+/** `reopening` is shown as the `recording` it is about to be; `deleting` is never shown. */
+function publicState(state: MongoState): Viewing["state"] {
+  return state === "reopening" ? "recording" : state as Viewing["state"];
+}
+
+/**
+ * What marks one finish's application of a viewing's share in buckets and stats: its id, then
+ * `id.1`, `id.2`… after each re-open, so that a finish after a re-open applies afresh.
+ */
+function applicationKey(id: string, generation = 0): string {
+  return generation === 0 ? id : `${id}.${generation}`;
+}
+
 function viewingOf(doc: ViewingDoc): StoredViewing {
   return {
     id: doc._id,
     film: doc.film,
     durationSec: doc.durationSec,
     // `deleting` never leaves the store: such a viewing is reported as not found.
-    state: doc.state as Viewing["state"],
+    state: publicState(doc.state),
     startedAt: doc.startedAt.toISOString(),
     lastWriteAt: iso(doc.lastWriteAt),
     finishedAt: doc.state === "finished" ? iso(doc.finishedAt) : null,
@@ -188,8 +216,9 @@ function viewingOf(doc: ViewingDoc): StoredViewing {
   };
 }
 
-function digestOf(seconds: RecordedSecond[]): string {
-  return createHash("sha256").update(canonicalSeconds(seconds)).digest("hex");
+/** SHA-256 of a minute's canonical seconds (`canonicalSeconds`). */
+function digestOf(canonical: string): string {
+  return createHash("sha256").update(canonical).digest("hex");
 }
 
 /** A new bucket's per-second arrays, all zeros. */
@@ -278,6 +307,7 @@ class MongoStore implements Store {
     await this.#screenings.createIndex({ film: 1, state: 1 });
     await this.#screenings.createIndex({ startedAt: -1 });
     await this.#screenings.createIndex({ film: 1, startedAt: -1 });
+    await rekeyFilms(this.#db);
   }
 
   #step(name: string): void {
@@ -319,8 +349,17 @@ class MongoStore implements Store {
   }
 
   async getFilm(slug: string): Promise<Film | null> {
-    const doc = await this.#films.findOne({ _id: slug }, { projection: FILM_PROJECTION });
+    const doc = await this.#films.findOne({ _id: slug }, { projection: FILM_PROJECTION }) ??
+      await this.#filmByFormerSlug(slug);
     return doc ? filmOf(doc) : null;
+  }
+
+  async #filmByFormerSlug(slug: string) {
+    const alias = await this.#db.collection<{ _id: string; film: string }>(FILM_ALIASES)
+      .findOne({ _id: slug });
+    return alias
+      ? await this.#films.findOne({ _id: alias.film }, { projection: FILM_PROJECTION })
+      : null;
   }
 
   async listFilms(): Promise<Film[]> {
@@ -345,6 +384,7 @@ class MongoStore implements Store {
       finishedBy: null,
       summary: null,
       writers: [],
+      storedBytes: 0,
     };
     await this.#screenings.insertOne(doc);
     return withoutTokenHash(viewingOf(doc));
@@ -384,7 +424,7 @@ class MongoStore implements Store {
       return {
         id: doc._id,
         film: doc.film,
-        state: doc.state as ViewingListing["state"],
+        state: publicState(doc.state),
         startedAt: doc.startedAt.toISOString(),
         finishedAt: doc.state === "finished" ? iso(doc.finishedAt) : null,
         rating: finished ? doc.summary!.rating : null,
@@ -411,20 +451,28 @@ class MongoStore implements Store {
     const { screeningId, seq, seconds, now } = input;
     const viewing = await this.#viewingDoc(screeningId);
     if (!viewing) return "not-found";
-    const digest = digestOf(seconds);
+    const canonical = canonicalSeconds(seconds);
+    const digest = digestOf(canonical);
     const replay = await this.#existingMinute(viewing.film, screeningId, seq, digest);
     if (replay) return replay;
-    if (viewing.state !== "recording") return "finished";
+    // The viewer's finish is final; the idle sweep's is undone by a minute arriving after it.
+    if (viewing.state !== "recording" && viewing.finishedBy !== "idle") return "finished";
+    const bytes = storedByteLength(canonical);
+    const room = viewingByteLimit(viewing.durationSec) - bytes;
+    if ((viewing.storedBytes ?? await this.#countStoredBytes(viewing)) > room) return "full";
+    if (viewing.state !== "recording") await this.#reopen(screeningId, now);
 
-    // Register the write on the viewing, atomically with the check that it is recording:
-    // a finish that starts after this waits for the write to land (see #awaitWriters).
+    // Register the write on the viewing, atomically with the checks that it is recording and
+    // has room: a finish that starts after this waits for the write to land (#awaitWriters).
     const writer = { id: crypto.randomUUID(), at: new Date() };
     const registered = await this.#screenings.updateOne(
-      { _id: screeningId, state: "recording" },
-      { $push: { writers: writer }, $max: { activeAt: now } },
+      { _id: screeningId, state: "recording", storedBytes: { $lte: room } },
+      { $push: { writers: writer }, $max: { activeAt: now }, $inc: { storedBytes: bytes } },
     );
     if (registered.matchedCount === 0) {
-      return (await this.#viewingDoc(screeningId)) ? "finished" : "not-found";
+      const latest = await this.#viewingDoc(screeningId);
+      if (!latest) return "not-found";
+      return latest.state === "recording" ? "full" : "finished";
     }
     let created = false;
     try {
@@ -442,9 +490,72 @@ class MongoStore implements Store {
         { _id: screeningId },
         created
           ? { $pull: { writers: { id: writer.id } }, $max: { lastWriteAt: now } }
-          : { $pull: { writers: { id: writer.id } } },
+          : { $pull: { writers: { id: writer.id } }, $inc: { storedBytes: -bytes } },
       );
     }
+  }
+
+  /** Counts a viewing's stored bytes once, for a viewing stored before they were counted. */
+  async #countStoredBytes(viewing: ViewingDoc): Promise<number> {
+    let bytes = 0;
+    for (const minute of await this.#readMinutes(viewing.film, viewing._id)) {
+      bytes += storedByteLength(canonicalSeconds(minute.seconds));
+    }
+    await this.#screenings.updateOne(
+      { _id: viewing._id, storedBytes: { $exists: false } },
+      { $set: { storedBytes: bytes } },
+    );
+    return (await this.#viewingDoc(viewing._id))?.storedBytes ?? bytes;
+  }
+
+  /**
+   * Re-opens a viewing the idle sweep finished (or is finishing): once its finish is complete,
+   * it is marked `reopening`, its share taken out of the film, and it records again.
+   */
+  async #reopen(id: string, now: Date): Promise<void> {
+    if ((await this.#viewingDoc(id))?.state === "finishing") await this.#completeFinish(id);
+    await this.#screenings.updateOne(
+      { _id: id, state: "finished", finishedBy: "idle" },
+      { $set: { state: "reopening" }, $max: { activeAt: now } },
+    );
+    this.#step("reopen:marked");
+    await this.#completeReopen(id);
+  }
+
+  /** Steps of a re-open after the mark; each is safe to repeat, by any instance. */
+  async #completeReopen(id: string): Promise<void> {
+    const doc = await this.#screenings.findOne(
+      { _id: id },
+      { projection: { summary: 0 } },
+    ) as ViewingDoc | null;
+    if (!doc || doc.state !== "reopening") return;
+    const effect = doc.effect;
+    if (effect?.share && effect.stats) {
+      const key = effect.key ?? id;
+      const buckets = [...shareByBucket(unpackShare(effect.share))];
+      await this.#audience(doc.film).bulkWrite(
+        buckets.flatMap(([bucket, entries]) => removeOps(key, entries, bucket)),
+        { ordered: true },
+      );
+      this.#step("reopen:audience");
+      await this.#removeStats(doc.film, id, key, effect.stats, doc.lastWriteAt ?? doc.startedAt);
+      this.#step("reopen:stats");
+    }
+    await this.#screenings.updateOne(
+      { _id: id, state: "reopening" },
+      {
+        $set: {
+          state: "recording",
+          finishedAt: null,
+          finishedBy: null,
+          summary: null,
+          writers: [],
+          generation: (doc.generation ?? 0) + 1,
+        },
+        $unset: { effect: "" },
+      },
+    );
+    this.#step("reopen:state");
   }
 
   async keepAlive(id: string, now: Date): Promise<KeepAliveResult> {
@@ -497,6 +608,11 @@ class MongoStore implements Store {
     );
     if (!frozen) {
       const doc = await this.#viewingDoc(id);
+      if (doc?.state === "reopening" && idleSince === null) {
+        // The viewer finishes a viewing a late minute is re-opening: let it record, then finish.
+        await this.#completeReopen(id);
+        return await this.#finish(id, now, by, idleSince);
+      }
       // Finished, still recording (a write kept it open), or gone: nothing for us to do.
       if (!doc || doc.state !== "finishing") return doc ? viewingOf(doc) : null;
     }
@@ -510,7 +626,10 @@ class MongoStore implements Store {
     if (!doc) return null;
     let effect = doc.effect;
     if (!effect) {
-      const computed = viewingEffect(await this.#readMinutes(doc.film, id), doc.durationSec);
+      // Computed in slices: other requests are answered meanwhile.
+      const computed = await runInSlices(
+        viewingEffectSlices(await this.#readMinutes(doc.film, id), doc.durationSec),
+      );
       // Stored once: whoever stores it first wins, and everyone applies what was stored.
       await this.#screenings.updateOne(
         { _id: id, state: "finishing", effect: { $exists: false } },
@@ -520,6 +639,7 @@ class MongoStore implements Store {
             effect: {
               share: computed.stats ? packShare(computed.share) : null,
               stats: computed.stats,
+              key: applicationKey(id, doc.generation),
             },
           },
         },
@@ -534,6 +654,7 @@ class MongoStore implements Store {
       effect = stored.effect;
     }
     if (effect.share && effect.stats) {
+      const key = effect.key ?? id;
       const buckets = [...shareByBucket(unpackShare(effect.share))];
       // In two round trips, so that a crash test can stop it half way.
       const half = Math.ceil(buckets.length / 2);
@@ -541,13 +662,13 @@ class MongoStore implements Store {
       for (const [i, part] of parts.entries()) {
         if (part.length > 0) {
           await this.#audience(doc.film).bulkWrite(
-            part.flatMap(([bucket, entries]) => applyOps(id, entries, bucket)),
+            part.flatMap(([bucket, entries]) => applyOps(key, entries, bucket)),
             { ordered: true },
           );
         }
         this.#step(i === 0 ? "finish:audience-half" : "finish:audience");
       }
-      await this.#applyStats(doc.film, id, effect.stats, doc.lastWriteAt ?? doc.startedAt);
+      await this.#applyStats(doc.film, key, effect.stats, doc.lastWriteAt ?? doc.startedAt);
       this.#step("finish:stats");
     }
     await this.#screenings.updateOne(
@@ -577,9 +698,9 @@ class MongoStore implements Store {
     }
   }
 
-  async #applyStats(slug: string, id: string, stats: StatsDelta, watchedAt: Date) {
+  async #applyStats(slug: string, key: string, stats: StatsDelta, watchedAt: Date) {
     await this.#films.updateOne(
-      { _id: slug, statsApplied: { $ne: id }, statsRemoved: { $ne: id } },
+      { _id: slug, statsApplied: { $ne: key }, statsRemoved: { $ne: key } },
       {
         $inc: {
           "stats.viewings": stats.viewings,
@@ -589,15 +710,16 @@ class MongoStore implements Store {
           "stats.watchSec": stats.watchSec,
         },
         $max: { "stats.lastWatchedAt": watchedAt },
-        $push: { statsApplied: id },
+        $push: { statsApplied: key },
       },
     );
   }
 
-  async #removeStats(slug: string, id: string, stats: StatsDelta, watchedAt: Date) {
-    await this.#films.updateOne({ _id: slug }, { $addToSet: { statsRemoved: id } });
+  /** Takes out the stats applied under `key` (viewing `id`'s), once, tombstone first. */
+  async #removeStats(slug: string, id: string, key: string, stats: StatsDelta, watchedAt: Date) {
+    await this.#films.updateOne({ _id: slug }, { $addToSet: { statsRemoved: key } });
     const removed = await this.#films.updateOne(
-      { _id: slug, statsApplied: id },
+      { _id: slug, statsApplied: key },
       {
         $inc: {
           "stats.viewings": -stats.viewings,
@@ -606,7 +728,7 @@ class MongoStore implements Store {
           [`stats.ratingHistogram.${stats.ratingBin}`]: -1,
           "stats.watchSec": -stats.watchSec,
         },
-        $pull: { statsApplied: id },
+        $pull: { statsApplied: key },
       },
     );
     if (removed.modifiedCount === 0) return;
@@ -663,13 +785,15 @@ class MongoStore implements Store {
     // A finish in progress stores its effect only while `finishing`, so what is stored now is
     // all that can ever have been applied.
     if (doc.effect?.share && doc.effect.stats) {
+      const key = doc.effect.key ?? id;
       const buckets = [...shareByBucket(unpackShare(doc.effect.share))];
       await this.#audience(doc.film).bulkWrite(
-        buckets.flatMap(([bucket, entries]) => removeOps(id, entries, bucket)),
+        buckets.flatMap(([bucket, entries]) => removeOps(key, entries, bucket)),
         { ordered: true },
       );
       this.#step("delete:audience");
-      await this.#removeStats(doc.film, id, doc.effect.stats, doc.lastWriteAt ?? doc.startedAt);
+      const watchedAt = doc.lastWriteAt ?? doc.startedAt;
+      await this.#removeStats(doc.film, id, key, doc.effect.stats, watchedAt);
       this.#step("delete:stats");
     }
     await this.#minutes(doc.film).deleteMany({ screeningId: id });
@@ -701,11 +825,12 @@ class MongoStore implements Store {
 
   async recover(): Promise<void> {
     const stuck = await this.#screenings
-      .find({ state: { $in: ["finishing", "deleting"] } })
+      .find({ state: { $in: ["finishing", "deleting", "reopening"] } })
       .project<{ _id: string; state: MongoState }>({ _id: 1, state: 1 })
       .toArray();
     for (const { _id, state } of stuck) {
       if (state === "finishing") await this.#completeFinish(_id);
+      else if (state === "reopening") await this.#completeReopen(_id);
       else await this.#completeDelete(_id);
     }
   }

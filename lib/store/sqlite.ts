@@ -822,6 +822,7 @@ export async function openCheckedSqliteStore(
       db.close();
       throw damagedDatabase(path, check.findings);
     }
+    if (check.status === "unchecked") console.warn(`${path} could not be checked: ${check.reason}`);
   }
   const store = storeOn(db, options);
   if (check.status === "unfinished") store.watchIntegrity(check);

@@ -105,6 +105,13 @@ export const handler: Handlers<FilmPage, AppState> = {
     const slug = ctx.params.slug;
     const film = isFilmSlug(slug) ? await store.getFilm(slug) : null;
     if (!film) return ctx.renderNotFound();
+    // A former slug (see `filmSlug`): the film lives at its current one now.
+    if (film.slug !== slug) {
+      return new Response(null, {
+        status: 301,
+        headers: { location: `/films/${encodeURIComponent(film.slug)}` },
+      });
+    }
     const [aggregate, viewings, imdb] = await Promise.all([
       store.readAudience(film.slug),
       store.listViewings({ film: film.slug, limit: LISTED_VIEWINGS }),
