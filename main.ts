@@ -18,6 +18,7 @@ import { startIdleSweeper } from "./lib/store/sweeper.ts";
 import { DatabaseFileError } from "./lib/sqlite/health.ts";
 import { openCatalog } from "./lib/catalog/open.ts";
 import type { CatalogPort } from "./lib/catalog/port.ts";
+import { carryFilmLinks } from "./lib/catalog/former_slugs.ts";
 
 export interface AppOptions {
   assets: BuildAssets;
@@ -126,6 +127,7 @@ if (import.meta.main) {
     Deno.exit(1);
   });
   const catalog = await openCatalog(config);
+  await carryFilmLinks(store, catalog);
   const app = createApp({ assets: await loadAssets(), store, catalog, log: true });
   const sweeper = startIdleSweeper(store);
   const server = Deno.serve({

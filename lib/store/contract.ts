@@ -451,6 +451,14 @@ export function storeContract(target: ContractTarget): void {
     await expectPut(store, "finished", id, 1, m1, at(90));
     assert.equal((await store.getViewing(id))!.state, "finished");
     assert.equal((await store.getFilm(SLUG))!.stats.watchSec, 60);
+    // Finished by the sweep, then by its viewer (the page's own finish came late): final too.
+    const swept = await viewingWith(store, [m0], { now: at(0) });
+    assert.deepEqual(await store.finishIdleViewings(at(40)), [swept]);
+    const confirmed = (await store.finishViewing(swept, at(41), "viewer"))!;
+    assert.equal(confirmed.finishedBy, "viewer");
+    assert.equal(confirmed.finishedAt, at(40).toISOString(), "finished when the sweep did it");
+    await expectPut(store, "finished", swept, 1, m1, at(90));
+    assert.equal((await store.getFilm(SLUG))!.stats.watchSec, 120);
   });
 
   test("a viewing holds at most its byte limit: a minute past it is refused, nothing else", async ({ store }) => {

@@ -362,6 +362,12 @@ class MongoStore implements Store {
       : null;
   }
 
+  async formerSlugs(): Promise<{ slug: string; film: string }[]> {
+    const aliases = await this.#db.collection<{ _id: string; film: string }>(FILM_ALIASES)
+      .find({}).sort({ _id: 1 }).toArray();
+    return aliases.map((alias) => ({ slug: alias._id, film: alias.film }));
+  }
+
   async listFilms(): Promise<Film[]> {
     const docs = await this.#films.find({}, { projection: FILM_PROJECTION })
       .collation({ locale: "en", strength: 2 })
@@ -588,6 +594,13 @@ class MongoStore implements Store {
     now: Date,
     by: "viewer" | "idle" = "viewer",
   ): Promise<Viewing | null> {
+    if (by === "viewer") {
+      // The viewer confirms what the idle sweep did: from now on a late minute is refused.
+      await this.#screenings.updateOne(
+        { _id: id, state: "finished", finishedBy: "idle" },
+        { $set: { finishedBy: "viewer" } },
+      );
+    }
     const viewing = await this.#finish(id, now, by, null);
     return viewing && withoutTokenHash(viewing);
   }

@@ -172,6 +172,8 @@ export interface Store {
    * once, `lib/film.ts`): then the film comes back under its current slug, for a redirect.
    */
   getFilm(slug: string): Promise<Film | null>;
+  /** Every former slug (`slug`) with the slug of the film it now names (`film`). */
+  formerSlugs(): Promise<{ slug: string; film: string }[]>;
   /** Every film, by title. */
   listFilms(): Promise<Film[]>;
 
@@ -194,8 +196,9 @@ export interface Store {
   /**
    * Finishes a viewing: computes its summary from the minutes that arrived (in slices that yield
    * to the event loop), stores it, and adds the viewing's share to the film's aggregates and
-   * stats, exactly once however often (or however concurrently) it is called. Returns the
-   * finished viewing, or null.
+   * stats, exactly once however often (or however concurrently) it is called. A viewing the
+   * idle sweep finished is left as it is, but once its viewer finishes it too it is final (a
+   * later minute no longer re-opens it). Returns the finished viewing, or null.
    */
   finishViewing(id: string, now: Date, by?: "viewer" | "idle"): Promise<Viewing | null>;
   /**

@@ -50,7 +50,7 @@ import {
   type ViewingListing,
   withoutTokenHash,
 } from "./port.ts";
-import { addToBucket, decodeBucket, shareByBucket } from "./buckets.ts";
+import { addDelta, decodeBucket, shareDeltas } from "./buckets.ts";
 import {
   type PackedShare,
   packShare,
@@ -260,12 +260,14 @@ interface ComputedFinish {
   effect: ViewingEffect;
   summaryText: string;
   effectText: string | null;
+  /** The share as bucket deltas, ready to add. */
+  deltas: [number, Float64Array][];
   /** The minutes it was computed from: the commit checks that none arrived since. */
   minuteCount: number;
 }
 
 /** Minute documents a finish reads and parses per slice (about 0.3 MB of JSON). */
-const MINUTES_PER_SLICE = 30;
+const MINUTES_PER_SLICE = 10;
 /**
  * How often a finish computes again because minutes arrived while it computed, before it
  * computes inside its transaction instead.
@@ -369,6 +371,17 @@ class SqliteStore implements Store {
 
   getFilm(slug: string): Promise<Film | null> {
     return this.#guard("read", () => this.#film(slug));
+  }
+
+  formerSlugs(): Promise<{ slug: string; film: string }[]> {
+    return this.#guard(
+      "read",
+      () =>
+        (this.#sql("SELECT slug, film FROM film_aliases ORDER BY slug").all() as unknown as {
+          slug: string;
+          film: string;
+        }[]).map(({ slug, film }) => ({ slug, film })),
+    );
   }
 
   listFilms(): Promise<Film[]> {
@@ -549,6 +562,14 @@ class SqliteStore implements Store {
             id,
           ),
       );
+      if (row?.state === "finished" && by === "viewer") {
+        // The viewer confirms what the idle sweep did: from now on a late minute is refused.
+        await this.#guard("write", () =>
+          this.#run(
+            "UPDATE screenings SET finished_by = 'viewer' WHERE id = ? AND finished_by = 'idle'",
+            id,
+          ));
+      }
       if (!row || row.state === "finished") return false;
       if (idleSince !== null && row.active_at > idleSince) return false;
       const computed = await runInSlices(this.#computeFinish(id, row.duration_sec));
@@ -583,7 +604,9 @@ class SqliteStore implements Store {
     const effectText = effect.stats
       ? JSON.stringify({ share: packShare(effect.share), stats: effect.stats })
       : null;
-    return { effect, summaryText, effectText, minuteCount: minutes.length };
+    yield;
+    const deltas = shareDeltas(effect.share);
+    return { effect, summaryText, effectText, deltas, minuteCount: minutes.length };
   }
 
   /**
@@ -612,7 +635,7 @@ class SqliteStore implements Store {
       if (computed && computed.minuteCount !== count) return null;
       // Inside a transaction nothing may come in between: every slice at once.
       const done = computed ?? runToEnd(this.#computeFinish(id, row.duration_sec));
-      const { summary, share, stats } = done.effect;
+      const { summary, stats } = done.effect;
       this.#run(
         `UPDATE screenings SET state = 'finished', finished_at = ?, finished_by = ?, summary = ?,
          rating = ?, recorded_sec = ?, effect = ? WHERE id = ?`,
@@ -630,7 +653,7 @@ class SqliteStore implements Store {
           "SELECT coalesce(last_write_at, started_at) AS at FROM screenings WHERE id = ?",
           id,
         )!;
-        this.#applyShare(row.film, share, 1);
+        this.#applyDeltas(row.film, done.deltas, 1);
         this.#step("finish:audience");
         this.#applyStats(row.film, stats, 1, lastWrite.at);
         this.#step("finish:stats");
@@ -639,14 +662,14 @@ class SqliteStore implements Store {
     });
   }
 
-  #applyShare(film: string, share: readonly AudienceSecond[], sign: 1 | -1): void {
-    for (const [bucket, entries] of shareByBucket(share)) {
+  #applyDeltas(film: string, deltas: [number, Float64Array][], sign: 1 | -1): void {
+    for (const [bucket, delta] of deltas) {
       const row = this.#get<{ sums: Uint8Array }>(
         "SELECT sums FROM audience WHERE film = ? AND bucket = ?",
         film,
         bucket,
       );
-      const sums = addToBucket(row?.sums ?? null, entries, sign);
+      const sums = addDelta(row?.sums ?? null, delta, sign);
       if (sums) {
         this.#run(
           `INSERT INTO audience (film, bucket, sums) VALUES (?, ?, ?)
@@ -692,7 +715,7 @@ class SqliteStore implements Store {
   #takeBackEffect(row: ViewingRow, operation: "delete" | "reopen"): void {
     if (row.effect === null) return;
     const effect: StoredEffect = JSON.parse(row.effect);
-    this.#applyShare(row.film, unpackShare(effect.share), -1);
+    this.#applyDeltas(row.film, shareDeltas(unpackShare(effect.share)), -1);
     this.#step(`${operation}:audience`);
     this.#applyStats(row.film, effect.stats, -1, 0);
     this.#step(`${operation}:stats`);

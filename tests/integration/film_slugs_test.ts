@@ -9,6 +9,8 @@ import { filmSlug } from "@/lib/film.ts";
 import { openStore, SQLITE_FILE } from "@/lib/store/open.ts";
 import { openSqliteStore } from "@/lib/store/sqlite.ts";
 import { testApp } from "@/tests/helpers/app.ts";
+import { carryFilmLinks } from "@/lib/catalog/former_slugs.ts";
+import { openMemoryCatalog } from "@/lib/catalog/open.ts";
 import { createViewing } from "./_api.ts";
 
 const PART_ONE =
@@ -65,6 +67,17 @@ Deno.test("a library from before keeps its films under slugs unique per title, o
       assert.deepEqual(await store.readAudience(slug), before.audience);
       assert.deepEqual(await store.readAudience(OLD_SLUG), []);
       assert.ok(await store.getFilm("the-third-man-1949"), "a slug that fitted is unchanged");
+      assert.deepEqual(await store.formerSlugs(), [{ slug: OLD_SLUG, film: slug }]);
+      // Its IMDb link, made under the old slug, follows it (the server does this at start).
+      const catalog = openMemoryCatalog();
+      try {
+        await catalog.linkFilm(OLD_SLUG, "tt0000001");
+        assert.equal(await carryFilmLinks(store, catalog), 1);
+        assert.equal(await catalog.filmLink(slug), "tt0000001");
+        assert.equal(await carryFilmLinks(store, catalog), 0, "once");
+      } finally {
+        await catalog.close();
+      }
       // Each minute's bytes count toward the viewing's limit, from before too.
       const db = new DatabaseSync(`${dir}/${SQLITE_FILE}`, { readOnly: true });
       const row = db.prepare(

@@ -84,6 +84,7 @@ Deno.test({
           assert.equal((await store.listMinutes(id))!.length, 3);
           assert.equal((await store.readAudience(slug)).length, 180);
           assert.deepEqual(await store.readAudience(old), []);
+          assert.deepEqual(await store.formerSlugs(), [{ slug: old, film: slug }]);
         } finally {
           await store.close();
         }
