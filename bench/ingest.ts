@@ -13,21 +13,20 @@
 import { SQLITE_FILE } from "@/lib/store/open.ts";
 import { openSqliteStore } from "@/lib/store/sqlite.ts";
 import { sampleMinutes } from "@/lib/demo/sample.ts";
-import { type BenchResult, quantile, round, startServer, timeRunsAsync } from "./_harness.ts";
+import {
+  type BenchResult,
+  option,
+  quantile,
+  round,
+  startServer,
+  timeRunsAsync,
+} from "./_harness.ts";
 
 const FILM = { title: "The Long Take", durationSec: 7200, year: 2024 };
 const MINUTES = 120;
 
 /** An empty MONGODB_URI keeps the server on SQLite even where the environment names MongoDB. */
 const ON_SQLITE = { MONGODB_URI: "" };
-
-function option(args: string[], name: string, fallback: number): number {
-  const i = args.indexOf(`--${name}`);
-  if (i < 0) return fallback;
-  const value = Number(args[i + 1]);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} takes a positive integer`);
-  return value;
-}
 
 async function ingestOverHttp(viewers: number, concurrency: number) {
   const server = await startServer(ON_SQLITE);

@@ -13,24 +13,9 @@
 import { SQLITE_FILE } from "@/lib/store/open.ts";
 import { openSqliteStore } from "@/lib/store/sqlite.ts";
 import { sampleMinutes } from "@/lib/demo/sample.ts";
-import { type BenchResult, quantile, round } from "./_harness.ts";
+import { type BenchResult, freePort, option, quantile, round } from "./_harness.ts";
 
 const BASELINE_MS = 3_000;
-
-function option(args: string[], name: string, fallback: number): number {
-  const i = args.indexOf(`--${name}`);
-  if (i < 0) return fallback;
-  const value = Number(args[i + 1]);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} takes a positive integer`);
-  return value;
-}
-
-function freePort(): number {
-  const listener = Deno.listen({ port: 0, hostname: "127.0.0.1" });
-  const port = (listener.addr as Deno.NetAddr).port;
-  listener.close();
-  return port;
-}
 
 /** Seeds `viewings` recording viewings of `minutes` minutes, last written two days ago. */
 async function seed(dataDir: string, viewings: number, minutes: number): Promise<void> {
