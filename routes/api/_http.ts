@@ -6,6 +6,7 @@
 import { InputError, parseJson } from "@/lib/api/input.ts";
 import { MAX_BODY_BYTES } from "@/lib/api/minute_input.ts";
 import { bearerToken, isViewingId, tokenMatches } from "@/lib/api/token.ts";
+import { DatabaseFileError } from "@/lib/sqlite/health.ts";
 import type { Film, Store, StoredViewing, Viewing } from "@/lib/store/port.ts";
 
 /** A request refused with `status` and a message for the client. */
@@ -34,7 +35,10 @@ export function json(body: unknown, status = 200, headers: HeadersInit = {}): Re
   return response;
 }
 
-/** Runs a handler, answering InputError with 400 and HttpError with its status. */
+/**
+ * Runs a handler, answering InputError with 400, HttpError with its status, and a damaged or
+ * unwritable database with 503.
+ */
 export async function guarded(handle: () => Promise<Response>): Promise<Response> {
   try {
     return await handle();
@@ -45,6 +49,8 @@ export async function guarded(handle: () => Promise<Response>): Promise<Response
     if (error instanceof HttpError) {
       return json({ error: error.message }, error.status, error.headers);
     }
+    // The database is damaged or cannot be written: the message says which file and what to do.
+    if (error instanceof DatabaseFileError) return json({ error: error.message }, 503);
     throw error;
   }
 }

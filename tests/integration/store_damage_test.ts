@@ -10,11 +10,15 @@ import { DatabaseFileError } from "@/lib/sqlite/health.ts";
 import { openStore, SQLITE_FILE } from "@/lib/store/open.ts";
 import type { Store } from "@/lib/store/port.ts";
 import { openCheckedSqliteStore, openSqliteStore } from "@/lib/store/sqlite.ts";
+import { hashToken } from "@/lib/api/token.ts";
+import { testApp } from "@/tests/helpers/app.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 const NOW = new Date("2026-03-01T20:00:00.000Z");
 const VIEWINGS = 8;
 const idOf = (v: number) => `damage${String(v).padStart(16, "0")}`;
+/** The viewings' write token. */
+const TOKEN = "d".repeat(43);
 
 /** A library of 8 viewings of 20 minutes (about 1.5 MB) in a new directory. */
 async function library(): Promise<{ dir: string; path: string }> {
@@ -26,7 +30,7 @@ async function library(): Promise<{ dir: string; path: string }> {
       id: idOf(v),
       film: "fragile",
       durationSec: 3600,
-      tokenHash: "0",
+      tokenHash: hashToken(TOKEN),
       now: NOW,
     });
     for (const [seq, seconds] of sampleMinutes(v, 20).entries()) {
@@ -157,6 +161,14 @@ Deno.test("damage found while running refuses every write from then on; reads go
       await assert.rejects(store.keepAlive(idOf(1), NOW), /is damaged/);
       assert.equal(await digest(path), before, "nothing was written");
       assert.equal((await store.listFilms()).length, 1, "what can be read is still read");
+      // Over HTTP: a 503 that says what is wrong; the page keeps the minute and retries.
+      const app = await testApp(store);
+      const res = await app.request(`/api/screenings/${idOf(1)}/alive`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${TOKEN}` },
+      });
+      assert.equal(res.status, 503);
+      assert.match((await res.json()).error, /is damaged: SQLite found .*\nWhat to do: /s);
     } finally {
       await store.close();
     }
