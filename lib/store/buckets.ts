@@ -102,12 +102,14 @@ export function addDelta(
     if (delta[k] === 0) continue;
     view.setFloat64(k * 8, view.getFloat64(k * 8, true) + sign * delta[k], true);
   }
+  let watched = false;
   for (let i = 0; i < BUCKET_SEC; i++) {
     const base = i * BUCKET_FIELDS * 8;
     // A second nobody is left to have watched is cleared to exact zeros.
     if (view.getFloat64(base, true) <= 0) out.fill(0, base, base + BUCKET_FIELDS * 8);
+    else watched = true;
   }
-  return out.some((byte) => byte !== 0) ? out : null;
+  return watched ? out : null;
 }
 
 /**
