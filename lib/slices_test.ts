@@ -21,16 +21,21 @@ Deno.test("slices run to their end at once: 1 + 2 + 3 + 4 = 10", () => {
 Deno.test("slices hand the loop back between slices once the time budget is spent", async () => {
   const log: string[] = [];
   // A zero budget: a pause after every slice, so a timer set meanwhile runs in between.
+  const rests: number[] = [];
   const result = runInSlices(counting(3, log), {
     sliceMs: 0,
-    pause: () => {
+    pause: (ranMs) => {
       log.push("pause");
+      rests.push(ranMs);
       return new Promise((resolve) => setTimeout(resolve, 0));
     },
   });
   assert.deepEqual(log, ["slice 1", "pause"], "the first pause comes after the first slice");
   assert.equal(await result, 6);
   assert.deepEqual(log, ["slice 1", "pause", "slice 2", "pause", "slice 3", "pause"]);
+  // Each pause is told how long the slices before it ran (the default rests that long).
+  assert.equal(rests.length, 3);
+  assert.ok(rests.every((ms) => ms >= 0));
   // A budget no slice reaches: no pause at all.
   const straight: string[] = [];
   let paused = 0;

@@ -20,7 +20,7 @@ import { filmSlug } from "@/lib/film.ts";
 import { canonicalSeconds } from "@/lib/recording.ts";
 import type { AudienceSecond } from "@/lib/recording.ts";
 import type { ViewingSummary } from "@/lib/rating/types.ts";
-import { runInSlices, runToEnd, type Slices, yieldToEventLoop } from "@/lib/slices.ts";
+import { restAfter, runInSlices, runToEnd, type Slices, yieldToEventLoop } from "@/lib/slices.ts";
 import { inTransaction, openDatabase, settle, StatementCache } from "@/lib/sqlite/connection.ts";
 import {
   assertWritable,
@@ -574,10 +574,13 @@ class SqliteStore implements Store {
       if (idleSince !== null && row.active_at > idleSince) return false;
       const computed = await runInSlices(this.#computeFinish(id, row.duration_sec));
       this.#step("finish:computed");
+      const committing = performance.now();
       const finished = await this.#guard(
         "write",
         () => this.#commitFinish(id, now, by, idleSince, computed),
       );
+      // The commit is one piece: the event loop rests after it as after any slice.
+      await restAfter(performance.now() - committing);
       if (finished !== null) return finished;
     }
     // Minutes kept arriving while it computed: compute inside the transaction this time.
