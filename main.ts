@@ -15,8 +15,10 @@ import { parseTheme, THEME_COOKIE } from "./lib/theme.ts";
 import { openStore, storeConfigFromEnv } from "./lib/store/open.ts";
 import type { Store } from "./lib/store/port.ts";
 import { startIdleSweeper } from "./lib/store/sweeper.ts";
+import { DatabaseFileError } from "./lib/sqlite/health.ts";
 import { openCatalog } from "./lib/catalog/open.ts";
 import type { CatalogPort } from "./lib/catalog/port.ts";
+import { carryFilmLinks } from "./lib/catalog/former_slugs.ts";
 
 export interface AppOptions {
   assets: BuildAssets;
@@ -133,8 +135,14 @@ export function createApp(options: AppOptions): Hono {
 if (import.meta.main) {
   const address = listenAddress(Deno.env);
   const config = storeConfigFromEnv(Deno.env);
-  const store = await openStore(config);
+  const store = await openStore(config).catch((error) => {
+    // A file or directory that cannot be used: say which, what is wrong and what to do.
+    if (!(error instanceof DatabaseFileError)) throw error;
+    console.error(`Reelfeel cannot start.\n${error.message}`);
+    Deno.exit(1);
+  });
   const catalog = await openCatalog(config);
+  await carryFilmLinks(store, catalog);
   const app = createApp({ assets: await loadAssets(), store, catalog, log: true });
   const sweeper = startIdleSweeper(store);
   const server = Deno.serve({

@@ -10,16 +10,17 @@ import * as $route5 from "./routes/api/films/[slug]/audience.ts";
 import * as $route6 from "./routes/api/films/[slug]/imdb.ts";
 import * as $route7 from "./routes/api/films/index.ts";
 import * as $route8 from "./routes/api/screenings/[id].ts";
-import * as $route9 from "./routes/api/screenings/[id]/finish.ts";
-import * as $route10 from "./routes/api/screenings/[id]/minutes/[seq].ts";
-import * as $route11 from "./routes/api/screenings/index.ts";
-import * as $route12 from "./routes/api/v1/recommend.ts";
-import * as $route13 from "./routes/films/[slug].tsx";
-import * as $route14 from "./routes/index.tsx";
-import * as $route15 from "./routes/recommend.tsx";
-import * as $route16 from "./routes/screenings/[id].tsx";
-import * as $route17 from "./routes/theme.ts";
-import * as $route18 from "./routes/watch.tsx";
+import * as $route9 from "./routes/api/screenings/[id]/alive.ts";
+import * as $route10 from "./routes/api/screenings/[id]/finish.ts";
+import * as $route11 from "./routes/api/screenings/[id]/minutes/[seq].ts";
+import * as $route12 from "./routes/api/screenings/index.ts";
+import * as $route13 from "./routes/api/v1/recommend.ts";
+import * as $route14 from "./routes/films/[slug].tsx";
+import * as $route15 from "./routes/index.tsx";
+import * as $route16 from "./routes/recommend.tsx";
+import * as $route17 from "./routes/screenings/[id].tsx";
+import * as $route18 from "./routes/theme.ts";
+import * as $route19 from "./routes/watch.tsx";
 import * as $island0 from "./islands/AudienceChart.tsx";
 import * as $island1 from "./islands/BarChart.tsx";
 import * as $island2 from "./islands/DeleteViewing.tsx";
@@ -43,16 +44,17 @@ const manifest: Manifest = {
     "./routes/api/films/[slug]/imdb.ts": $route6,
     "./routes/api/films/index.ts": $route7,
     "./routes/api/screenings/[id].ts": $route8,
-    "./routes/api/screenings/[id]/finish.ts": $route9,
-    "./routes/api/screenings/[id]/minutes/[seq].ts": $route10,
-    "./routes/api/screenings/index.ts": $route11,
-    "./routes/api/v1/recommend.ts": $route12,
-    "./routes/films/[slug].tsx": $route13,
-    "./routes/index.tsx": $route14,
-    "./routes/recommend.tsx": $route15,
-    "./routes/screenings/[id].tsx": $route16,
-    "./routes/theme.ts": $route17,
-    "./routes/watch.tsx": $route18,
+    "./routes/api/screenings/[id]/alive.ts": $route9,
+    "./routes/api/screenings/[id]/finish.ts": $route10,
+    "./routes/api/screenings/[id]/minutes/[seq].ts": $route11,
+    "./routes/api/screenings/index.ts": $route12,
+    "./routes/api/v1/recommend.ts": $route13,
+    "./routes/films/[slug].tsx": $route14,
+    "./routes/index.tsx": $route15,
+    "./routes/recommend.tsx": $route16,
+    "./routes/screenings/[id].tsx": $route17,
+    "./routes/theme.ts": $route18,
+    "./routes/watch.tsx": $route19,
   },
   islands: {
     "./islands/AudienceChart.tsx": $island0,

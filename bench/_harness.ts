@@ -96,11 +96,21 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-function freePort(): number {
+/** A free local TCP port, for a server started next. */
+export function freePort(): number {
   const listener = Deno.listen({ port: 0, hostname: "127.0.0.1" });
   const port = (listener.addr as Deno.NetAddr).port;
   listener.close();
   return port;
+}
+
+/** A positive integer option `--name N` of a benchmark's arguments, else `fallback`. */
+export function option(args: string[], name: string, fallback: number): number {
+  const i = args.indexOf(`--${name}`);
+  if (i < 0) return fallback;
+  const value = Number(args[i + 1]);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} takes a positive integer`);
+  return value;
 }
 
 /** Starts `main.ts` in its own process on a fresh data directory and waits until it answers. */

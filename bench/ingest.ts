@@ -30,6 +30,7 @@ import { sampleMinutes } from "@/lib/demo/sample.ts";
 import { type MongoTestServer, startMongoTestServer } from "@/scripts/mongo_test_server.ts";
 import {
   type BenchResult,
+  option,
   quantile,
   round,
   type ServerProcess,
@@ -42,14 +43,6 @@ const MINUTES = 120;
 
 /** An empty MONGODB_URI keeps the server on SQLite even where the environment names MongoDB. */
 const ON_SQLITE = { MONGODB_URI: "" };
-
-function option(args: string[], name: string, fallback: number): number {
-  const i = args.indexOf(`--${name}`);
-  if (i < 0) return fallback;
-  const value = Number(args[i + 1]);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} takes a positive integer`);
-  return value;
-}
 
 /** Ingest over HTTP into `server`'s store, then finish the first `finishes` viewings. */
 async function ingestOverHttp(

@@ -4,9 +4,9 @@
  */
 import { type AudienceSecond, EXPRESSIONS, type RecordedSecond } from "@/lib/recording.ts";
 import { scorePrepared } from "./contribution.ts";
-import { NO_FACE, prepare } from "./prepare.ts";
-import { roundTo, WINDOW_SEC } from "./rules.ts";
-import { timelineOf } from "./timeline.ts";
+import { NO_FACE, prepare, type Prepared } from "./prepare.ts";
+import { MOVEMENT_MAX, roundTo, WINDOW_SEC } from "./rules.ts";
+import { type Timeline, timelineOf } from "./timeline.ts";
 import type { AudienceExpressionSecond, AudienceMoment, FilmRatingStats } from "./types.ts";
 import { findMoments } from "./window.ts";
 
@@ -16,9 +16,6 @@ import { findMoments } from "./window.ts";
  * later subtracting the same share restores the aggregate bit for bit, in any order.
  */
 export const SHARE_QUANTUM = 1 / 1024;
-
-/** Movement above this many face widths per second is capped in a share (keeps sums exact). */
-const SHARE_MAX_MOVEMENT = 100;
 
 const quantise = (value: number) => Math.round(value / SHARE_QUANTUM) * SHARE_QUANTUM;
 
@@ -31,8 +28,15 @@ const quantise = (value: number) => Math.round(value / SHARE_QUANTUM) * SHARE_QU
  */
 export function audienceShare(seconds: readonly RecordedSecond[]): AudienceSecond[] {
   const p = prepare(seconds);
-  const { contribution } = scorePrepared(p);
-  const timeline = timelineOf(p);
+  return audienceShareOf(p, scorePrepared(p).contribution, timelineOf(p));
+}
+
+/** `audienceShare` from passes already made (`analyseViewing` returns them). */
+export function audienceShareOf(
+  p: Prepared,
+  contribution: Float64Array,
+  timeline: Timeline,
+): AudienceSecond[] {
   return timeline.t.map((t, k) => {
     const i = timeline.index[k];
     const label = p.label[i];
@@ -44,7 +48,7 @@ export function audienceShare(seconds: readonly RecordedSecond[]): AudienceSecon
       faces: label === NO_FACE ? 0 : 1,
       counts,
       contribution: quantise(contribution[i]),
-      movement: quantise(Math.min(SHARE_MAX_MOVEMENT, p.movement[i])),
+      movement: quantise(Math.min(MOVEMENT_MAX, p.movement[i])),
     };
   });
 }

@@ -4,7 +4,7 @@
  * preview; with the reference a rating is read against and the viewer's personal model. The
  * rules are in `rules.ts` and explained in `docs/rating.md`.
  */
-export { summarizeViewing } from "./summary.ts";
+export { analyseViewing, summarizeViewing, type ViewingAnalysis } from "./summary.ts";
 export { contributions, runningScores, scoreOf } from "./contribution.ts";
 export { findMoments } from "./window.ts";
 export { streaksOf, volatilityOf } from "./streaks.ts";
@@ -51,6 +51,7 @@ export {
   audienceExpressionShares,
   audienceFavourite,
   audienceShare,
+  audienceShareOf,
   filmRatingStats,
   minAudience,
   SHARE_QUANTUM,
@@ -60,6 +61,7 @@ export {
   DISTRACTION_CONTRIBUTION,
   DISTRACTION_MIN_SEC,
   MOMENT_COUNT,
+  MOVEMENT_MAX,
   MOVEMENT_THRESHOLDS,
   movementCategory,
   NO_FACE_SCORE,

@@ -1,11 +1,12 @@
 /**
  * Reads recorded seconds once into compact arrays the other modules share, in recording
  * order. Robust to what a well-behaved client never sends: a second marked `face` without a
- * valid label counts as no face, a negative or non-finite movement counts as 0, and a
- * non-finite playback second takes the previous one's.
+ * valid label counts as no face, a negative or non-finite movement counts as 0, a movement
+ * beyond `MOVEMENT_MAX` as `MOVEMENT_MAX`, and a non-finite playback second takes the previous
+ * one's.
  */
 import { EXPRESSIONS, type RecordedSecond } from "@/lib/recording.ts";
-import { MOVEMENT_THRESHOLDS } from "./rules.ts";
+import { MOVEMENT_MAX, MOVEMENT_THRESHOLDS } from "./rules.ts";
 
 /** Movement category codes in `Prepared.category`. */
 export const STILL = 0;
@@ -48,7 +49,9 @@ export function prepare(seconds: readonly RecordedSecond[]): Prepared {
     }
     faceSec++;
     label[i] = index;
-    const m = s.movement >= 0 && Number.isFinite(s.movement) ? s.movement : 0;
+    const m = s.movement >= 0 && Number.isFinite(s.movement)
+      ? Math.min(MOVEMENT_MAX, s.movement)
+      : 0;
     movement[i] = m;
     category[i] = m >= MOVEMENT_THRESHOLDS.large
       ? LARGE

@@ -22,6 +22,12 @@ export const START_SCORE = 50;
  */
 export const MOVEMENT_THRESHOLDS = { moderate: 0.25, large: 1 } as const;
 
+/**
+ * No face moves more than this many face widths in a second: larger values are counted as this
+ * much, so that sums and means of movement stay finite (and a share's sums exact).
+ */
+export const MOVEMENT_MAX = 100;
+
 /** The movement category of a second; a negative or non-finite movement counts as still. */
 export function movementCategory(movement: number): MovementCategory {
   if (!(movement >= MOVEMENT_THRESHOLDS.moderate)) return "still";

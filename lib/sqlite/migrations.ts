@@ -6,6 +6,9 @@
 import type { DatabaseSync } from "node:sqlite";
 import { inTransaction } from "./connection.ts";
 
+/** One migration: SQL, or a function for what SQL cannot compute (it runs in the transaction). */
+export type Migration = string | ((db: DatabaseSync) => void);
+
 /** The schema version of an open database (0 for a new one). */
 export function schemaVersion(db: DatabaseSync): number {
   return (db.prepare("PRAGMA user_version").get() as { user_version: number }).user_version;
@@ -16,7 +19,7 @@ export function schemaVersion(db: DatabaseSync): number {
  * together with the version bump. A database from newer code is refused, untouched; `what`
  * names it in that message (e.g. "the film catalog").
  */
-export function migrate(db: DatabaseSync, migrations: readonly string[], what: string): void {
+export function migrate(db: DatabaseSync, migrations: readonly Migration[], what: string): void {
   const version = schemaVersion(db);
   if (version > migrations.length) {
     throw new Error(
@@ -26,7 +29,9 @@ export function migrate(db: DatabaseSync, migrations: readonly string[], what: s
   }
   for (let v = version; v < migrations.length; v++) {
     inTransaction(db, () => {
-      db.exec(migrations[v]);
+      const migration = migrations[v];
+      if (typeof migration === "string") db.exec(migration);
+      else migration(db);
       db.exec(`PRAGMA user_version = ${v + 1}`);
     });
   }

@@ -69,6 +69,50 @@ export function decodeBucket(bucket: number, bytes: Uint8Array): AudienceSecond[
 }
 
 /**
+ * The sums one bucket's entries add, laid out as an encoded bucket (second-major, BUCKET_FIELDS
+ * per second): computed once, outside any transaction, then added with `addDelta`.
+ */
+export function bucketDelta(entries: readonly AudienceSecond[]): Float64Array {
+  const delta = new Float64Array(BUCKET_SEC * BUCKET_FIELDS);
+  for (const s of entries) {
+    const base = (s.t % BUCKET_SEC) * BUCKET_FIELDS;
+    secondFields(s).forEach((value, f) => delta[base + f] += value);
+  }
+  return delta;
+}
+
+/** A share as the deltas of its buckets, in ascending order of bucket. */
+export function shareDeltas(share: readonly AudienceSecond[]): [number, Float64Array][] {
+  return [...shareByBucket(share)].map(([bucket, entries]) => [bucket, bucketDelta(entries)]);
+}
+
+/**
+ * Adds (`sign` 1) or subtracts (-1) a bucket's delta to its encoding (null for an empty
+ * bucket). Returns the new encoding, or null when no second has viewers left.
+ */
+export function addDelta(
+  bytes: Uint8Array | null,
+  delta: Float64Array,
+  sign: 1 | -1,
+): Uint8Array | null {
+  const out = new Uint8Array(BUCKET_BYTES);
+  if (bytes) out.set(bytes);
+  const view = new DataView(out.buffer);
+  for (let k = 0; k < delta.length; k++) {
+    if (delta[k] === 0) continue;
+    view.setFloat64(k * 8, view.getFloat64(k * 8, true) + sign * delta[k], true);
+  }
+  let watched = false;
+  for (let i = 0; i < BUCKET_SEC; i++) {
+    const base = i * BUCKET_FIELDS * 8;
+    // A second nobody is left to have watched is cleared to exact zeros.
+    if (view.getFloat64(base, true) <= 0) out.fill(0, base, base + BUCKET_FIELDS * 8);
+    else watched = true;
+  }
+  return watched ? out : null;
+}
+
+/**
  * Adds (`sign` 1) or subtracts (-1) a share's entries of one bucket to its encoding (null for
  * an empty bucket). Returns the new encoding, or null when no second has viewers left.
  */
@@ -77,20 +121,5 @@ export function addToBucket(
   entries: readonly AudienceSecond[],
   sign: 1 | -1,
 ): Uint8Array | null {
-  const out = new Uint8Array(BUCKET_BYTES);
-  if (bytes) out.set(bytes);
-  const view = new DataView(out.buffer);
-  for (const s of entries) {
-    const base = (s.t % BUCKET_SEC) * BUCKET_FIELDS * 8;
-    secondFields(s).forEach((value, f) => {
-      const at = base + f * 8;
-      view.setFloat64(at, view.getFloat64(at, true) + sign * value, true);
-    });
-  }
-  for (let i = 0; i < BUCKET_SEC; i++) {
-    const base = i * BUCKET_FIELDS * 8;
-    // A second nobody is left to have watched is cleared to exact zeros.
-    if (view.getFloat64(base, true) <= 0) out.fill(0, base, base + BUCKET_FIELDS * 8);
-  }
-  return out.some((byte) => byte !== 0) ? out : null;
+  return addDelta(bytes, bucketDelta(entries), sign);
 }

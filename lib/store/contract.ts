@@ -10,9 +10,11 @@ import {
   type FilmInput,
   type FilmStats,
   IDLE_FINISH_MS,
+  MINUTE_BYTES_BUDGET,
   type PutMinuteResult,
   type Store,
   type StoreHooks,
+  viewingByteLimit,
 } from "./port.ts";
 import { sampleMinutes, sampleSeconds } from "@/lib/demo/sample.ts";
 import { secondsOf } from "./viewing_effect.ts";
@@ -381,6 +383,167 @@ export function storeContract(target: ContractTarget): void {
     assert.deepEqual((await store.getFilm(SLUG))!.stats, NO_STATS);
   });
 
+  test("a keep-alive keeps a paused viewing from the idle sweep, and touches no minute", async ({ store }) => {
+    const [m0] = sampleMinutes(60, 1);
+    const paused = await viewingWith(store, [m0], { now: at(0) });
+    // The viewer paused at minute 1; the page says it is alive every few minutes.
+    for (const minute of [10, 20, 28]) {
+      assert.equal(await store.keepAlive(paused, at(minute)), "alive");
+    }
+    assert.deepEqual(await store.finishIdleViewings(at(57)), [], "alive 29 minutes before");
+    const viewing = (await store.getViewing(paused))!;
+    assert.equal(viewing.state, "recording");
+    assert.equal(viewing.lastWriteAt, T0.toISOString(), "a keep-alive is not a write");
+    assert.deepEqual(await store.listMinutes(paused), [{ seq: 0, seconds: m0 }]);
+    // The page closed at minute 28: 30 minutes later the sweep finishes it.
+    assert.deepEqual(await store.finishIdleViewings(at(58)), [paused]);
+    assert.equal(await store.keepAlive(paused, at(59)), "idle-finished");
+    const finished = await viewingWith(store, [m0]);
+    await store.finishViewing(finished, at(1));
+    assert.equal(await store.keepAlive(finished, at(2)), "finished");
+    assert.equal(await store.keepAlive(newId(), at(2)), "not-found");
+  });
+
+  test("a minute for a viewing the idle sweep finished re-opens it; finished again, it counts once", async ({ store }) => {
+    const other = sampleMinutes(61, 2);
+    const otherId = await viewingWith(store, other, { now: at(0) });
+    await store.finishViewing(otherId, at(1));
+    const [m0, m1, m2] = sampleMinutes(62, 3);
+    const id = await viewingWith(store, [m0, m1], { now: at(5) });
+    // The laptop slept for an hour: no keep-alive, so the sweep finished the viewing.
+    assert.deepEqual(await store.finishIdleViewings(at(40)), [id]);
+    assert.deepEqual(await store.readAudience(SLUG), expectedAudience([other, [m0, m1]]));
+    // It wakes up and sends the next minute: stored, and the viewing records again.
+    await expectPut(store, "created", id, 2, m2, at(70));
+    const reopened = (await store.getViewing(id))!;
+    assert.equal(reopened.state, "recording");
+    assert.equal(reopened.finishedAt, null);
+    assert.equal(reopened.finishedBy, null);
+    assert.equal(reopened.summary, null);
+    assert.equal(reopened.lastWriteAt, at(70).toISOString());
+    // Its share left the film: only the other viewing counts meanwhile.
+    assert.deepEqual(await store.readAudience(SLUG), expectedAudience([other]));
+    const meanwhile = (await store.getFilm(SLUG))!.stats;
+    assert.equal(meanwhile.viewings, 1);
+    assert.equal(meanwhile.watchSec, 120);
+    assert.equal(meanwhile.lastWatchedAt, at(0).toISOString());
+    await expectPut(store, "unchanged", id, 0, m0, at(71));
+    // Finished again by the next sweep, with all three minutes, counted once.
+    assert.deepEqual(await store.finishIdleViewings(at(100)), [id]);
+    const again = (await store.getViewing(id))!;
+    assert.equal(again.finishedBy, "idle");
+    assert.equal(again.summary!.recordedSec, 180);
+    assert.deepEqual(await store.readAudience(SLUG), expectedAudience([other, [m0, m1, m2]]));
+    const stats = (await store.getFilm(SLUG))!.stats;
+    assert.equal(stats.viewings, 2);
+    assert.equal(stats.watchSec, 120 + 180);
+    assert.equal(stats.lastWatchedAt, at(70).toISOString());
+    // Deleting it then takes out exactly the share it has now.
+    assert.equal(await store.deleteViewing(id), true);
+    assert.deepEqual(await store.readAudience(SLUG), expectedAudience([other]));
+    assert.equal((await store.getFilm(SLUG))!.stats.watchSec, 120);
+  });
+
+  test("a viewing its viewer finished stays finished: a later minute is refused", async ({ store }) => {
+    const [m0, m1] = sampleMinutes(63, 2);
+    const id = await viewingWith(store, [m0], { now: at(0) });
+    await store.finishViewing(id, at(1), "viewer");
+    await expectPut(store, "finished", id, 1, m1, at(90));
+    assert.equal((await store.getViewing(id))!.state, "finished");
+    assert.equal((await store.getFilm(SLUG))!.stats.watchSec, 60);
+    // Finished by the sweep, then by its viewer (the page's own finish came late): final too.
+    const swept = await viewingWith(store, [m0], { now: at(0) });
+    assert.deepEqual(await store.finishIdleViewings(at(40)), [swept]);
+    const confirmed = (await store.finishViewing(swept, at(41), "viewer"))!;
+    assert.equal(confirmed.finishedBy, "viewer");
+    assert.equal(confirmed.finishedAt, at(40).toISOString(), "finished when the sweep did it");
+    await expectPut(store, "finished", swept, 1, m1, at(90));
+    assert.equal((await store.getFilm(SLUG))!.stats.watchSec, 120);
+  });
+
+  test("a viewing holds at most its byte limit: a minute past it is refused, nothing else", async ({ store }) => {
+    // A 1-minute film may send 4 minute documents (rewinds included): 4 × 32 KB.
+    const film: FilmInput = { title: "Tiny", year: null, durationSec: 60 };
+    assert.equal(viewingByteLimit(60), 4 * MINUTE_BYTES_BUDGET);
+    assert.ok(viewingByteLimit(12 * 3600) < 50 * 1024 * 1024, "a 12-hour film: under 50 MB");
+    // Every second carrying a 1,000-character line: about 67 KB a minute, twice the budget.
+    const heavy = (seed: number) =>
+      sampleSeconds(seed, 0, 60).map((s) => ({ ...s, line: "x".repeat(1000) }));
+    const id = await viewingWith(store, [heavy(1)], { film, slug: "tiny" });
+    await expectPut(store, "full", id, 1, heavy(2));
+    await expectPut(store, "full", id, 2, heavy(3));
+    // What fits is still taken, and a replay of what is stored is still answered.
+    const light = sampleSeconds(4, 0, 60).map((s) => ({ ...s, line: null }));
+    await expectPut(store, "created", id, 1, light);
+    await expectPut(store, "unchanged", id, 0, heavy(1));
+    assert.deepEqual((await store.listMinutes(id))!.map((m) => m.seq), [0, 1]);
+    // Finished by the sweep and re-opened, it keeps counting the same bytes.
+    await store.finishIdleViewings(at(40));
+    await expectPut(store, "full", id, 2, heavy(5), at(50));
+    assert.equal(
+      (await store.getViewing(id))!.state,
+      "finished",
+      "a refused minute re-opens nothing",
+    );
+  });
+
+  /** Counts turns of the event loop (timer callbacks) while `work` runs. */
+  async function loopTurnsDuring(work: () => Promise<unknown>): Promise<number> {
+    let turns = 0;
+    const timer = setInterval(() => turns++, 0);
+    try {
+      await work();
+    } finally {
+      clearInterval(timer);
+    }
+    return turns;
+  }
+
+  test("finishing and the idle sweep hand the event loop back while they work", async ({ store }) => {
+    const film: FilmInput = { title: "Long", year: null, durationSec: 7200 };
+    const long = await viewingWith(store, sampleMinutes(64, 120), { film, slug: "long" });
+    // A 2-hour viewing: other requests are answered while its summary is computed.
+    assert.ok(await loopTurnsDuring(() => store.finishViewing(long, at(1))) >= 2);
+    const idle: string[] = [];
+    for (let i = 0; i < 3; i++) idle.push(await viewingWith(store, sampleMinutes(65 + i, 2)));
+    let swept: string[] = [];
+    const turns = await loopTurnsDuring(async () => swept = await store.finishIdleViewings(at(40)));
+    assert.deepEqual(swept.toSorted(), idle.toSorted());
+    assert.ok(turns >= 3, `${turns} turns of the event loop in a sweep of 3 viewings`);
+  });
+
+  test("a minute or a keep-alive that lands while a finish computes is never lost", async ({ store }) => {
+    const minutes = sampleMinutes(70, 30);
+    const id = await viewingWith(store, minutes, { now: at(0) });
+    const extra = sampleSeconds(71, 1800, 60);
+    const finishing = store.finishViewing(id, at(1));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const put = await store.putMinute({ screeningId: id, seq: 30, seconds: extra, now: at(1) });
+    const finished = (await finishing)!;
+    // Either the minute made it in before the finish, and counts, or it was refused.
+    const stored = secondsOf((await store.listMinutes(id))!);
+    assert.ok(put === "created" || put === "finished", put);
+    assert.equal(finished.summary!.recordedSec, stored.length);
+    assert.equal(stored.length, put === "created" ? 1860 : 1800);
+    assert.equal((await store.getFilm(SLUG))!.stats.watchSec, stored.length);
+
+    // A keep-alive during the sweep's computation: if it was taken, the sweep leaves the viewing.
+    const paused = await viewingWith(store, minutes, { now: at(0) });
+    const sweeping = store.finishIdleViewings(at(40));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const alive = await store.keepAlive(paused, at(39));
+    const swept = await sweeping;
+    const state = (await store.getViewing(paused))!.state;
+    if (alive === "alive") {
+      assert.deepEqual(swept, []);
+      assert.equal(state, "recording");
+    } else {
+      assert.equal(alive, "idle-finished");
+      assert.deepEqual(swept, [paused]);
+      assert.equal(state, "finished");
+    }
+  });
+
   /** The steps an operation reports to hooks, from a normal run. */
   async function stepsOf(
     harness: StoreHarness,
@@ -478,6 +641,45 @@ export function storeContract(target: ContractTarget): void {
       const stats = (await after.getFilm(SLUG))!.stats;
       assert.equal(stats.viewings, 1, step);
       assert.equal(stats.watchSec, 240, step);
+    }
+  });
+
+  test("a re-open that crashes at any step is completed once after recovery", async ({ harness, opened }) => {
+    const other = sampleMinutes(80, 3);
+    const minutes = sampleMinutes(81, 4);
+    const late = sampleSeconds(82, 240, 60);
+    const steps = await stepsOf(harness, opened, async (store) => {
+      const id = await viewingWith(store, minutes);
+      await store.finishIdleViewings(at(40));
+      await expectPut(store, "created", id, 4, late, at(50));
+    });
+    assert.ok(steps.some((s) => s.startsWith("reopen:")), `no re-open steps reported: ${steps}`);
+    for (const step of steps.filter((s) => s.startsWith("reopen:"))) {
+      const { store, arm } = await crashingAt(harness, opened, step);
+      const otherId = await viewingWith(store, other);
+      await store.finishViewing(otherId, at(1));
+      const id = await viewingWith(store, minutes);
+      assert.deepEqual(await store.finishIdleViewings(at(40)), [id], step);
+      arm();
+      await assert.rejects(
+        store.putMinute({ screeningId: id, seq: 4, seconds: late, now: at(50) }),
+        SimulatedCrash,
+        step,
+      );
+      const after = await restart(harness, opened, store);
+      // The page's queue sends the minute again; later the sweep finishes the viewing again.
+      const retry = await after.putMinute({ screeningId: id, seq: 4, seconds: late, now: at(51) });
+      assert.ok(retry === "created" || retry === "unchanged", `${step}: ${retry}`);
+      assert.deepEqual(await after.finishIdleViewings(at(120)), [id], step);
+      assert.deepEqual(
+        await after.readAudience(SLUG),
+        expectedAudience([other, [...minutes, late]]),
+        step,
+      );
+      const stats = (await after.getFilm(SLUG))!.stats;
+      assert.equal(stats.viewings, 2, step);
+      assert.equal(stats.watchSec, 180 + 300, step);
+      assert.equal((await after.getViewing(id))!.summary!.recordedSec, 300, step);
     }
   });
 

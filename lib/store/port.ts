@@ -5,6 +5,7 @@
  * twice, and a crash between steps is repaired by `recover()` (run when a store opens).
  */
 import type { FilmInput } from "@/lib/film.ts";
+import { maxSeq } from "@/lib/api/minute_input.ts";
 import type { AudienceSecond, RecordedSecond } from "@/lib/recording.ts";
 import type { ViewingSummary } from "@/lib/rating/types.ts";
 
@@ -112,12 +113,53 @@ export interface StoredMinute {
 /**
  * The result of putting a minute: `created` (stored now), `unchanged` (the same seq with the
  * same seconds was already stored), `conflict` (that seq holds different seconds), `finished`
- * (the viewing takes no more writes) or `not-found`.
+ * (its viewer finished the viewing: it takes no more writes), `full` (storing it would pass
+ * the viewing's `viewingByteLimit`) or `not-found`. A minute for a viewing the idle sweep
+ * finished re-opens it (its share leaves the film until it is finished again) and is `created`.
  */
-export type PutMinuteResult = "created" | "unchanged" | "conflict" | "finished" | "not-found";
+export type PutMinuteResult =
+  | "created"
+  | "unchanged"
+  | "conflict"
+  | "finished"
+  | "full"
+  | "not-found";
 
-/** A viewing with no stored minute for this long is finished by the server. */
+/**
+ * The result of a keep-alive: `alive` (a recording viewing, its activity noted), `idle-finished`
+ * (the idle sweep finished it; its next minute re-opens it), `finished` (by its viewer) or
+ * `not-found`.
+ */
+export type KeepAliveResult = "alive" | "idle-finished" | "finished" | "not-found";
+
+/**
+ * A viewing with no sign of life (a stored minute or a keep-alive) for this long is finished by
+ * the server: its page is gone.
+ */
 export const IDLE_FINISH_MS = 30 * 60 * 1000;
+
+/**
+ * What a minute document's seconds may take on average, stored as canonical JSON. A dense minute
+ * (a face every second, subtitles on every second) takes about 9 KB today and about 20 KB with
+ * raw probabilities, pose and quality per second: 32 KB leaves half again as much.
+ */
+export const MINUTE_BYTES_BUDGET = 32 * 1024;
+
+/**
+ * The bytes of minutes one viewing of a `durationSec` film may hold: as many minute documents as
+ * it may send (twice the film, for rewinds) at `MINUTE_BYTES_BUDGET` each. About 7.6 MB for a
+ * 2-hour film, 45 MB for the longest (12 hours).
+ */
+export function viewingByteLimit(durationSec: number): number {
+  return (maxSeq(durationSec) + 1) * MINUTE_BYTES_BUDGET;
+}
+
+const utf8 = new TextEncoder();
+
+/** The bytes a minute's canonical text takes in a viewing's budget (its UTF-8 length). */
+export function storedByteLength(canonical: string): number {
+  return utf8.encode(canonical).byteLength;
+}
 
 /** The storage port. Dates go in as `Date` and come out as ISO 8601 strings. */
 export interface Store {
@@ -125,7 +167,13 @@ export interface Store {
 
   /** Creates the film if its slug is new (keeping the first title), else notes a longer length. */
   upsertFilm(slug: string, film: FilmInput, now: Date): Promise<Film>;
+  /**
+   * The film with this slug, or the film a former slug now names (slugs of long titles changed
+   * once, `lib/film.ts`): then the film comes back under its current slug, for a redirect.
+   */
   getFilm(slug: string): Promise<Film | null>;
+  /** Every former slug (`slug`) with the slug of the film it now names (`film`). */
+  formerSlugs(): Promise<{ slug: string; film: string }[]>;
   /** Every film, by title. */
   listFilms(): Promise<Film[]>;
 
@@ -140,16 +188,23 @@ export interface Store {
 
   /** Stores a minute document once: a replay is compared to what is stored by its canonical JSON. */
   putMinute(input: NewMinute): Promise<PutMinuteResult>;
+  /** Notes that the viewing's page is still open (paused, say), so the idle sweep leaves it. */
+  keepAlive(id: string, now: Date): Promise<KeepAliveResult>;
   /** The viewing's minutes in `seq` order (null when there is no such viewing). */
   listMinutes(screeningId: string): Promise<StoredMinute[] | null>;
 
   /**
-   * Finishes a viewing: computes its summary from the minutes that arrived, stores it, and
-   * adds the viewing's share to the film's aggregates and stats, exactly once however often
-   * (or however concurrently) it is called. Returns the finished viewing, or null.
+   * Finishes a viewing: computes its summary from the minutes that arrived (in slices that yield
+   * to the event loop), stores it, and adds the viewing's share to the film's aggregates and
+   * stats, exactly once however often (or however concurrently) it is called. A viewing the
+   * idle sweep finished is left as it is, but once its viewer finishes it too it is final (a
+   * later minute no longer re-opens it). Returns the finished viewing, or null.
    */
   finishViewing(id: string, now: Date, by?: "viewer" | "idle"): Promise<Viewing | null>;
-  /** Finishes every `recording` viewing with no write since `now - idleMs`; returns their ids. */
+  /**
+   * Finishes every `recording` viewing with no sign of life since `now - idleMs`, one at a time
+   * and each in slices that yield to the event loop; returns their ids.
+   */
   finishIdleViewings(now: Date, idleMs?: number): Promise<string[]>;
 
   /**

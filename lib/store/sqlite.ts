@@ -1,43 +1,63 @@
 /**
  * The embedded store: SQLite through `node:sqlite`, one file under `DATA_DIR`.
  *
- * Durability: WAL journal with `synchronous=NORMAL`. Every operation is one transaction, so a
+ * Durability: WAL journal with `synchronous=NORMAL`. Every write is one transaction, so a
  * crash leaves each either done or not started (there is nothing half finished to repair), and
  * a committed transaction is in the WAL before the request is answered, so it survives the
  * server process being killed (tests/integration/api_crash_test.ts). What NORMAL gives up is
  * an fsync per commit: after a power cut the last commits may be missing (never corrupt).
  * `FULL` would fsync every minute document; on these machines that costs ~2.5 ms per write,
  * during which the synchronous driver blocks the event loop (about 400 documents/s at most).
- * `node:sqlite` is synchronous, so within the server's process operations never interleave.
+ * `node:sqlite` is synchronous, so within the server's process statements never interleave;
+ * a finish computes its summary in slices between them (`#finishInSlices`), then commits in one
+ * transaction only if the viewing is as it read it.
+ *
+ * Damage: the file is checked when the server opens it (`openCheckedSqliteStore`); a store that
+ * finds damage later (SQLite says "malformed") refuses every write from then on.
  */
 import type { DatabaseSync, SQLInputValue, StatementSync } from "node:sqlite";
+import { filmSlug } from "@/lib/film.ts";
 import { canonicalSeconds } from "@/lib/recording.ts";
 import type { AudienceSecond } from "@/lib/recording.ts";
 import type { ViewingSummary } from "@/lib/rating/types.ts";
+import { restAfter, runInSlices, runToEnd, type Slices, yieldToEventLoop } from "@/lib/slices.ts";
 import { inTransaction, openDatabase, settle, StatementCache } from "@/lib/sqlite/connection.ts";
-import { migrate } from "@/lib/sqlite/migrations.ts";
+import {
+  assertWritable,
+  checkIntegrity,
+  damagedDatabase,
+  DatabaseFileError,
+  explainOpenFailure,
+  type IntegrityCheck,
+  isDamage,
+} from "@/lib/sqlite/health.ts";
+import { migrate, type Migration } from "@/lib/sqlite/migrations.ts";
 import {
   type Film,
   type FilmInput,
   IDLE_FINISH_MS,
+  type KeepAliveResult,
   type NewMinute,
   type NewViewing,
   type PutMinuteResult,
   type Store,
+  storedByteLength,
   type StoredMinute,
   type StoredViewing,
   type StoreHooks,
   type Viewing,
+  viewingByteLimit,
   type ViewingListing,
   withoutTokenHash,
 } from "./port.ts";
-import { addToBucket, decodeBucket, shareByBucket } from "./buckets.ts";
+import { addDelta, decodeBucket, shareDeltas } from "./buckets.ts";
 import {
   type PackedShare,
   packShare,
   type StatsDelta,
   unpackShare,
-  viewingEffect,
+  type ViewingEffect,
+  viewingEffectSlices,
 } from "./viewing_effect.ts";
 
 export interface SqliteOptions extends StoreHooks {
@@ -46,7 +66,7 @@ export interface SqliteOptions extends StoreHooks {
 }
 
 /** The store's schema migrations (see `lib/sqlite/migrations.ts`): append only. */
-export const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly Migration[] = [
   `
   CREATE TABLE films (
     slug TEXT PRIMARY KEY,
@@ -106,7 +126,51 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX screenings_by_film_start
     ON screenings(film, started_at, id, state, finished_at, rating, recorded_sec);
   `,
+  // 3: a viewing's stored bytes (its cap); slugs unique per title and year, the old ones kept.
+  (db) => {
+    db.exec(`
+      ALTER TABLE screenings ADD COLUMN stored_bytes INTEGER NOT NULL DEFAULT 0;
+      UPDATE screenings SET stored_bytes = (
+        SELECT coalesce(sum(length(CAST(seconds AS BLOB))), 0) FROM minutes
+        WHERE screening_id = screenings.id);
+      -- a film's former slugs: old links find it under its current one
+      CREATE TABLE film_aliases (
+        slug TEXT PRIMARY KEY,
+        film TEXT NOT NULL REFERENCES films(slug)
+      ) STRICT;
+    `);
+    rekeyFilms(db);
+  },
 ];
+
+/**
+ * Moves every film whose slug is not `filmSlug(title, year)` to that slug: its row, viewings
+ * and audience, its old slug kept as an alias. A film whose new slug is taken stays where it
+ * is. Viewings merged under one slug before cannot be told apart (a viewing keeps no title):
+ * they stay with the film whose title was typed first. Runs inside a migration's transaction.
+ */
+export function rekeyFilms(db: DatabaseSync): void {
+  const films = db.prepare("SELECT slug, title, year FROM films").all() as unknown as {
+    slug: string;
+    title: string;
+    year: number | null;
+  }[];
+  for (const film of films) {
+    const slug = filmSlug(film.title, film.year);
+    if (slug === film.slug || db.prepare("SELECT 1 FROM films WHERE slug = ?").get(slug)) continue;
+    db.prepare(
+      `INSERT INTO films (slug, title, year, duration_sec, created_at, viewings, finished,
+         rating_tenths, rating_histogram, watch_sec, last_watched_at)
+       SELECT ?, title, year, duration_sec, created_at, viewings, finished, rating_tenths,
+         rating_histogram, watch_sec, last_watched_at FROM films WHERE slug = ?`,
+    ).run(slug, film.slug);
+    for (const table of ["screenings", "audience", "film_aliases"]) {
+      db.prepare(`UPDATE ${table} SET film = ? WHERE film = ?`).run(slug, film.slug);
+    }
+    db.prepare("INSERT INTO film_aliases (slug, film) VALUES (?, ?)").run(film.slug, slug);
+    db.prepare("DELETE FROM films WHERE slug = ?").run(film.slug);
+  }
+}
 
 /** The schema version this code writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -137,6 +201,8 @@ interface ViewingRow {
   finished_by: "viewer" | "idle" | null;
   summary: string | null;
   effect: string | null;
+  active_at: number;
+  stored_bytes: number;
 }
 
 interface ListingRow {
@@ -189,14 +255,39 @@ function viewingOf(row: ViewingRow): StoredViewing {
   };
 }
 
+/** What a finish computed outside its transaction, ready to store. */
+interface ComputedFinish {
+  effect: ViewingEffect;
+  summaryText: string;
+  effectText: string | null;
+  /** The share as bucket deltas, ready to add. */
+  deltas: [number, Float64Array][];
+  /** The minutes it was computed from: the commit checks that none arrived since. */
+  minuteCount: number;
+}
+
+/** Minute documents a finish reads and parses per slice (about 0.3 MB of JSON). */
+const MINUTES_PER_SLICE = 10;
+/**
+ * How often a finish computes again because minutes arrived while it computed, before it
+ * computes inside its transaction instead.
+ */
+const FINISH_ATTEMPTS = 3;
+
 class SqliteStore implements Store {
   readonly kind = "sqlite" as const;
   readonly #db: DatabaseSync;
+  readonly #path: string;
   readonly #hooks: StoreHooks;
   readonly #statements: StatementCache;
+  /** Why the database is known to be damaged, once it is: no write is accepted after that. */
+  #damage: DatabaseFileError | null = null;
+  /** A check of the file that outlasted the open, stopped when the store closes. */
+  #pendingCheck: { cancel(): void } | null = null;
 
-  constructor(db: DatabaseSync, hooks: StoreHooks) {
+  constructor(db: DatabaseSync, path: string, hooks: StoreHooks) {
     this.#db = db;
+    this.#path = path;
     this.#hooks = hooks;
     this.#statements = new StatementCache(db);
   }
@@ -222,8 +313,39 @@ class SqliteStore implements Store {
     this.#hooks.step?.(name);
   }
 
+  /**
+   * Runs database work. Once SQLite has said the file is damaged, writes are refused (with
+   * what to do) and the damage is remembered; reads go on as far as they can.
+   */
+  #guarded<T>(mode: "read" | "write", work: () => T): T {
+    if (mode === "write" && this.#damage) throw this.#damage;
+    try {
+      return work();
+    } catch (error) {
+      if (!isDamage(error)) throw error;
+      this.#damage ??= damagedDatabase(this.#path, [(error as Error).message]);
+      throw this.#damage;
+    }
+  }
+
+  /** `#guarded` as a promise: a throw becomes a rejection. */
+  #guard<T>(mode: "read" | "write", work: () => T): Promise<T> {
+    return settle(() => this.#guarded(mode, work));
+  }
+
+  /** Takes the answer of a check that outlasted the open: damage found then refuses writes. */
+  watchIntegrity(check: Extract<IntegrityCheck, { status: "unfinished" }>): void {
+    this.#pendingCheck = check;
+    check.later.then((result) => {
+      this.#pendingCheck = null;
+      if (result.status !== "damaged") return;
+      this.#damage ??= damagedDatabase(this.#path, result.findings);
+      console.error(this.#damage.message);
+    });
+  }
+
   upsertFilm(slug: string, film: FilmInput, now: Date): Promise<Film> {
-    return settle(() => {
+    return this.#guard("write", () => {
       this.#run(
         `INSERT INTO films (slug, title, year, duration_sec, created_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (slug) DO UPDATE SET duration_sec = max(duration_sec, excluded.duration_sec)`,
@@ -238,23 +360,39 @@ class SqliteStore implements Store {
   }
 
   #film(slug: string): Film | null {
-    const row = this.#get<FilmRow>("SELECT * FROM films WHERE slug = ?", slug);
+    const row = this.#get<FilmRow>("SELECT * FROM films WHERE slug = ?", slug) ??
+      this.#get<FilmRow>(
+        `SELECT films.* FROM film_aliases JOIN films ON films.slug = film_aliases.film
+         WHERE film_aliases.slug = ?`,
+        slug,
+      );
     return row ? filmOf(row) : null;
   }
 
   getFilm(slug: string): Promise<Film | null> {
-    return settle(() => this.#film(slug));
+    return this.#guard("read", () => this.#film(slug));
+  }
+
+  formerSlugs(): Promise<{ slug: string; film: string }[]> {
+    return this.#guard(
+      "read",
+      () =>
+        (this.#sql("SELECT slug, film FROM film_aliases ORDER BY slug").all() as unknown as {
+          slug: string;
+          film: string;
+        }[]).map(({ slug, film }) => ({ slug, film })),
+    );
   }
 
   listFilms(): Promise<Film[]> {
-    return settle(() => {
+    return this.#guard("read", () => {
       const rows = this.#sql("SELECT * FROM films ORDER BY title COLLATE NOCASE, slug").all();
       return (rows as unknown as FilmRow[]).map(filmOf);
     });
   }
 
   createViewing(input: NewViewing): Promise<Viewing> {
-    return settle(() => {
+    return this.#guard("write", () => {
       const now = input.now.getTime();
       this.#run(
         `INSERT INTO screenings (id, film, duration_sec, token_hash, state, started_at, active_at)
@@ -276,12 +414,12 @@ class SqliteStore implements Store {
   }
 
   getViewing(id: string): Promise<StoredViewing | null> {
-    return settle(() => this.#screening(id));
+    return this.#guard("read", () => this.#screening(id));
   }
 
   listViewings(query: { film?: string; limit: number }): Promise<ViewingListing[]> {
     const columns = "id, film, state, started_at, finished_at, rating, recorded_sec";
-    return settle(() => {
+    return this.#guard("read", () => {
       // Answered from a covering index, in its order: no row read, no sort.
       const rows = (query.film === undefined
         ? this.#sql(
@@ -305,10 +443,13 @@ class SqliteStore implements Store {
 
   putMinute(input: NewMinute): Promise<PutMinuteResult> {
     const text = canonicalSeconds(input.seconds);
-    return settle(() =>
+    const bytes = storedByteLength(text);
+    return this.#guard("write", () =>
       this.#transaction((): PutMinuteResult => {
-        const viewing = this.#get<{ state: string }>(
-          "SELECT state FROM screenings WHERE id = ?",
+        const viewing = this.#get<
+          Pick<ViewingRow, "state" | "finished_by" | "duration_sec" | "stored_bytes">
+        >(
+          "SELECT state, finished_by, duration_sec, stored_bytes FROM screenings WHERE id = ?",
           input.screeningId,
         );
         if (!viewing) return "not-found";
@@ -320,7 +461,10 @@ class SqliteStore implements Store {
           input.seq,
         );
         if (existing) return existing.seconds === text ? "unchanged" : "conflict";
-        if (viewing.state !== "recording") return "finished";
+        // The viewer's finish is final; the idle sweep's is undone by a minute arriving after it.
+        if (viewing.state !== "recording" && viewing.finished_by !== "idle") return "finished";
+        if (viewing.stored_bytes + bytes > viewingByteLimit(viewing.duration_sec)) return "full";
+        if (viewing.state !== "recording") this.#reopen(input.screeningId);
         this.#run(
           "INSERT INTO minutes (screening_id, seq, seconds) VALUES (?, ?, ?)",
           input.screeningId,
@@ -331,14 +475,46 @@ class SqliteStore implements Store {
         const now = input.now.getTime();
         this.#run(
           `UPDATE screenings SET last_write_at = max(coalesce(last_write_at, 0), ?),
-           active_at = max(active_at, ?) WHERE id = ?`,
+           active_at = max(active_at, ?), stored_bytes = stored_bytes + ? WHERE id = ?`,
           now,
           now,
+          bytes,
           input.screeningId,
         );
         return "created";
-      })
+      }));
+  }
+
+  /** Takes an idle-finished viewing's share back out of its film: it is `recording` again. */
+  #reopen(id: string): void {
+    const row = this.#get<ViewingRow>("SELECT * FROM screenings WHERE id = ?", id)!;
+    this.#takeBackEffect(row, "reopen");
+    this.#run(
+      `UPDATE screenings SET state = 'recording', finished_at = NULL, finished_by = NULL,
+       summary = NULL, rating = NULL, recorded_sec = NULL, effect = NULL WHERE id = ?`,
+      id,
     );
+    this.#step("reopen:state");
+    if (row.effect !== null) this.#refreshLastWatched(row.film);
+  }
+
+  keepAlive(id: string, now: Date): Promise<KeepAliveResult> {
+    return this.#guard("write", (): KeepAliveResult => {
+      const row = this.#get<Pick<ViewingRow, "state" | "finished_by">>(
+        "SELECT state, finished_by FROM screenings WHERE id = ?",
+        id,
+      );
+      if (!row) return "not-found";
+      if (row.state === "finished") {
+        return row.finished_by === "idle" ? "idle-finished" : "finished";
+      }
+      this.#run(
+        "UPDATE screenings SET active_at = max(active_at, ?) WHERE id = ?",
+        now.getTime(),
+        id,
+      );
+      return "alive";
+    });
   }
 
   #minutes(screeningId: string): StoredMinute[] {
@@ -348,73 +524,155 @@ class SqliteStore implements Store {
   }
 
   listMinutes(screeningId: string): Promise<StoredMinute[] | null> {
-    return settle(() => {
+    return this.#guard("read", () => {
       if (!this.#screening(screeningId)) return null;
       return this.#minutes(screeningId);
     });
   }
 
-  finishViewing(
+  async finishViewing(
     id: string,
     now: Date,
     by: "viewer" | "idle" = "viewer",
   ): Promise<Viewing | null> {
-    return settle(() => {
-      const { screening } = this.#finish(id, now, by, null);
+    await this.#finishInSlices(id, now, by, null);
+    return await this.#guard("read", () => {
+      const screening = this.#screening(id);
       return screening && withoutTokenHash(screening);
     });
   }
 
-  /** Finishes `id` in one transaction; with `idleSince`, only if it has been idle since then. */
-  #finish(
+  /**
+   * Finishes `id` (with `idleSince`, only if it has shown no sign of life since then): reads
+   * its minutes and computes its effect in slices, outside any transaction, then stores it in
+   * one transaction if the viewing is still as it was read. Resolves to whether it finished now.
+   */
+  async #finishInSlices(
     id: string,
     now: Date,
     by: "viewer" | "idle",
     idleSince: number | null,
-  ): { screening: StoredViewing | null; finishedNow: boolean } {
+  ): Promise<boolean> {
+    for (let attempt = 0; attempt < FINISH_ATTEMPTS; attempt++) {
+      const row = await this.#guard(
+        "read",
+        () =>
+          this.#get<Pick<ViewingRow, "state" | "active_at" | "duration_sec">>(
+            "SELECT state, active_at, duration_sec FROM screenings WHERE id = ?",
+            id,
+          ),
+      );
+      if (row?.state === "finished" && by === "viewer") {
+        // The viewer confirms what the idle sweep did: from now on a late minute is refused.
+        await this.#guard("write", () =>
+          this.#run(
+            "UPDATE screenings SET finished_by = 'viewer' WHERE id = ? AND finished_by = 'idle'",
+            id,
+          ));
+      }
+      if (!row || row.state === "finished") return false;
+      if (idleSince !== null && row.active_at > idleSince) return false;
+      const computed = await runInSlices(this.#computeFinish(id, row.duration_sec));
+      this.#step("finish:computed");
+      const committing = performance.now();
+      const finished = await this.#guard(
+        "write",
+        () => this.#commitFinish(id, now, by, idleSince, computed),
+      );
+      // The commit is one piece: the event loop rests after it as after any slice.
+      await restAfter(performance.now() - committing);
+      if (finished !== null) return finished;
+    }
+    // Minutes kept arriving while it computed: compute inside the transaction this time.
+    return (await this.#guard("write", () => this.#commitFinish(id, now, by, idleSince, null)))!;
+  }
+
+  /** Reads the viewing's minutes a slice at a time and computes what finishing it stores. */
+  *#computeFinish(id: string, durationSec: number): Slices<ComputedFinish> {
+    const minutes: StoredMinute[] = [];
+    for (let after = -1;;) {
+      const page = this.#guarded("read", () =>
+        this.#sql(
+          "SELECT seq, seconds FROM minutes WHERE screening_id = ? AND seq > ? ORDER BY seq LIMIT ?",
+        ).all(id, after, MINUTES_PER_SLICE)) as unknown as { seq: number; seconds: string }[];
+      for (const row of page) minutes.push({ seq: row.seq, seconds: JSON.parse(row.seconds) });
+      if (page.length < MINUTES_PER_SLICE) break;
+      after = page[page.length - 1].seq;
+      yield;
+    }
+    const effect = yield* viewingEffectSlices(minutes, durationSec);
+    yield;
+    const summaryText = JSON.stringify(effect.summary);
+    yield;
+    const effectText = effect.stats
+      ? JSON.stringify({ share: packShare(effect.share), stats: effect.stats })
+      : null;
+    yield;
+    const deltas = shareDeltas(effect.share);
+    return { effect, summaryText, effectText, deltas, minuteCount: minutes.length };
+  }
+
+  /**
+   * Stores a finish in one transaction: nothing when the viewing is gone, finished, or (with
+   * `idleSince`) alive again; null when minutes arrived since `computed` was made (compute
+   * again). Without `computed`, computes inside the transaction. Returns whether it finished.
+   */
+  #commitFinish(
+    id: string,
+    now: Date,
+    by: "viewer" | "idle",
+    idleSince: number | null,
+    computed: ComputedFinish | null,
+  ): boolean | null {
     return this.#transaction(() => {
-      const row = this.#get<ViewingRow & { active_at: number }>(
-        "SELECT * FROM screenings WHERE id = ?",
+      const row = this.#get<Pick<ViewingRow, "film" | "state" | "active_at" | "duration_sec">>(
+        "SELECT film, state, active_at, duration_sec FROM screenings WHERE id = ?",
         id,
       );
-      if (!row) return { screening: null, finishedNow: false };
-      const stillOpen = idleSince !== null && row.active_at > idleSince;
-      if (row.state === "finished" || stillOpen) {
-        return { screening: viewingOf(row), finishedNow: false };
-      }
-      const effect = viewingEffect(this.#minutes(id), row.duration_sec);
+      if (!row || row.state === "finished") return false;
+      if (idleSince !== null && row.active_at > idleSince) return false;
+      const { count } = this.#get<{ count: number }>(
+        "SELECT count(*) AS count FROM minutes WHERE screening_id = ?",
+        id,
+      )!;
+      if (computed && computed.minuteCount !== count) return null;
+      // Inside a transaction nothing may come in between: every slice at once.
+      const done = computed ?? runToEnd(this.#computeFinish(id, row.duration_sec));
+      const { summary, stats } = done.effect;
       this.#run(
         `UPDATE screenings SET state = 'finished', finished_at = ?, finished_by = ?, summary = ?,
          rating = ?, recorded_sec = ?, effect = ? WHERE id = ?`,
         now.getTime(),
         by,
-        JSON.stringify(effect.summary),
-        effect.summary.rating,
-        effect.summary.recordedSec,
-        effect.stats
-          ? JSON.stringify({ share: packShare(effect.share), stats: effect.stats })
-          : null,
+        done.summaryText,
+        summary.rating,
+        summary.recordedSec,
+        done.effectText,
         id,
       );
       this.#step("finish:summary");
-      if (effect.stats) {
-        this.#applyShare(row.film, effect.share, 1);
+      if (stats) {
+        const lastWrite = this.#get<{ at: number }>(
+          "SELECT coalesce(last_write_at, started_at) AS at FROM screenings WHERE id = ?",
+          id,
+        )!;
+        this.#applyDeltas(row.film, done.deltas, 1);
         this.#step("finish:audience");
-        this.#applyStats(row.film, effect.stats, 1, row.last_write_at ?? row.started_at);
+        this.#applyStats(row.film, stats, 1, lastWrite.at);
         this.#step("finish:stats");
       }
-      return { screening: this.#screening(id), finishedNow: true };
+      return true;
     });
   }
 
-  #applyShare(film: string, share: readonly AudienceSecond[], sign: 1 | -1): void {
-    for (const [bucket, entries] of shareByBucket(share)) {
+  #applyDeltas(film: string, deltas: [number, Float64Array][], sign: 1 | -1): void {
+    for (const [bucket, delta] of deltas) {
       const row = this.#get<{ sums: Uint8Array }>(
         "SELECT sums FROM audience WHERE film = ? AND bucket = ?",
         film,
         bucket,
       );
-      const sums = addToBucket(row?.sums ?? null, entries, sign);
+      const sums = addDelta(row?.sums ?? null, delta, sign);
       if (sums) {
         this.#run(
           `INSERT INTO audience (film, bucket, sums) VALUES (?, ?, ?)
@@ -456,53 +714,59 @@ class SqliteStore implements Store {
     }
   }
 
-  finishIdleViewings(now: Date, idleMs = IDLE_FINISH_MS): Promise<string[]> {
-    return settle(() => {
-      const idleSince = now.getTime() - idleMs;
-      const rows = this.#sql(
-        "SELECT id FROM screenings WHERE state = 'recording' AND active_at <= ? ORDER BY active_at",
-      ).all(idleSince) as unknown as { id: string }[];
-      const finished: string[] = [];
-      for (const { id } of rows) {
-        // Re-checked inside the finish's transaction: a write that just arrived keeps it open.
-        if (this.#finish(id, now, "idle", idleSince).finishedNow) finished.push(id);
-      }
-      return finished;
-    });
+  /** Subtracts exactly what finishing the viewing added to its film, if anything. */
+  #takeBackEffect(row: ViewingRow, operation: "delete" | "reopen"): void {
+    if (row.effect === null) return;
+    const effect: StoredEffect = JSON.parse(row.effect);
+    this.#applyDeltas(row.film, shareDeltas(unpackShare(effect.share)), -1);
+    this.#step(`${operation}:audience`);
+    this.#applyStats(row.film, effect.stats, -1, 0);
+    this.#step(`${operation}:stats`);
   }
 
-  deleteViewing(id: string): Promise<boolean> {
-    return settle(() =>
-      this.#transaction(() => {
-        const row = this.#get<ViewingRow>("SELECT * FROM screenings WHERE id = ?", id);
-        if (!row) return false;
-        if (row.effect !== null) {
-          const effect: StoredEffect = JSON.parse(row.effect);
-          this.#applyShare(row.film, unpackShare(effect.share), -1);
-          this.#step("delete:audience");
-          this.#applyStats(row.film, effect.stats, -1, 0);
-          this.#step("delete:stats");
-        }
-        this.#run("DELETE FROM minutes WHERE screening_id = ?", id);
-        this.#step("delete:minutes");
-        this.#run("DELETE FROM screenings WHERE id = ?", id);
-        if (row.effect !== null) {
-          // The latest viewing may have been this one: take the latest of those still counted.
-          this.#run(
-            `UPDATE films SET last_watched_at = (
-               SELECT max(coalesce(last_write_at, started_at)) FROM screenings
-               WHERE film = ?1 AND effect IS NOT NULL)
-             WHERE slug = ?1`,
-            row.film,
-          );
-        }
-        return true;
-      })
+  /** The film's last watch, from the viewings still counted (one may just have left). */
+  #refreshLastWatched(film: string): void {
+    this.#run(
+      `UPDATE films SET last_watched_at = (
+         SELECT max(coalesce(last_write_at, started_at)) FROM screenings
+         WHERE film = ?1 AND effect IS NOT NULL)
+       WHERE slug = ?1`,
+      film,
     );
   }
 
+  async finishIdleViewings(now: Date, idleMs = IDLE_FINISH_MS): Promise<string[]> {
+    const idleSince = now.getTime() - idleMs;
+    const rows = await this.#guard("read", () =>
+      this.#sql(
+        "SELECT id FROM screenings WHERE state = 'recording' AND active_at <= ? ORDER BY active_at",
+      ).all(idleSince) as unknown as { id: string }[]);
+    const finished: string[] = [];
+    for (const { id } of rows) {
+      // Re-checked before its commit: a sign of life that just arrived keeps it open.
+      if (await this.#finishInSlices(id, now, "idle", idleSince)) finished.push(id);
+      // One viewing per turn of the event loop.
+      await yieldToEventLoop();
+    }
+    return finished;
+  }
+
+  deleteViewing(id: string): Promise<boolean> {
+    return this.#guard("write", () =>
+      this.#transaction(() => {
+        const row = this.#get<ViewingRow>("SELECT * FROM screenings WHERE id = ?", id);
+        if (!row) return false;
+        this.#takeBackEffect(row, "delete");
+        this.#run("DELETE FROM minutes WHERE screening_id = ?", id);
+        this.#step("delete:minutes");
+        this.#run("DELETE FROM screenings WHERE id = ?", id);
+        if (row.effect !== null) this.#refreshLastWatched(row.film);
+        return true;
+      }));
+  }
+
   readAudience(slug: string): Promise<AudienceSecond[]> {
-    return settle(() => {
+    return this.#guard("read", () => {
       const rows = this.#sql("SELECT bucket, sums FROM audience WHERE film = ? ORDER BY bucket")
         .all(slug) as unknown as { bucket: number; sums: Uint8Array }[];
       return rows.flatMap((row) => decodeBucket(row.bucket, row.sums));
@@ -510,11 +774,13 @@ class SqliteStore implements Store {
   }
 
   recover(): Promise<void> {
-    // Every operation is one transaction: a crash leaves nothing half done to repair.
+    // Every write is one transaction: a crash leaves nothing half done to repair.
     return Promise.resolve();
   }
 
   close(): Promise<void> {
+    this.#pendingCheck?.cancel();
+    this.#pendingCheck = null;
     if (this.#db.isOpen) {
       this.#statements.clear();
       this.#db.close();
@@ -523,14 +789,68 @@ class SqliteStore implements Store {
   }
 }
 
-/** Opens (creating and migrating) a SQLite store. */
-export function openSqliteStore(options: SqliteOptions): Store {
-  const db = openDatabase(options.path);
+function openConnection(path: string): DatabaseSync {
   try {
-    migrate(db, MIGRATIONS, "the database");
+    return openDatabase(path);
+  } catch (error) {
+    throw explainOpenFailure(path, error);
+  }
+}
+
+function storeOn(db: DatabaseSync, options: SqliteOptions): SqliteStore {
+  try {
+    migrate(db, MIGRATIONS, `the database ${options.path}`);
   } catch (error) {
     db.close();
+    throw explainOpenFailure(options.path, error);
+  }
+  return new SqliteStore(db, options.path, options);
+}
+
+/** Opens (creating and migrating) a SQLite store, without checking the file (scripts, tests). */
+export function openSqliteStore(options: SqliteOptions): Store {
+  return storeOn(openConnection(options.path), options);
+}
+
+function fileSize(path: string): number {
+  try {
+    return Deno.statSync(path).size;
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return 0;
     throw error;
   }
-  return new SqliteStore(db, options);
+}
+
+/**
+ * Opens the server's SQLite store. Says in plain words (`DatabaseFileError`) when the directory
+ * cannot be written or the file is not a database; checks an existing file for damage before
+ * anything is written to it and refuses a damaged one. The check takes at most `checkMs`
+ * (default `INTEGRITY_CHECK_MS`): a longer one finishes in the background, and damage it finds
+ * then refuses writes from then on.
+ */
+export async function openCheckedSqliteStore(
+  options: SqliteOptions & { checkMs?: number },
+): Promise<Store> {
+  const { path } = options;
+  if (path === ":memory:") return openSqliteStore(options);
+  const existed = fileSize(path) > 0;
+  assertWritable(path);
+  const db = openConnection(path);
+  let check: IntegrityCheck = { status: "ok" };
+  if (existed) {
+    try {
+      check = await checkIntegrity(path, { timeoutMs: options.checkMs });
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    if (check.status === "damaged") {
+      db.close();
+      throw damagedDatabase(path, check.findings);
+    }
+    if (check.status === "unchecked") console.warn(`${path} could not be checked: ${check.reason}`);
+  }
+  const store = storeOn(db, options);
+  if (check.status === "unfinished") store.watchIntegrity(check);
+  return store;
 }

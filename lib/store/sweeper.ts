@@ -1,7 +1,9 @@
 /**
- * The server's idle sweep: every few minutes, finish the viewings nobody has written to for
- * `IDLE_FINISH_MS` (the viewer closed the tab), and complete anything a crash left half done.
- * The sweep itself is `Store.finishIdleScreenings(now)`, which tests call with their own `now`.
+ * The server's idle sweep: every minute, finish the viewings that showed no sign of life (a
+ * minute or a keep-alive) for `IDLE_FINISH_MS` (the viewer closed the tab), and complete
+ * anything a crash left half done. The sweep itself is `Store.finishIdleViewings(now)`, which
+ * tests call with their own `now`; it finishes one viewing per turn of the event loop, each in
+ * slices, so that requests are answered while it runs (`deno task bench sweep`).
  */
 import { IDLE_FINISH_MS, type Store } from "./port.ts";
 

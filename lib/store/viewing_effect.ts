@@ -5,12 +5,13 @@
  * this, and a delete subtracts exactly this, recomputed from the same stored minutes.
  */
 import {
-  audienceShare,
+  analyseViewing,
+  audienceShareOf,
   SHARE_QUANTUM,
-  summarizeViewing,
   type ViewingSummary,
 } from "@/lib/rating/mod.ts";
 import { type AudienceSecond, EXPRESSIONS, type RecordedSecond } from "@/lib/recording.ts";
+import { runToEnd, type Slices } from "@/lib/slices.ts";
 import type { StoredMinute } from "./port.ts";
 
 /** The additive part of a viewing's effect on `FilmStats` (the rating is kept in tenths). */
@@ -50,14 +51,24 @@ export function viewingEffect(
   minutes: readonly StoredMinute[],
   durationSec: number,
 ): ViewingEffect {
+  return runToEnd(viewingEffectSlices(minutes, durationSec));
+}
+
+/** `viewingEffect` in slices (`lib/slices.ts`), for a server that must keep answering. */
+export function* viewingEffectSlices(
+  minutes: readonly StoredMinute[],
+  durationSec: number,
+): Slices<ViewingEffect> {
   const seconds = secondsOf(minutes);
-  const summary = summarizeViewing(seconds);
+  yield;
+  const { summary, prepared, contribution, timeline } = yield* analyseViewing(seconds);
   if (seconds.length === 0) return { summary, share: [], stats: null };
+  yield;
   let lastT = 0;
   for (const s of seconds) lastT = Math.max(lastT, s.t);
   return {
     summary,
-    share: audienceShare(seconds),
+    share: audienceShareOf(prepared, contribution, timeline),
     stats: {
       viewings: 1,
       finished: lastT >= durationSec - END_MARGIN_SEC ? 1 : 0,

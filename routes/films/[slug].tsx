@@ -22,6 +22,13 @@ export const handler = define.handlers<FilmPage>({
     const { store, catalog } = ctx.state;
     const page = await loadFilmPage(store, catalog, ctx.params.slug);
     if (!page) return ctx.renderNotFound();
+    // A former slug (see `filmSlug`): the film lives at its current one now.
+    if (page.film.slug !== ctx.params.slug) {
+      return new Response(null, {
+        status: 301,
+        headers: { location: `/films/${encodeURIComponent(page.film.slug)}` },
+      });
+    }
     ctx.state.title = page.film.year ? `${page.film.title} (${page.film.year})` : page.film.title;
     return ctx.render(page);
   },

@@ -92,6 +92,24 @@ Deno.test("writing to a finished screening is a 409 that says so; replays still 
   assert.deepEqual(await viewingSnapshot(store, viewing.id), before);
 });
 
+Deno.test("a minute that would pass the viewing's byte limit is a 413 naming the limit", async () => {
+  const { app: api, store } = await apiFixture();
+  // A 1-minute film may hold 4 minute documents of 32 KB on average: 128 KB.
+  const viewing = await createViewing(api, { title: "Tiny", durationSec: 60 });
+  const heavy = (seed: number) =>
+    minuteBody(sampleSeconds(seed, 0, 60).map((s) => ({ ...s, line: "x".repeat(1000) })));
+  assert.equal((await putMinute(api, viewing, 0, heavy(1))).status, 201);
+  const before = await viewingSnapshot(store, viewing.id);
+  const res = await putMinute(api, viewing, 1, heavy(2));
+  assert.equal(res.status, 413);
+  assert.match(
+    (await res.json()).error,
+    /^This screening's minutes may take at most 128 KB \(32 KB a minute on average, for twice the film's length\): seq 1 would pass it and was not stored$/,
+  );
+  assert.deepEqual(await viewingSnapshot(store, viewing.id), before, "the store is unchanged");
+  assert.equal((await putMinute(api, viewing, 0, heavy(1))).status, 200, "a replay still passes");
+});
+
 const cases: {
   name: string;
   body?: unknown;

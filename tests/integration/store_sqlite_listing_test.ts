@@ -11,7 +11,7 @@ Deno.test("sqlite: migrating to version 2 fills the list columns of finished scr
   try {
     const path = `${dir}/db.sqlite`;
     const db = new DatabaseSync(path);
-    db.exec(MIGRATIONS[0]);
+    db.exec(MIGRATIONS[0] as string);
     db.exec("PRAGMA user_version = 1");
     db.prepare(
       "INSERT INTO films (slug, title, year, duration_sec, created_at) VALUES (?, ?, ?, ?, ?)",
