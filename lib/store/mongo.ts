@@ -14,7 +14,10 @@
  *   viewing's effect (computed once, then always read back) → add the effect to the film's
  *   aggregates (below) → `finished`;
  * - deleting: `deleting` → take the effect out of the aggregates if it was in → delete the
- *   minutes → delete the screening.
+ *   minutes → delete the screening;
+ * - re-opening (a minute for a viewing the idle sweep finished): `finished` → `reopening` →
+ *   take the effect out of the aggregates, as a delete does → `recording` again, one
+ *   `generation` later, so that its next finish computes and adds its effect afresh.
  *
  * The film's aggregates (its audience buckets and its stats) change one operation at a time
  * under the film's lock: a lease on the film document (`lock`, renewed between steps) with a
@@ -27,8 +30,11 @@
  * refused. Nothing grows with the number of viewings (a list of applied viewings per document
  * would reach MongoDB's 16 MB document limit at about 400,000 viewings of one film).
  *
- * `recover()` (run on open and by every idle sweep) drives screenings left in `finishing` or
- * `deleting` by a crash to the end; running it while another instance works is safe.
+ * A viewing holds at most `viewingByteLimit` bytes of minutes (`storedBytes`, counted once for
+ * viewings stored before it was kept). `recover()` (run on open and by every idle sweep) drives
+ * screenings left in `finishing`, `deleting` or `reopening` by a crash to the end; running it
+ * while another instance works is safe. Films whose slug predates `filmSlug`'s hash marks move
+ * once, when the store opens (`mongo_rekey.ts`).
  */
 import { createHash } from "node:crypto";
 import {
@@ -41,6 +47,7 @@ import {
 } from "mongodb";
 import { canonicalSeconds } from "@/lib/recording.ts";
 import { databaseName } from "@/lib/mongo/uri.ts";
+import { runInSlices } from "@/lib/slices.ts";
 import { type AudienceSecond, EXPRESSIONS, type RecordedSecond } from "@/lib/recording.ts";
 import type { ViewingSummary } from "@/lib/rating/types.ts";
 import { BUCKET_SEC, shareByBucket } from "./buckets.ts";
@@ -48,23 +55,27 @@ import {
   type Film,
   type FilmInput,
   IDLE_FINISH_MS,
+  type KeepAliveResult,
   type NewMinute,
   type NewViewing,
   type PutMinuteResult,
   type Store,
+  storedByteLength,
   type StoredMinute,
   type StoredViewing,
   type StoreHooks,
   type Viewing,
+  viewingByteLimit,
   type ViewingListing,
   withoutTokenHash,
 } from "./port.ts";
+import { FILM_ALIASES, rekeyFilms } from "./mongo_rekey.ts";
 import {
   type PackedShare,
   packShare,
   type StatsDelta,
   unpackShare,
-  viewingEffect,
+  viewingEffectSlices,
 } from "./viewing_effect.ts";
 
 export interface MongoOptions extends StoreHooks {
@@ -85,7 +96,7 @@ export interface MongoOptions extends StoreHooks {
   step?(name: string): void | Promise<void>;
 }
 
-type MongoState = "recording" | "finishing" | "finished" | "deleting";
+type MongoState = "recording" | "finishing" | "finished" | "deleting" | "reopening";
 
 interface StatsDoc {
   viewings: number;
@@ -145,6 +156,10 @@ interface ViewingDoc {
   fence: number;
   /** Writes under way: a finish waits for them (or for their lease to lapse). */
   writers: { id: string; at: Date }[];
+  /** Bytes of the minutes' canonical JSON, against `viewingByteLimit`; counted once if absent. */
+  storedBytes?: number;
+  /** How often the viewing was re-opened (absent in screenings stored before: never). */
+  generation?: number;
 }
 
 interface MinuteDoc {
@@ -181,6 +196,12 @@ const FILM_PROJECTION = {
 } as const;
 const SCREENING_PROJECTION = { effect: 0, writers: 0 } as const;
 const POLL_MS = 50;
+/**
+ * Attempts of a put whose screening changes under it (the sweep finishes it: the put re-opens
+ * it), and of a viewer's finish whose screening a late minute re-opens under it, before
+ * answering with what is there.
+ */
+const RACE_ATTEMPTS = 3;
 /** Films sort as MongoDB's `{ locale: "en", strength: 2 }` collation would: case aside. */
 const TITLE_ORDER = new Intl.Collator("en", { sensitivity: "accent" });
 
@@ -226,13 +247,23 @@ function filmOf(doc: Pick<FilmDoc, keyof typeof FILM_PROJECTION | "_id">): Film 
   };
 }
 
+/** `reopening` is shown as the `recording` it is about to be; `deleting` is never shown. */
+function publicState(state: MongoState): Viewing["state"] {
+  return state === "reopening" ? "recording" : state as Viewing["state"];
+}
+
+/** Matches the screening's generation as read in `doc` (absent in those stored before). */
+function sameGeneration(doc: Pick<ViewingDoc, "generation">): number | { $exists: false } {
+  return doc.generation ?? { $exists: false };
+}
+
 function viewingOf(doc: ViewingDoc): StoredViewing {
   return {
     id: doc._id,
     film: doc.film,
     durationSec: doc.durationSec,
     // `deleting` never leaves the store: such a screening is reported as not found.
-    state: doc.state as Viewing["state"],
+    state: publicState(doc.state),
     startedAt: doc.startedAt.toISOString(),
     lastWriteAt: iso(doc.lastWriteAt),
     finishedAt: doc.state === "finished" ? iso(doc.finishedAt) : null,
@@ -242,8 +273,9 @@ function viewingOf(doc: ViewingDoc): StoredViewing {
   };
 }
 
-function digestOf(seconds: RecordedSecond[]): string {
-  return createHash("sha256").update(canonicalSeconds(seconds)).digest("hex");
+/** SHA-256 of a minute's canonical seconds (`canonicalSeconds`). */
+function digestOf(canonical: string): string {
+  return createHash("sha256").update(canonical).digest("hex");
 }
 
 /** A new bucket's per-second arrays, all zeros. */
@@ -316,6 +348,7 @@ class MongoStore implements Store {
     await this.#screenings.createIndex({ film: 1, state: 1 });
     await this.#screenings.createIndex({ startedAt: -1 });
     await this.#screenings.createIndex({ film: 1, startedAt: -1 });
+    await rekeyFilms(this.#db);
   }
 
   async #step(name: string): Promise<void> {
@@ -360,8 +393,25 @@ class MongoStore implements Store {
   }
 
   async getFilm(slug: string): Promise<Film | null> {
-    const doc = await this.#films.findOne({ _id: slug }, { projection: FILM_PROJECTION });
+    const doc = await this.#films.findOne({ _id: slug }, { projection: FILM_PROJECTION }) ??
+      await this.#filmByFormerSlug(slug);
     return doc ? filmOf(doc) : null;
+  }
+
+  async #filmByFormerSlug(slug: string) {
+    const alias = await this.#aliases().findOne({ _id: slug });
+    return alias
+      ? await this.#films.findOne({ _id: alias.film }, { projection: FILM_PROJECTION })
+      : null;
+  }
+
+  #aliases(): Collection<{ _id: string; film: string }> {
+    return this.#db.collection<{ _id: string; film: string }>(FILM_ALIASES);
+  }
+
+  async formerSlugs(): Promise<{ slug: string; film: string }[]> {
+    const aliases = await this.#aliases().find({}).sort({ _id: 1 }).toArray();
+    return aliases.map((alias) => ({ slug: alias._id, film: alias.film }));
   }
 
   async listFilms(): Promise<Film[]> {
@@ -388,6 +438,8 @@ class MongoStore implements Store {
       applied: false,
       fence: 0,
       writers: [],
+      storedBytes: 0,
+      generation: 0,
     };
     await this.#screenings.insertOne(doc);
     return withoutTokenHash(viewingOf(doc));
@@ -427,7 +479,7 @@ class MongoStore implements Store {
       return {
         id: doc._id,
         film: doc.film,
-        state: doc.state as ViewingListing["state"],
+        state: publicState(doc.state),
         startedAt: doc.startedAt.toISOString(),
         finishedAt: doc.state === "finished" ? iso(doc.finishedAt) : null,
         rating: finished ? doc.summary!.rating : null,
@@ -452,43 +504,139 @@ class MongoStore implements Store {
 
   async putMinute(input: NewMinute): Promise<PutMinuteResult> {
     const { screeningId, seq, seconds, now } = input;
-    const screening = await this.#viewingDoc(screeningId);
-    if (!screening) return "not-found";
-    const digest = digestOf(seconds);
-    const replay = await this.#existingMinute(screening.film, screeningId, seq, digest);
-    if (replay) return replay;
-    if (screening.state !== "recording") return "finished";
+    const canonical = canonicalSeconds(seconds);
+    const digest = digestOf(canonical);
+    const bytes = storedByteLength(canonical);
+    for (let attempt = 1;; attempt++) {
+      const screening = await this.#viewingDoc(screeningId);
+      if (!screening) return "not-found";
+      const replay = await this.#existingMinute(screening.film, screeningId, seq, digest);
+      if (replay) return replay;
+      // The viewer's finish is final; the idle sweep's is undone by a minute arriving after it.
+      if (screening.state !== "recording" && screening.finishedBy !== "idle") return "finished";
+      const room = viewingByteLimit(screening.durationSec) - bytes;
+      if ((screening.storedBytes ?? await this.#countStoredBytes(screening)) > room) return "full";
+      if (screening.state !== "recording") await this.#reopen(screeningId, now);
 
-    // Register the write on the screening, atomically with the check that it is recording:
-    // a finish that starts after this waits for the write to land (see #awaitWriters).
-    const writer = { id: crypto.randomUUID(), at: new Date() };
-    const registered = await this.#screenings.updateOne(
-      { _id: screeningId, state: "recording" },
-      { $push: { writers: writer }, $max: { activeAt: now } },
-    );
-    if (registered.matchedCount === 0) {
-      return (await this.#viewingDoc(screeningId)) ? "finished" : "not-found";
+      // Register the write on the screening, atomically with the checks that it is recording
+      // and has room: a finish that starts after this waits for the write to land (see
+      // #awaitWriters).
+      const writer = { id: crypto.randomUUID(), at: new Date() };
+      const registered = await this.#screenings.updateOne(
+        { _id: screeningId, state: "recording", storedBytes: { $lte: room } },
+        { $push: { writers: writer }, $max: { activeAt: now }, $inc: { storedBytes: bytes } },
+      );
+      if (registered.matchedCount === 0) {
+        // It changed in between (other minutes filled it, the sweep finished it, a viewer's
+        // finish or another minute's re-open is under way): look again.
+        if (attempt < RACE_ATTEMPTS) continue;
+        const latest = await this.#viewingDoc(screeningId);
+        if (!latest) return "not-found";
+        return latest.state === "recording" ? "full" : "finished";
+      }
+      return await this.#insertMinute(screening.film, { screeningId, seq, seconds, digest }, {
+        writer,
+        bytes,
+        now,
+      });
     }
+  }
+
+  /** Inserts a minute whose write is registered, then takes the registration back. */
+  async #insertMinute(
+    slug: string,
+    minute: MinuteDoc,
+    { writer, bytes, now }: { writer: { id: string; at: Date }; bytes: number; now: Date },
+  ): Promise<PutMinuteResult> {
+    const { screeningId, seq, digest } = minute;
     let created = false;
     try {
-      await this.#ensureFilmIndexes(screening.film);
-      await this.#minutes(screening.film).insertOne({ screeningId, seq, seconds, digest });
+      await this.#ensureFilmIndexes(slug);
+      await this.#minutes(slug).insertOne(minute);
       created = true;
       await this.#step("put:inserted");
       return "created";
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
       // Another request stored this seq first: answer as a replay of it.
-      return (await this.#existingMinute(screening.film, screeningId, seq, digest)) ?? "conflict";
+      return (await this.#existingMinute(slug, screeningId, seq, digest)) ?? "conflict";
     } finally {
       // The whole entry, as pushed: FerretDB 1.24 pulls only an exact match (MongoDB either way).
+      // Bytes counted for a minute that was not stored are given back.
       await this.#screenings.updateOne(
         { _id: screeningId },
         created
           ? { $pull: { writers: writer }, $max: { lastWriteAt: now } }
-          : { $pull: { writers: writer } },
+          : { $pull: { writers: writer }, $inc: { storedBytes: -bytes } },
       );
     }
+  }
+
+  /** Counts a screening's stored bytes once, for one stored before they were counted. */
+  async #countStoredBytes(screening: ViewingDoc): Promise<number> {
+    let bytes = 0;
+    for (const minute of await this.#readMinutes(screening.film, screening._id)) {
+      bytes += storedByteLength(canonicalSeconds(minute.seconds));
+    }
+    await this.#screenings.updateOne(
+      { _id: screening._id, storedBytes: { $exists: false } },
+      { $set: { storedBytes: bytes } },
+    );
+    // Whoever counted first set it; a write may have added to it since.
+    return (await this.#viewingDoc(screening._id))?.storedBytes ?? bytes;
+  }
+
+  /**
+   * Re-opens a screening the idle sweep finished (completing that finish first if it is under
+   * way): marks it `reopening`, then completes the re-open.
+   */
+  async #reopen(id: string, now: Date): Promise<void> {
+    if ((await this.#viewingDoc(id))?.state === "finishing") await this.#completeFinish(id);
+    await this.#screenings.updateOne(
+      { _id: id, state: "finished", finishedBy: "idle" },
+      { $set: { state: "reopening" }, $max: { activeAt: now } },
+    );
+    await this.#step("reopen:marked");
+    await this.#completeReopen(id);
+  }
+
+  /** Steps of a re-open after the mark; each is safe to repeat, by any instance. */
+  async #completeReopen(id: string): Promise<void> {
+    const doc = await this.#screenings.findOne(
+      { _id: id },
+      { projection: { film: 1, state: 1, effect: 1 } },
+    );
+    if (!doc || doc.state !== "reopening") return;
+    if (doc.effect?.stats) {
+      // The lock holder takes the effect out if it is in (see #drain). Settled even if it is
+      // out already: then no operation on the film still concerns the effect dropped below.
+      await this.#settle(doc.film);
+      const settled = await this.#screenings.findOne({ _id: id }, { projection: { applied: 1 } });
+      if (settled?.applied) throw new Error(`screening ${id} is still counted after settling`);
+    }
+    await this.#screenings.updateOne(
+      { _id: id, state: "reopening", applied: false },
+      {
+        $set: { state: "recording", finishedAt: null, finishedBy: null, summary: null },
+        $unset: { effect: "" },
+        $inc: { generation: 1 },
+      },
+    );
+    await this.#step("reopen:state");
+  }
+
+  async keepAlive(id: string, now: Date): Promise<KeepAliveResult> {
+    const noted = await this.#screenings.updateOne(
+      { _id: id, state: { $in: ["recording", "reopening"] } },
+      { $max: { activeAt: now } },
+    );
+    if (noted.matchedCount > 0) return "alive";
+    const doc = await this.#viewingDoc(id);
+    if (!doc) return "not-found";
+    // A late minute re-opened it just now: alive as of that minute.
+    if (doc.state === "recording" || doc.state === "reopening") return "alive";
+    // Finished, or being finished (the sweep's finish is under way).
+    return doc.finishedBy === "idle" ? "idle-finished" : "finished";
   }
 
   async #readMinutes(slug: string, screeningId: string): Promise<StoredMinute[]> {
@@ -509,8 +657,22 @@ class MongoStore implements Store {
     now: Date,
     by: "viewer" | "idle" = "viewer",
   ): Promise<Viewing | null> {
-    const screening = await this.#finish(id, now, by, null);
-    return screening && withoutTokenHash(screening);
+    for (let attempt = 1;; attempt++) {
+      const screening = await this.#finish(id, now, by, null);
+      if (by !== "viewer" || screening?.state !== "finished" || screening.finishedBy !== "idle") {
+        return screening && withoutTokenHash(screening);
+      }
+      // The viewer confirms what the idle sweep did: from now on a late minute is refused.
+      const confirmed = await this.#screenings.updateOne(
+        { _id: id, state: "finished", finishedBy: "idle" },
+        { $set: { finishedBy: "viewer" } },
+      );
+      // Otherwise a late minute re-opened it in between: finish it again.
+      if (confirmed.matchedCount > 0 || attempt === RACE_ATTEMPTS) {
+        const latest = await this.getViewing(id);
+        return latest && withoutTokenHash(latest);
+      }
+    }
   }
 
   /** Drives a screening to `finished`; with `idleSince`, starts only if idle since then. */
@@ -528,6 +690,11 @@ class MongoStore implements Store {
     );
     if (frozen.matchedCount === 0) {
       const doc = await this.#viewingDoc(id);
+      if (doc?.state === "reopening" && idleSince === null) {
+        // The viewer finishes a screening a late minute is re-opening: it records, then finishes.
+        await this.#completeReopen(id);
+        return await this.#finish(id, now, by, idleSince);
+      }
       // Finished, still recording (a write kept it open), or gone: nothing for us to do.
       if (!doc || doc.state !== "finishing") return doc ? viewingOf(doc) : null;
     }
@@ -542,10 +709,21 @@ class MongoStore implements Store {
     if (!doc) return await this.getViewing(id);
     let effect = doc.effect;
     if (!effect) {
-      const computed = viewingEffect(await this.#readMinutes(doc.film, id), doc.durationSec);
-      // Stored once: whoever stores it first wins, and everyone applies what was stored.
+      // Computed in slices: other requests are answered meanwhile.
+      const computed = await runInSlices(
+        viewingEffectSlices(await this.#readMinutes(doc.film, id), doc.durationSec),
+      );
+      await this.#step("finish:computed");
+      // Stored once: whoever stores it first wins, and everyone applies what was stored. Only
+      // in the generation it was computed for: a finish that stalled here while the screening
+      // was finished, re-opened and is finishing again must not store its old minutes' effect.
       await this.#screenings.updateOne(
-        { _id: id, state: "finishing", effect: { $exists: false } },
+        {
+          _id: id,
+          state: "finishing",
+          generation: sameGeneration(doc),
+          effect: { $exists: false },
+        },
         {
           $set: {
             summary: computed.summary,
@@ -569,9 +747,9 @@ class MongoStore implements Store {
       // The film's lock holder adds it and marks it finished (see #runOp).
       await this.#settle(doc.film);
     } else {
-      // Nothing recorded: kept, but nothing to count.
+      // Nothing recorded: kept, but nothing to count (in this generation: see above).
       await this.#screenings.updateOne(
-        { _id: id, state: "finishing" },
+        { _id: id, state: "finishing", generation: sameGeneration(doc) },
         { $set: { state: "finished" }, $unset: { writers: "" } },
       );
     }
@@ -670,7 +848,7 @@ class MongoStore implements Store {
           film: slug,
           $or: [
             { state: "finishing", "effect.stats": { $type: "object" }, applied: false },
-            { state: "deleting", applied: true },
+            { state: { $in: ["deleting", "reopening"] }, applied: true },
           ],
         },
         { projection: { state: 1 } },
@@ -695,11 +873,12 @@ class MongoStore implements Store {
    * holder wrote there, and a repeated write is refused by the operation's mark.
    */
   async #runOp(slug: string, token: number, op: AggregateOp): Promise<void> {
-    const phase = op.sign > 0 ? "finish" : "delete";
     const doc = await this.#screenings.findOne(
       { _id: op.screening },
-      { projection: { effect: 1, lastWriteAt: 1, startedAt: 1 } },
+      { projection: { effect: 1, lastWriteAt: 1, startedAt: 1, state: 1 } },
     );
+    // For the crash tests' step names only.
+    const phase = op.sign > 0 ? "finish" : doc?.state === "reopening" ? "reopen" : "delete";
     const effect = doc?.effect;
     if (doc && effect?.share && effect.stats) {
       const buckets = [...shareByBucket(unpackShare(effect.share))];
@@ -862,11 +1041,12 @@ class MongoStore implements Store {
 
   async recover(): Promise<void> {
     const stuck = await this.#screenings
-      .find({ state: { $in: ["finishing", "deleting"] } })
+      .find({ state: { $in: ["finishing", "deleting", "reopening"] } })
       .project<{ _id: string; state: MongoState }>({ _id: 1, state: 1 })
       .toArray();
     for (const { _id, state } of stuck) {
       if (state === "finishing") await this.#completeFinish(_id);
+      else if (state === "reopening") await this.#completeReopen(_id);
       else await this.#completeDelete(_id);
     }
   }

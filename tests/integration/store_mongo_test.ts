@@ -1,17 +1,18 @@
 /**
  * The store contract on MongoDB, when `MONGODB_URI` names a server (`.ci/run` starts FerretDB,
  * `.github/workflows/mongo.yml` a `mongo:8`), and what the MongoDB adapter alone must show:
- * its film lock and fencing. Each test gets a database of its own, dropped after.
+ * its film lock and fencing, and a re-open racing a stalled finish. Each test gets a database
+ * of its own, dropped after.
  */
 import assert from "node:assert/strict";
 import { BSON, MongoClient } from "mongodb";
 import { applyAudienceShare, audienceShare } from "@/lib/rating/mod.ts";
-import type { AudienceSecond, RecordedSecond } from "@/lib/recording.ts";
+import { type AudienceSecond, canonicalSeconds, type RecordedSecond } from "@/lib/recording.ts";
 import { filmSlug } from "@/lib/film.ts";
 import { storeContract } from "@/lib/store/contract.ts";
 import { openMongoStore } from "@/lib/store/mongo.ts";
-import type { Store } from "@/lib/store/port.ts";
-import { sampleMinutes } from "@/lib/demo/sample.ts";
+import { MINUTE_BYTES_BUDGET, type Store, storedByteLength } from "@/lib/store/port.ts";
+import { sampleMinutes, sampleSeconds } from "@/lib/demo/sample.ts";
 import { dropDatabases, mongoTestUri, testDatabaseName } from "@/tests/helpers/mongo.ts";
 
 const uri = mongoTestUri();
@@ -37,7 +38,8 @@ storeContract({
   },
 });
 
-// MongoDB-only behaviour beyond the contract: what the film's lock and fencing guarantee.
+// MongoDB-only behaviour beyond the contract: what the film's lock, fencing and generations
+// guarantee.
 
 const T0 = new Date("2026-03-01T20:00:00.000Z");
 const hash = "0".repeat(64);
@@ -162,6 +164,115 @@ mongoTest(
         expectedAudience(Array(8).fill(minutes)),
       );
       assert.deepEqual(await sizes(), afterOne, "deleting leaves no tombstone behind");
+    } finally {
+      await store.close();
+      await client.close();
+    }
+  },
+);
+
+mongoTest(
+  "a sweep's finish that stalls while its viewing is re-opened and finished again stores nothing of it",
+  async (dbName) => {
+    const film = { title: "Late", year: null, durationSec: 600 };
+    const [m0, m1, m2] = sampleMinutes(80, 3);
+    const after = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
+    const pause = (at: string) => {
+      let armed = false;
+      let release = () => {};
+      const stall = new Promise<void>((resolve) => release = resolve);
+      const { promise: reached, resolve: reach } = Promise.withResolvers<void>();
+      const step = (name: string) => {
+        if (!armed || name !== at) return;
+        armed = false;
+        reach();
+        return stall;
+      };
+      return { step, reached, release, arm: () => armed = true };
+    };
+    // A (the sweep) pauses with the effect of the first two minutes computed, not yet stored.
+    const sweep = pause("finish:computed");
+    // B (the viewer's page) pauses its finish of the re-opened viewing just after the freeze.
+    const page = pause("finish:frozen");
+    const a = await openMongoStore({ uri: uri!, dbName, leaseMs: 2_000, step: sweep.step });
+    const b = await openMongoStore({ uri: uri!, dbName, leaseMs: 2_000, step: page.step });
+    try {
+      await a.upsertFilm("late", film, T0);
+      const id = await recorded(a, "late", [m0, m1]);
+      sweep.arm();
+      const sweeping = a.finishIdleViewings(after(40));
+      await sweep.reached;
+      // The laptop wakes: its late minute completes the sweep's finish, then re-opens it.
+      const late = await b.putMinute({ screeningId: id, seq: 2, seconds: m2, now: after(50) });
+      assert.equal(late, "created");
+      page.arm();
+      const finishing = b.finishViewing(id, after(51));
+      await page.reached;
+      // A wakes with two minutes' effect: the viewing, finishing again with three, refuses it.
+      sweep.release();
+      await sweeping;
+      page.release();
+      const finished = (await finishing)!;
+      assert.equal(finished.finishedBy, "viewer");
+      assert.equal(finished.summary!.recordedSec, 180);
+      assert.deepEqual(await b.readAudience("late"), expectedAudience([[m0, m1, m2]]));
+      const stats = (await b.getFilm("late"))!.stats;
+      assert.equal(stats.viewings, 1);
+      assert.equal(stats.watchSec, 180);
+    } finally {
+      sweep.release();
+      page.release();
+      await a.close();
+      await b.close();
+    }
+  },
+);
+
+mongoTest(
+  "a screening stored before bytes and re-opens were counted gets both on first use",
+  async (dbName) => {
+    const store = await openMongoStore({ uri: uri!, dbName, leaseMs: 2_000 });
+    const client = new MongoClient(uri!);
+    try {
+      // A 1-minute film: 4 minute documents of 32 KB at most (viewingByteLimit).
+      await store.upsertFilm("tiny", { title: "Tiny", year: null, durationSec: 60 }, T0);
+      const heavy = (seed: number) =>
+        sampleSeconds(seed, 0, 60).map((s) => ({ ...s, line: "x".repeat(1000) }));
+      const id = newId();
+      await store.createViewing({ id, film: "tiny", durationSec: 60, tokenHash: hash, now: T0 });
+      const first = heavy(1);
+      assert.equal(
+        await store.putMinute({ screeningId: id, seq: 0, seconds: first, now: T0 }),
+        "created",
+      );
+      // As the adapter stored screenings before it kept these fields.
+      const screenings = client.db(dbName).collection<
+        { _id: string; storedBytes?: number; generation?: number }
+      >("screenings");
+      await screenings.updateOne({ _id: id }, { $unset: { storedBytes: "", generation: "" } });
+      const firstBytes = storedByteLength(canonicalSeconds(first));
+      assert.ok(firstBytes > 2 * MINUTE_BYTES_BUDGET);
+      const put = (seq: number, seconds: RecordedSecond[], minutes: number) =>
+        store.putMinute({
+          screeningId: id,
+          seq,
+          seconds,
+          now: new Date(T0.getTime() + minutes * 60_000),
+        });
+      assert.equal(await put(1, heavy(2), 1), "full");
+      assert.equal((await screenings.findOne({ _id: id }))!.storedBytes, firstBytes);
+      const light = sampleSeconds(3, 0, 60).map((s) => ({ ...s, line: null }));
+      assert.equal(await put(1, light, 2), "created");
+      // Finished by the sweep, re-opened by a late minute, finished again: counted once.
+      await screenings.updateOne({ _id: id }, { $unset: { generation: "" } });
+      assert.deepEqual(await store.finishIdleViewings(new Date(T0.getTime() + 40 * 60_000)), [id]);
+      const late = sampleSeconds(4, 0, 60).map((s) => ({ ...s, line: null }));
+      assert.equal(await put(2, late, 50), "created");
+      assert.equal((await screenings.findOne({ _id: id }))!.generation, 1);
+      assert.deepEqual(await store.finishIdleViewings(new Date(T0.getTime() + 90 * 60_000)), [id]);
+      assert.equal((await store.getViewing(id))!.summary!.recordedSec, 180);
+      assert.deepEqual(await store.readAudience("tiny"), expectedAudience([[first, light, late]]));
+      assert.equal((await store.getFilm("tiny"))!.stats.viewings, 1);
     } finally {
       await store.close();
       await client.close();
