@@ -162,13 +162,17 @@ export function checkIntegrity(
       };
       worker.onmessage = ({ data }: MessageEvent<WorkerAnswer>) => {
         if (data.ready) {
-          // The time allowed is the check's own, not the worker's start (a first start compiles).
-          timer = setTimeout(() => {
+          const goOn = () => {
             const cancel = () =>
               end({ status: "unchecked", reason: "the database was closed first" });
             resolve({ status: "unfinished", later: answer, cancel });
-          }, timeoutMs);
+          };
           worker.postMessage({ path, limit: MAX_FINDINGS });
+          // No time allowed: the start goes on now, whatever the worker answers (a timer of 0 ms
+          // could still lose the race to a fast answer on a busy machine).
+          if (timeoutMs <= 0) goOn();
+          // The time allowed is the check's own, not the worker's start (a first start compiles).
+          else timer = setTimeout(goOn, timeoutMs);
         } else if (data.error !== undefined) {
           end(
             isDamage(data.error)
