@@ -5,7 +5,11 @@
  * Deterministic for a given seed.
  */
 import { seededRandom } from "@/lib/random.ts";
-import { EXPRESSIONS, type RecordedSecond, SECONDS_PER_DOCUMENT } from "@/lib/recording.ts";
+import {
+  EXPRESSIONS,
+  type RecordedSecondV1,
+  SECONDS_PER_DOCUMENT,
+} from "@/lib/recording.ts";
 
 const LINES = [
   "Where were you last night?",
@@ -19,9 +23,9 @@ const LINES = [
 ];
 
 /** `count` recorded seconds from playback second `fromT`, in recording order. */
-export function sampleSeconds(seed: number, fromT: number, count: number): RecordedSecond[] {
+export function sampleSeconds(seed: number, fromT: number, count: number): RecordedSecondV1[] {
   const random = seededRandom(seed);
-  const seconds: RecordedSecond[] = [];
+  const seconds: RecordedSecondV1[] = [];
   let label = Math.floor(random() * EXPRESSIONS.length);
   let line: string | null = null;
   for (let i = 0; i < count; i++) {
@@ -51,7 +55,7 @@ export function sampleSeconds(seed: number, fromT: number, count: number): Recor
 }
 
 /** The minute documents' seconds of a viewing that recorded `minutes` full minutes from t=0. */
-export function sampleMinutes(seed: number, minutes: number): RecordedSecond[][] {
+export function sampleMinutes(seed: number, minutes: number): RecordedSecondV1[][] {
   return Array.from(
     { length: minutes },
     (_, seq) => sampleSeconds(seed * 1000 + seq, seq * SECONDS_PER_DOCUMENT, SECONDS_PER_DOCUMENT),

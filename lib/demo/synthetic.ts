@@ -4,7 +4,11 @@
  * look-aways, rewatched and skipped parts, and a subtitle line most of the time. Deterministic
  * for a given seed; no I/O.
  */
-import { type Expression, EXPRESSIONS, type RecordedSecond } from "@/lib/recording.ts";
+import {
+  type Expression,
+  EXPRESSIONS,
+  type RecordedSecondV1,
+} from "@/lib/recording.ts";
 import { seededRandom } from "@/lib/random.ts";
 
 /** Re-exported for the callers that already import it from here; it lives in `lib/random.ts`. */
@@ -30,7 +34,7 @@ export interface SyntheticOptions {
 }
 
 /** A realistic-looking viewing of `seconds` recorded seconds, in recording order. */
-export function syntheticViewing(options: SyntheticOptions): RecordedSecond[] {
+export function syntheticViewing(options: SyntheticOptions): RecordedSecondV1[] {
   const random = seededRandom(options.seed);
   const lookAway = options.lookAway ?? 0.004;
   const seek = options.seek ?? 0.001;
@@ -39,7 +43,7 @@ export function syntheticViewing(options: SyntheticOptions): RecordedSecond[] {
     for (let k = 0; k < weights.length; k++) if ((r -= weights[k]) < 0) return k;
     return weights.length - 1;
   };
-  const out: RecordedSecond[] = [];
+  const out: RecordedSecondV1[] = [];
   let t = 0;
   let mood = 0;
   let sceneLeft = 0;

@@ -1,14 +1,14 @@
 /** Property tests of the rating over many seeded random viewings. */
 import assert from "node:assert/strict";
-import { EXPRESSIONS, type RecordedSecond } from "@/lib/recording.ts";
+import { EXPRESSIONS, type RecordedSecondV1 } from "@/lib/recording.ts";
 import { contributions, runningScores, scoreOf, summarizeViewing } from "./mod.ts";
 import { second } from "@/lib/demo/hand_made.ts";
 import { syntheticViewing } from "@/lib/demo/synthetic.ts";
 import { seededRandom } from "@/lib/random.ts";
 
 /** Runs of 1–12 seconds of random states: plenty of short and sustained runs, gaps and spikes. */
-function randomViewing(random: () => number, length: number): RecordedSecond[] {
-  const seconds: RecordedSecond[] = [];
+function randomViewing(random: () => number, length: number): RecordedSecondV1[] {
+  const seconds: RecordedSecondV1[] = [];
   while (seconds.length < length) {
     const emotion = random() < 0.15 ? null : EXPRESSIONS[Math.floor(random() * 7)];
     const run = 1 + Math.floor(random() * 12);
@@ -119,10 +119,13 @@ Deno.test("property: a gap of fewer than five seconds without a face costs nothi
 });
 
 /** A 3-hour viewing from the minutes of a 20-minute one, nine times over, each time reshuffled. */
-function sameMinutesLonger(short: RecordedSecond[], random: () => number): RecordedSecond[] {
-  const minutes: RecordedSecond[][] = [];
+function sameMinutesLonger(
+  short: RecordedSecondV1[],
+  random: () => number,
+): RecordedSecondV1[] {
+  const minutes: RecordedSecondV1[][] = [];
   for (let k = 0; k < short.length; k += 60) minutes.push(short.slice(k, k + 60));
-  const long: RecordedSecond[] = [];
+  const long: RecordedSecondV1[] = [];
   for (let copy = 0; copy < 9; copy++) {
     const order = minutes.map((_, k) => k);
     for (let k = order.length - 1; k > 0; k--) {

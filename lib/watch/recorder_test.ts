@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import type { RecordedSecond } from "@/lib/recording.ts";
+import { type RecordedSecond, secondState } from "@/lib/recording.ts";
+import { faceFrame, noFaceFrame } from "@/lib/emotion/sample_frames.ts";
 import { type PlaybackSample, SecondRecorder } from "./recorder.ts";
 
 const HAPPY = [0, 0, 0, 0.9, 0.04, 0.03, 0.03];
@@ -39,9 +40,7 @@ function simulate(
       const p = probs(time);
       out.push(...recorder.frame({
         time: event.grab,
-        probs: hasFace ? p : null,
-        label: hasFace ? (p === HAPPY ? "happy" : "sad") : null,
-        movement: hasFace ? 0.01 : 0,
+        ...(hasFace ? faceFrame(p, { movement: 0.01 }) : noFaceFrame()),
       }));
     }
   }
@@ -61,7 +60,7 @@ Deno.test("normal playback: one second per playback second, frames of that secon
   assert.deepEqual(seconds.map((s) => s.line), ["zero", null, "two", "three"]);
   for (const s of seconds.slice(0, 4)) {
     assert.ok(s.frames >= 14 && s.frames <= 16, `second ${s.t}: ${s.frames} frames`);
-    assert.equal(s.face, true);
+    assert.equal(secondState(s), "watching");
     assert.equal(s.emotion, "happy");
     assert.ok(Math.abs(s.probs!.reduce((a, b) => a + b, 0) - 1) < 1e-9);
   }
@@ -135,9 +134,9 @@ Deno.test("a sliver of a second without frames before a seek is not recorded", (
   out.push(...recorder.observe({ now: 1000, time: 30.8, playing: true }));
   out.push(...recorder.end());
   assert.deepEqual(out.map((s) => s.t), [30]);
-  // A second played for most of its length without a frame is recorded, with no face.
+  // A second played for most of its length without a frame is recorded, as unknown.
   assert.equal(out[0].frames, 0);
-  assert.equal(out[0].face, false);
+  assert.equal(secondState(out[0]), "unknown");
 });
 
 Deno.test("a left second waits for late frames only for the grace period", () => {
@@ -153,13 +152,13 @@ Deno.test("a left second waits for late frames only for the grace period", () =>
   other.observe({ now: 0, time: 0, playing: true });
   other.observe({ now: 900, time: 0.9, playing: true });
   other.observe({ now: 1000, time: 1.0, playing: true });
-  const byFrame = other.frame({ time: 1010, probs: HAPPY, label: "happy", movement: 0 });
+  const byFrame = other.frame({ time: 1010, ...faceFrame(HAPPY) });
   assert.deepEqual(byFrame.map((s) => s.t), [0]);
 });
 
 Deno.test("no second past the film's length, nothing before playback", () => {
   const recorder = new SecondRecorder({ lines: [], durationSec: 2 });
-  assert.deepEqual(recorder.frame({ time: 5, probs: HAPPY, label: "happy", movement: 0 }), []);
+  assert.deepEqual(recorder.frame({ time: 5, ...faceFrame(HAPPY) }), []);
   const seconds = simulate(recorder, (now) => ({ time: now / 1000, playing: now < 3400 }), {
     until: 4000,
   });
@@ -180,8 +179,8 @@ Deno.test("no face in most frames: the second has no face", () => {
     until: 2000,
     face: (t) => t >= 1,
   });
-  assert.equal(seconds[0].face, false);
+  assert.equal(secondState(seconds[0]), "absent");
   assert.equal(seconds[0].emotion, null);
   assert.equal(seconds[0].probs, null);
-  assert.equal(seconds[1].face, true);
+  assert.equal(secondState(seconds[1]), "watching");
 });
