@@ -7,11 +7,10 @@
  * - frames analysed per second from a 30 fps camera while a 1080p video plays, and the
  *   main thread's long tasks (> 50 ms) meanwhile, against playback alone and human.
  */
-import { Hono } from "hono";
 import { type Page } from "playwright-core";
 import { type BenchResult, quantile, round } from "./_harness.ts";
 import { launchBrowser } from "@/tests/helpers/browser.ts";
-import { TRACKER_PAGE, trackerTestApp } from "@/tests/helpers/emotion.ts";
+import { serveFiles, TRACKER_PAGE, trackerTestApp } from "@/tests/helpers/emotion.ts";
 import { serve } from "@/tests/helpers/server.ts";
 import { FACE_FRAMES, faceFixtures } from "@/tests/fixtures/faces.ts";
 import {
@@ -67,28 +66,6 @@ const HUMAN_FILES: PackageFile[] = [
 
 const ROUNDS = 40;
 const PLAYBACK_SECONDS = 10;
-
-const TYPES: Record<string, string> = {
-  js: "text/javascript",
-  json: "application/json",
-  bin: "application/octet-stream",
-  jpg: "image/jpeg",
-  mp4: "video/mp4",
-};
-
-function serveFiles(app: Hono, prefix: string, dir: string): void {
-  app.get(`${prefix}:name{[\\w.-]+}`, async (c) => {
-    const name = c.req.param("name") ?? "";
-    try {
-      const body = await Deno.readFile(`${dir}/${name}`);
-      return new Response(body, {
-        headers: { "content-type": TYPES[name.split(".").pop()!] ?? "application/octet-stream" },
-      });
-    } catch {
-      return c.notFound();
-    }
-  });
-}
 
 async function make1080p(dir: string): Promise<string> {
   const path = `${dir}/testsrc-1080p.mp4`;

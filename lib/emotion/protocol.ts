@@ -13,6 +13,8 @@ export interface InitMessage {
   cropScale: number;
   /** Minimum detector score (0–1). */
   minScore: number;
+  /** Retry with a margin when no face is found or it reaches the edge. */
+  retry: boolean;
 }
 
 export interface FrameMessage {

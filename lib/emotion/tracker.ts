@@ -117,6 +117,11 @@ export interface EmotionTrackerOptions {
   cropScale?: number;
   /** Minimum face detector score, 0–1; default 0.5. */
   minScore?: number;
+  /**
+   * Look again, with a margin around the frame, when no face is found or the face reaches the
+   * frame's edge (a face filling the frame is otherwise often missed); default true.
+   */
+  retry?: boolean;
   /** The worker script; by default read from the build manifest beside this module. */
   workerUrl?: string | URL;
   /** Directory of the model files; default `/models/` on this module's origin. */
@@ -317,6 +322,7 @@ export class EmotionTracker {
       backends: [...(o.backends ?? DEFAULT_BACKENDS)],
       cropScale: o.cropScale ?? 1.1,
       minScore: o.minScore ?? 0.5,
+      retry: o.retry ?? true,
     };
     let loaded = false;
     await new Promise<void>((resolve, reject) => {

@@ -33,6 +33,7 @@ async function init(message: InitMessage): Promise<FramePipeline> {
   const result = new FramePipeline(detector, classifier, {
     cropScale: message.cropScale,
     minScore: message.minScore,
+    retry: message.retry,
   });
   // One run on a blank frame compiles the kernels, so the first real frame is not slow.
   const blank = new OffscreenCanvas(64, 48);

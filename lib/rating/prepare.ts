@@ -5,11 +5,12 @@
  * "absent" counts as no face (distraction, when it lasts); an "unknown" one (a picture too poor
  * to tell) is left out of the rating entirely, as if it had not been recorded. Robust to what a
  * well-behaved client never sends: a second marked as watching without a valid label counts
- * as no face, a negative or non-finite movement counts as 0, and a non-finite playback second
- * takes the previous one's.
+ * as no face, a negative or non-finite movement counts as 0 and one above MOVEMENT_MAX as
+ * MOVEMENT_MAX, and a non-finite playback second takes the previous one's.
  */
 import {
   EXPRESSIONS,
+  MOVEMENT_MAX,
   type RecordedSecond,
   secondState,
   watchedExpression,
@@ -74,7 +75,10 @@ export function prepare(all: readonly RecordedSecond[]): Prepared {
     }
     faceSec++;
     label[i] = index;
-    const m = s.movement >= 0 && Number.isFinite(s.movement) ? s.movement : 0;
+    // The edge refuses more than MOVEMENT_MAX; minutes stored before it did may hold more.
+    const m = s.movement >= 0 && Number.isFinite(s.movement)
+      ? Math.min(MOVEMENT_MAX, s.movement)
+      : 0;
     movement[i] = m;
     category[i] = m >= MOVEMENT_THRESHOLDS.large
       ? LARGE

@@ -23,6 +23,29 @@ document.body.dataset.ready = "true";
 </body></html>`;
 }
 
+const TYPES: Record<string, string> = {
+  js: "text/javascript",
+  json: "application/json",
+  bin: "application/octet-stream",
+  jpg: "image/jpeg",
+  mp4: "video/mp4",
+};
+
+/** Serves the files of `dir` (one level, plain names) under `prefix` (ends with "/"). */
+export function serveFiles(app: Hono, prefix: string, dir: string): void {
+  app.get(`${prefix}:name{[\\w.-]+}`, async (c) => {
+    const name = c.req.param("name") ?? "";
+    try {
+      const body = await Deno.readFile(`${dir}/${name}`);
+      return new Response(body, {
+        headers: { "content-type": TYPES[name.split(".").pop()!] ?? "application/octet-stream" },
+      });
+    } catch {
+      return c.notFound();
+    }
+  });
+}
+
 /**
  * The app plus the test page at TRACKER_PAGE; `extend` may add routes (checked first) to
  * the outer app, e.g. the benchmark's files.
