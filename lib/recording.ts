@@ -99,9 +99,7 @@ export function secondState(second: RecordedSecond): SecondState {
  * is valid), otherwise null.
  */
 export function watchedExpression(second: RecordedSecond): Expression | null {
-  return secondState(second) === "watching" && isExpression(second.emotion)
-    ? second.emotion
-    : null;
+  return secondState(second) === "watching" && isExpression(second.emotion) ? second.emotion : null;
 }
 
 /** One document per 60 recorded seconds of a viewing; `seq` counts from 0. */

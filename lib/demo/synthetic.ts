@@ -4,11 +4,7 @@
  * look-aways, rewatched and skipped parts, and a subtitle line most of the time. Deterministic
  * for a given seed; no I/O.
  */
-import {
-  type Expression,
-  EXPRESSIONS,
-  type RecordedSecondV1,
-} from "@/lib/recording.ts";
+import { type Expression, EXPRESSIONS, type RecordedSecondV1 } from "@/lib/recording.ts";
 import { seededRandom } from "@/lib/random.ts";
 
 /** Re-exported for the callers that already import it from here; it lives in `lib/random.ts`. */

@@ -15,10 +15,10 @@ import type { FrameQuality, FrameState, HeadPose, Light, QualityIssue } from "./
  * - `minFrames`: frames analysed in a second.
  */
 export const QUALITY_THRESHOLDS = {
-  minFaceSize: 40,
+  minFaceSize: 80,
   minScore: 0.6,
   minBrightness: 40,
-  minContrast: 12,
+  minContrast: 10,
   minFrames: 2,
 } as const;
 

@@ -6,7 +6,6 @@ import {
   type AudienceSecond,
   type Expression,
   EXPRESSIONS,
-  isExpression,
   type RecordedSecond,
   secondState,
   watchedExpression,
