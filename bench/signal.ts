@@ -48,29 +48,6 @@ interface Polled {
   retried: boolean;
 }
 
-/** Polls images fetched from `urls` in order, with a fresh tracker. */
-function pollUrls(page: Page, urls: string[], classifier: ClassifierName): Promise<Polled[]> {
-  return page.evaluate(async ({ urls, classifier }) => {
-    // deno-lint-ignore no-explicit-any
-    const { EmotionTracker } = window as any;
-    const tracker = new EmotionTracker({ classifier });
-    const out = [];
-    for (const url of urls) {
-      const r = await tracker.poll(await (await fetch(url)).blob());
-      out.push({
-        box: r.box,
-        raw: r.raw,
-        pose: r.pose,
-        label: r.label,
-        quality: r.quality,
-        retried: r.retried,
-      });
-    }
-    tracker.stop();
-    return out;
-  }, { urls, classifier });
-}
-
 /**
  * A frame made from a photo: the photo's `source` square (in photo pixels) drawn at `target`
  * (frame pixels) on a `width`×`height` gray frame, through a CSS `filter`.
@@ -84,32 +61,40 @@ interface Shot {
   filter?: string;
 }
 
-/** Draws each shot on its canvas and polls it. */
-function pollShots(
+/**
+ * Polls each image in order with one fresh tracker: an image file's URL, or a shot drawn on its
+ * own canvas.
+ */
+function pollImages(
   page: Page,
-  shots: Shot[],
+  images: (string | Shot)[],
   options: { classifier?: ClassifierName; retry?: boolean } = {},
 ): Promise<Polled[]> {
-  return page.evaluate(async ({ shots, options }) => {
+  return page.evaluate(async ({ images, options }) => {
     // deno-lint-ignore no-explicit-any
     const { EmotionTracker } = window as any;
     const tracker = new EmotionTracker(options);
     const photos = new Map<string, ImageBitmap>();
     const out = [];
-    for (const shot of shots) {
-      const canvas = new OffscreenCanvas(shot.width, shot.height);
-      const ctx = canvas.getContext("2d")!;
-      let photo = photos.get(shot.photo);
-      if (!photo) {
-        photo = await createImageBitmap(await (await fetch(shot.photo)).blob());
-        photos.set(shot.photo, photo);
+    for (const image of images) {
+      let source: Blob | OffscreenCanvas;
+      if (typeof image === "string") {
+        source = await (await fetch(image)).blob();
+      } else {
+        source = new OffscreenCanvas(image.width, image.height);
+        const ctx = source.getContext("2d")!;
+        let photo = photos.get(image.photo);
+        if (!photo) {
+          photo = await createImageBitmap(await (await fetch(image.photo)).blob());
+          photos.set(image.photo, photo);
+        }
+        ctx.fillStyle = "#777";
+        ctx.fillRect(0, 0, image.width, image.height);
+        ctx.filter = image.filter ?? "none";
+        const { source: s, target: t } = image;
+        ctx.drawImage(photo, s.x, s.y, s.side, s.side, t.x, t.y, t.side, t.side);
       }
-      ctx.fillStyle = "#777";
-      ctx.fillRect(0, 0, shot.width, shot.height);
-      ctx.filter = shot.filter ?? "none";
-      const { source: s, target: t } = shot;
-      ctx.drawImage(photo, s.x, s.y, s.side, s.side, t.x, t.y, t.side, t.side);
-      const r = await tracker.poll(canvas);
+      const r = await tracker.poll(source);
       out.push({
         box: r.box,
         raw: r.raw,
@@ -121,7 +106,7 @@ function pollShots(
     }
     tracker.stop();
     return out;
-  }, { shots, options });
+  }, { images, options });
 }
 
 /**
@@ -207,7 +192,9 @@ export default async function signal(): Promise<BenchResult> {
       const polled = new Map<LabelledClip, { time: number; p: Polled }[]>();
       for (const clip of LABELLED_CLIPS) {
         const frames = clipsAt5.get(clip.clip)!;
-        const results = await pollUrls(page, frames.map((f) => urlOf(f.path)), classifier);
+        const results = await pollImages(page, frames.map((f) => urlOf(f.path)), {
+          classifier: classifier,
+        });
         polled.set(clip, frames.map((f, i) => ({ time: f.time, p: results[i] })));
       }
       for (const power of POWERS) {
@@ -261,8 +248,8 @@ export default async function signal(): Promise<BenchResult> {
         }
       }
     }
-    const withRetry = await pollShots(page, tight);
-    const withoutRetry = await pollShots(page, tight, { retry: false });
+    const withRetry = await pollImages(page, tight);
+    const withoutRetry = await pollImages(page, tight, { retry: false });
     const tightRows = FILLS.map((fill) => {
       const at = (xs: Polled[]) =>
         xs.filter((_, i) => FILLS[Math.floor(i / OFFSETS.length) % FILLS.length] === fill);
@@ -276,13 +263,13 @@ export default async function signal(): Promise<BenchResult> {
     });
 
     // 3. Dark faces: every photo face 200 px wide, darkened by scaling its pixel values.
-    const reference = await pollShots(
+    const reference = await pollImages(
       page,
       PHOTO_FACES.map((face) => faceShot(face, photoUrl[face.photo], 200)),
     );
     const darkRows = [];
     for (const factor of BRIGHTNESS) {
-      const results = await pollShots(
+      const results = await pollImages(
         page,
         PHOTO_FACES.map((face) =>
           faceShot(face, photoUrl[face.photo], 200, `brightness(${factor})`)
@@ -308,7 +295,7 @@ export default async function signal(): Promise<BenchResult> {
     const sizeRows = [];
     const bySize: { faceSize: number; agree: boolean; score: number }[] = [];
     for (const side of SIZES) {
-      const results = await pollShots(
+      const results = await pollImages(
         page,
         PHOTO_FACES.map((face) => faceShot(face, photoUrl[face.photo], side)),
       );
@@ -346,7 +333,9 @@ export default async function signal(): Promise<BenchResult> {
     const jitterRows = [];
     const perSecond25: number[] = [];
     for (const [name, frames] of stillFrames) {
-      const results = await pollUrls(page, frames.map((f) => urlOf(f.path)), "face-api");
+      const results = await pollImages(page, frames.map((f) => urlOf(f.path)), {
+        classifier: "face-api",
+      });
       for (const step of [1, 2]) {
         const sums: number[] = [];
         const perFrame: number[] = [];

@@ -195,6 +195,8 @@ export class EmotionTracker {
   #baseline: Baseline | null = null;
   #calibration: Calibration | null = null;
   #cancelCalibration: ((error: Error) => void) | null = null;
+  /** When the first frame and the last frame with a usable picture were grabbed. */
+  #firstTime = 0;
   #lastUsable: number | null = null;
   #backend: BackendName | null = null;
   #error: string | null = null;
@@ -247,8 +249,6 @@ export class EmotionTracker {
     if (this.#last.state !== "unknown") return 0;
     return this.#last.time - (this.#lastUsable ?? this.#firstTime);
   }
-
-  #firstTime = 0;
 
   /** The current state. */
   get state(): TrackerState {

@@ -5,9 +5,8 @@
  * seconds with the app's own aggregation.
  */
 import assert from "node:assert/strict";
-import type { Page } from "playwright-core";
 import { browserTest, skipBrowserTests } from "@/tests/helpers/browser.ts";
-import { serveFiles, TRACKER_PAGE, trackerTestApp } from "@/tests/helpers/emotion.ts";
+import { openTrackerPage, serveFiles, trackerTestApp } from "@/tests/helpers/emotion.ts";
 import { facePhotos, PHOTO_FACES, photoVideo, PROFILE_FACE } from "@/tests/fixtures/faces.ts";
 import { clipY4m, RESTING_CLIP } from "@/tests/fixtures/face_videos.ts";
 import { aggregateSecond, type SecondSummary } from "@/lib/emotion/aggregate.ts";
@@ -38,15 +37,6 @@ const fixtures = skipBrowserTests ? null : {
   photos: await facePhotos(),
 };
 
-async function openPage(url: string, page: Page): Promise<string[]> {
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  await page.goto(url + TRACKER_PAGE);
-  await page.waitForSelector("body[data-ready]", { state: "attached" });
-  return errors;
-}
-
 /** Frames keyed by the whole second (of `performance.now()`) they were grabbed in. */
 function seconds(frames: TrackedFrame[]): SecondSummary[] {
   const bySecond = Map.groupBy(frames, (f) => Math.floor(f.time / 1000));
@@ -59,7 +49,7 @@ browserTest(
   "a resting face the model reads as sad or afraid reads mostly neutral after calibrate()",
   async ({ url, browser }) => {
     const page = await browser.newPage();
-    const errors = await openPage(url, page);
+    const errors = await openTrackerPage(url, page);
     const run = await page.evaluate(async () => {
       // deno-lint-ignore no-explicit-any
       const { EmotionTracker } = window as any;
@@ -134,7 +124,7 @@ browserTest(
   "faces that fill the frame are found: every tight crop of the photos, and on a camera",
   async ({ url, browser }) => {
     const page = await browser.newPage();
-    const errors = await openPage(url, page);
+    const errors = await openTrackerPage(url, page);
     // 22 faces × fills 90, 95, 100 % × 5 positions, as square 480 px frames.
     const crops = PHOTO_FACES.flatMap((face) =>
       [0.9, 0.95, 1].flatMap((fill) =>
@@ -221,7 +211,7 @@ browserTest(
   "a head turned aside is away, once the tracker knows where the screen is",
   async ({ url, browser }) => {
     const page = await browser.newPage();
-    const errors = await openPage(url, page);
+    const errors = await openTrackerPage(url, page);
     const run = await page.evaluate(async () => {
       // deno-lint-ignore no-explicit-any
       const { EmotionTracker } = window as any;
@@ -279,7 +269,7 @@ browserTest(
   "a dark picture is unknown, and calibrating in it says what to fix",
   async ({ url, browser }) => {
     const page = await browser.newPage();
-    const errors = await openPage(url, page);
+    const errors = await openTrackerPage(url, page);
     const run = await page.evaluate(async () => {
       // deno-lint-ignore no-explicit-any
       const { EmotionTracker } = window as any;

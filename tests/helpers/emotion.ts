@@ -4,6 +4,7 @@
  * third-party page of the same origin would, and the face fixtures.
  */
 import { Hono } from "hono";
+import type { Page } from "playwright-core";
 import { secureHeaders } from "hono/secure-headers";
 import { contentSecurityPolicy } from "@/main.ts";
 import { testApp } from "./app.ts";
@@ -44,6 +45,16 @@ export function serveFiles(app: Hono, prefix: string, dir: string): void {
       return c.notFound();
     }
   });
+}
+
+/** Opens the test page; returns the page's errors (uncaught or logged), collected from now on. */
+export async function openTrackerPage(url: string, page: Page): Promise<string[]> {
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  await page.goto(url + TRACKER_PAGE);
+  await page.waitForSelector("body[data-ready]", { state: "attached" });
+  return errors;
 }
 
 /**
