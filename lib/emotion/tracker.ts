@@ -498,7 +498,10 @@ export class EmotionTracker {
       calibration.samples.push({ raw: frame.raw, pose: frame.pose });
       return;
     }
-    const issues: (QualityIssue | "no-face")[] = frame.box ? frame.quality.issues : ["no-face"];
+    // Without a face, a dark or flat picture is the thing to fix first: no face shows in the dark.
+    const issues: (QualityIssue | "no-face")[] = frame.box || frame.quality.issues.length
+      ? frame.quality.issues
+      : ["no-face"];
     for (const issue of issues) {
       calibration.issues.set(issue, (calibration.issues.get(issue) ?? 0) + 1);
     }

@@ -110,10 +110,15 @@ browserTest(
       assert.equal(f.raw!.length, 7);
       assert.notDeepEqual(f.raw, f.probs);
     }
-    // Recorded as seconds: mostly watching and neutral.
-    const recorded = seconds(run.after);
-    assert.ok(recorded.length >= 3, `${recorded.length} seconds`);
-    assert.ok(share(recorded, (s) => s.state === "watching" && s.emotion === "neutral") >= 0.75);
+    // Recorded as seconds: mostly watching and neutral. (On a starved machine a second may see
+    // fewer than two frames: unknown, which says nothing either way.)
+    const recorded = seconds(run.after).filter((s) => s.state !== "unknown");
+    assert.ok(recorded.length >= 2, `${recorded.length} seconds with enough frames`);
+    const neutralSeconds = share(
+      recorded,
+      (s) => s.state === "watching" && s.emotion === "neutral",
+    );
+    assert.ok(neutralSeconds >= 0.75, `${neutralSeconds} of the seconds watching and neutral`);
     assert.ok(share(run.again, (f) => f.label === "neutral") >= 0.7, "a stored baseline applies");
     assert.deepEqual(errors, []);
   },
@@ -247,7 +252,10 @@ browserTest(
         faces.map((f) => f.yaw?.toFixed(0))
       })`,
     );
-    for (const s of seconds(run.profile)) {
+    // Seconds with enough frames to tell (a starved machine may give one frame in a second).
+    const told = seconds(run.profile).filter((s) => s.state !== "unknown");
+    assert.ok(told.length >= 1, "at least one second with two frames or more");
+    for (const s of told) {
       assert.equal(s.state, "away");
       assert.equal(s.emotion, null, "no expression is recorded for a face turned away");
       assert.ok(s.attention < 0.5);
