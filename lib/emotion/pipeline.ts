@@ -54,8 +54,8 @@ export interface FoundFace {
   face: Detection | null;
   /** Whether the detector ran again with a margin. */
   retried: boolean;
-  /** The frame's light, measured on the detector's input. */
-  light: Light;
+  /** The frame's light, measured on the detector's input; only without a face (null with one). */
+  light: Light | null;
 }
 
 /** The detector and a classifier, and the previous face for movement. */
@@ -89,7 +89,8 @@ export class FramePipeline {
     const x = padding.offsetX * scale;
     const y = padding.offsetY * scale;
     ctx.drawImage(frame, x, y, width * scale, height * scale);
-    const input = detectorInput(ctx.getImageData(0, 0, size, size).data);
+    const pixels = ctx.getImageData(0, 0, size, size).data;
+    const input = detectorInput(pixels);
     const faces = (await this.detector.detect(input, { minScore: this.options.minScore }))
       .map((face) => boxFromSquare(face, padding, size))
       .filter((face) => clampBox(face, width, height).width > 1);
@@ -105,7 +106,7 @@ export class FramePipeline {
       width: Math.max(1, Math.ceil(width * scale)),
       height: Math.max(1, Math.ceil(height * scale)),
     };
-    return { face: faces[0] ?? null, region };
+    return { face: faces[0] ?? null, region, pixels };
   }
 
   /**
@@ -115,8 +116,6 @@ export class FramePipeline {
    */
   async findFace(frame: CanvasImageSource, width: number, height: number): Promise<FoundFace> {
     const first = await this.#detect(frame, width, height, 1);
-    const r = first.region;
-    const light = lightOf(this.#detectorCtx.getImageData(r.x, r.y, r.width, r.height).data);
     let face = first.face;
     let retried = false;
     if (this.options.retry !== false && (!face || touchesEdge(face, width, height))) {
@@ -124,6 +123,9 @@ export class FramePipeline {
       const second = await this.#detect(frame, width, height, RETRY_MARGIN);
       if (second.face) face = second.face;
     }
+    // The frame's light matters only without a face (with one, the crop's is measured).
+    const size = this.detector.inputSize;
+    const light = face ? null : lightOf(first.pixels, size, first.region);
     return { face, retried, light };
   }
 
@@ -177,7 +179,7 @@ export class FramePipeline {
         box: null,
         raw: null,
         pose: null,
-        light: found.light,
+        light: found.light!,
         movement,
         retried: found.retried,
       };
