@@ -217,6 +217,8 @@ export class EmotionTracker {
   #abortLoad: (() => void) | null = null;
   /** Bumped by each stop, so that a load still under way knows it is void. */
   #generation = 0;
+  /** Bumped by each start and stop, so that a frame of the source left behind is dropped. */
+  #source = 0;
   readonly #options: EmotionTrackerOptions;
 
   constructor(options: EmotionTrackerOptions = {}) {
@@ -561,7 +563,10 @@ export class EmotionTracker {
     }
     this.#lastGrab = now;
     this.#lastMediaTime = video.currentTime;
+    // A frame of a source that start() or stop() has since left is not this source's.
+    const source = this.#source;
     this.#grab(video, now).then((frame) => {
+      if (source !== this.#source) return;
       if (frame && this.#running) {
         this.#accept(frame);
         this.#collect(frame);
@@ -569,7 +574,7 @@ export class EmotionTracker {
       }
       this.#schedule(this.#lastGrab + interval - performance.now());
     }, (error) => {
-      if (this.#running) this.#fail(errorText(error));
+      if (this.#running && source === this.#source) this.#fail(errorText(error));
     });
   }
 
@@ -615,6 +620,7 @@ export class EmotionTracker {
 
   #halt(): void {
     this.#cancelCalibration?.(new Error("the tracker was stopped during calibration"));
+    this.#source++;
     this.#running = false;
     clearTimeout(this.#timer);
     if (this.#video && this.#ownVideo) {
