@@ -16,7 +16,8 @@ import { findMoments } from "./window.ts";
  * documents hold them, by `seq`); they may jump in playback time or repeat a playback second.
  * The score, streaks, spikes and distraction follow recording order; the favourite section
  * and the moments follow playback time, each playback second counted once (its first
- * recording). The result is JSON-serialisable.
+ * recording). Unknown seconds (a picture too poor to tell) are left out entirely. The result is
+ * JSON-serialisable.
  */
 export function summarizeViewing(seconds: readonly RecordedSecond[]): ViewingSummary {
   const p = prepare(seconds);
@@ -35,7 +36,7 @@ export function summarizeViewing(seconds: readonly RecordedSecond[]): ViewingSum
   const [favourite = null, ...moments] = findMoments(timeline.t, values).map((section) => {
     const lines: string[] = [];
     for (let k = section.from; k < section.to; k++) {
-      const line = seconds[timeline.index[k]].line;
+      const line = seconds[p.source[timeline.index[k]]].line;
       if (typeof line === "string" && line.trim() !== "" && !lines.includes(line)) {
         lines.push(line);
       }
