@@ -12,6 +12,7 @@ import { clipY4m, RESTING_CLIP } from "@/tests/fixtures/face_videos.ts";
 import { aggregateSecond, type SecondSummary } from "@/lib/emotion/aggregate.ts";
 import type { TrackedFrame } from "@/lib/emotion/tracker.ts";
 import type { Baseline } from "@/lib/emotion/calibration.ts";
+import { EXPRESSIONS } from "@/lib/recording.ts";
 
 /** A frontal face (sample1.jpg), with room around it: the viewer at rest. */
 const FRONTAL = {
@@ -43,6 +44,8 @@ function seconds(frames: TrackedFrame[]): SecondSummary[] {
   return [...bySecond.values()].slice(1, -1).map((group) => aggregateSecond(group)); // whole seconds only
 }
 
+const NEUTRAL = EXPRESSIONS.indexOf("neutral");
+const argmax = (xs: number[]) => xs.indexOf(Math.max(...xs));
 const share = <T>(xs: T[], pick: (x: T) => boolean) => xs.filter(pick).length / xs.length;
 
 browserTest(
@@ -107,11 +110,19 @@ browserTest(
     assert.ok(Math.abs(run.baseline.probs.reduce((a, b) => a + b) - 1) < 1e-9);
     assert.ok(Number.isFinite(run.baseline.yaw) && Number.isFinite(run.baseline.pitch));
     assert.deepEqual(run.kept, run.baseline, "the tracker keeps the baseline it returned");
-    // The resting face reads neutral most of the time only once calibrated.
-    const neutralBefore = share(run.before, (f) => f.label === "neutral");
-    const neutralAfter = share(run.after, (f) => f.label === "neutral");
-    assert.ok(neutralBefore < 0.6, `before calibration: ${neutralBefore} neutral`);
-    assert.ok(neutralAfter >= 0.8, `after calibration: ${neutralAfter} neutral`);
+    // The resting face reads neutral most of the time only once calibrated. Compared on the same
+    // frames (raw beside calibrated), since how often the raw model says neutral varies with the
+    // machine's backend: 0.45 here, 0.68 on CI.
+    const found = run.after.filter((f) => f.box && f.raw);
+    const neutralRaw = share(found, (f) => argmax(f.raw!) === NEUTRAL);
+    const neutralAfter = share(found, (f) => f.label === "neutral");
+    assert.ok(found.length >= 30, `${found.length} frames with a face`);
+    assert.ok(neutralRaw < 0.8, `uncalibrated: ${neutralRaw} neutral`);
+    assert.ok(neutralAfter >= 0.8, `calibrated: ${neutralAfter} neutral`);
+    assert.ok(
+      neutralAfter - neutralRaw >= 0.15,
+      `calibration moves ${neutralRaw} to ${neutralAfter} neutral`,
+    );
     // After it, every frame keeps its raw probabilities beside the calibrated ones.
     for (const f of run.after.filter((f) => f.box)) {
       assert.equal(f.raw!.length, 7);
