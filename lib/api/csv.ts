@@ -1,18 +1,30 @@
 /**
- * A viewing as CSV: one row per recorded second, in recording order, with a header row.
+ * A viewing as CSV: one row per recorded second, in recording order, with a header row. Both
+ * versions of a recorded second share the columns (docs/emotion.md describes each): `v` says
+ * which; a version-1 second has the state its `face` implies (watching or absent) and leaves the
+ * columns it never had (raw probabilities, attention, pose, quality) empty.
  * RFC 4180: CRLF between records; a field holding a comma, a double quote, CR or LF is quoted,
  * with quotes doubled. Subtitle lines keep their text, except that a text cell a spreadsheet
  * would run as a formula is neutralised (below).
  */
-import { EXPRESSIONS, type RecordedSecond } from "@/lib/recording.ts";
+import { EXPRESSIONS, isSecondV2, type RecordedSecond, secondState } from "@/lib/recording.ts";
 
 export const CSV_HEADER = [
   "seq",
   "t",
-  "face",
+  "v",
+  "state",
   "emotion",
   ...EXPRESSIONS.map((label) => `p_${label}`),
+  ...EXPRESSIONS.map((label) => `raw_${label}`),
   "movement",
+  "attention",
+  "yaw",
+  "pitch",
+  "face_px",
+  "score",
+  "brightness",
+  "contrast",
   "frames",
   "line",
 ];
@@ -42,16 +54,53 @@ export interface SequencedSeconds {
   seconds: RecordedSecond[];
 }
 
+/** A second's cells after `seq`, in CSV_HEADER order. */
+function secondColumns(s: RecordedSecond, none: null[]): (string | number | null)[] {
+  if (!isSecondV2(s)) {
+    // Attention, yaw, pitch and the four quality measures did not exist in version 1.
+    const missing = [null, null, null, null, null, null, null];
+    const probs = s.probs ?? none;
+    return [
+      s.t,
+      1,
+      secondState(s),
+      s.emotion,
+      ...probs,
+      ...none,
+      s.movement,
+      ...missing,
+      s.frames,
+      s.line,
+    ];
+  }
+  const q = s.quality;
+  return [
+    s.t,
+    2,
+    s.state,
+    s.emotion,
+    ...(s.probs ?? none),
+    ...(s.raw ?? none),
+    s.movement,
+    s.attention,
+    s.yaw,
+    s.pitch,
+    q.faceSize,
+    q.score,
+    q.brightness,
+    q.contrast,
+    s.frames,
+    s.line,
+  ];
+}
+
 /** The CSV in pieces: the header row, then one piece per minute; each ends with CRLF. */
 export function* secondsCsvPieces(minutes: Iterable<SequencedSeconds>): Generator<string> {
   yield csvRecord(CSV_HEADER) + "\r\n";
+  const none = EXPRESSIONS.map(() => null);
   for (const { seq, seconds } of minutes) {
     let rows = "";
-    for (const s of seconds) {
-      const probs = s.probs ?? EXPRESSIONS.map(() => null);
-      rows += csvRecord([seq, s.t, s.face, s.emotion, ...probs, s.movement, s.frames, s.line]) +
-        "\r\n";
-    }
+    for (const s of seconds) rows += csvRecord([seq, ...secondColumns(s, none)]) + "\r\n";
     yield rows;
   }
 }

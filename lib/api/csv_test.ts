@@ -14,7 +14,7 @@ Deno.test("CSV fields are quoted only when RFC 4180 needs it, quotes doubled", (
 });
 
 Deno.test("the CSV: a header, then one CRLF-terminated row per second in minute order", () => {
-  const second = (t: number, line: string | null) => ({
+  const v1 = (t: number, line: string | null) => ({
     t,
     face: true,
     emotion: "fear" as const,
@@ -23,18 +23,36 @@ Deno.test("the CSV: a header, then one CRLF-terminated row per second in minute 
     frames: 12,
     line,
   });
+  const v2 = {
+    t: 61,
+    state: "away" as const,
+    emotion: null,
+    probs: [0, 0, 0, 0.5, 0, 0, 0.5],
+    raw: [0, 0, 0, 0.25, 0, 0, 0.75],
+    movement: 0.125,
+    attention: 0.25,
+    yaw: -41.5,
+    pitch: 3,
+    quality: { faceSize: 96, score: 0.9, brightness: 101.5, contrast: 30 },
+    frames: 8,
+    line: null,
+  };
   const csv = secondsCsv([
-    { seq: 0, seconds: [second(0, "Run, now"), second(1, null)] },
-    { seq: 1, seconds: [{ ...second(60, null), face: false, emotion: null, probs: null }] },
+    { seq: 0, seconds: [v1(0, "Run, now"), v1(1, null)] },
+    { seq: 1, seconds: [{ ...v1(60, null), face: false, emotion: null, probs: null }, v2] },
   ]);
-  assert.deepEqual(CSV_HEADER.slice(4, 11), EXPRESSIONS.map((e) => `p_${e}`));
+  assert.deepEqual(CSV_HEADER.slice(5, 12), EXPRESSIONS.map((e) => `p_${e}`));
+  assert.deepEqual(CSV_HEADER.slice(12, 19), EXPRESSIONS.map((e) => `raw_${e}`));
+  const empty7 = ",,,,,,";
   assert.equal(
     csv,
     [
       CSV_HEADER.join(","),
-      '0,0,true,fear,0,0,1,0,0,0,0,0.5,12,"Run, now"',
-      "0,1,true,fear,0,0,1,0,0,0,0,0.5,12,",
-      "1,60,false,,,,,,,,,0.5,12,",
+      // Version 1: its state from `face`; no raw probabilities, attention, pose or quality.
+      `0,0,1,watching,fear,0,0,1,0,0,0,0,${empty7},0.5,,,,,,,,12,"Run, now"`,
+      `0,1,1,watching,fear,0,0,1,0,0,0,0,${empty7},0.5,,,,,,,,12,`,
+      `1,60,1,absent,,${empty7},${empty7},0.5,,,,,,,,12,`,
+      "1,61,2,away,,0,0,0,0.5,0,0,0.5,0,0,0,0.25,0,0,0.75,0.125,0.25,-41.5,3,96,0.9,101.5,30,8,",
       "",
     ].join("\r\n"),
   );
@@ -63,7 +81,10 @@ Deno.test("text a spreadsheet would run as a formula gets a leading quote; numbe
       line: "-Run!",
     }],
   }]);
-  assert.equal(csv.split("\r\n")[1], "0,0,true,happy,0,0,0,1,0,0,0,-0.5,3,'-Run!");
+  assert.equal(
+    csv.split("\r\n")[1],
+    "0,0,1,watching,happy,0,0,0,1,0,0,0,,,,,,,,-0.5,,,,,,,,3,'-Run!",
+  );
 });
 
 Deno.test("the CSV in pieces is the header, then one piece per minute", () => {
@@ -83,6 +104,6 @@ Deno.test("the CSV in pieces is the header, then one piece per minute", () => {
   const pieces = [...secondsCsvPieces(minutes)];
   assert.equal(pieces.length, 3);
   assert.equal(pieces[0], CSV_HEADER.join(",") + "\r\n");
-  assert.equal(pieces[2], "1,60,false,,,,,,,,,0,0,\r\n");
+  assert.equal(pieces[2], "1,60,1,absent,,,,,,,,,,,,,,,,0,,,,,,,,0,\r\n");
   assert.equal(pieces.join(""), secondsCsv(minutes));
 });

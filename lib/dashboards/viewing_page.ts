@@ -3,8 +3,14 @@
  * to real seconds, with their subtitle lines) and the per-minute table that carries the same
  * numbers without JavaScript. Pure; the route reads the viewing and its seconds.
  */
-import { type Expression, EXPRESSIONS, type RecordedSecond } from "@/lib/recording.ts";
+import {
+  type Expression,
+  EXPRESSIONS,
+  type RecordedSecond,
+  watchedExpression,
+} from "@/lib/recording.ts";
 import type { ViewingSummary } from "@/lib/rating/types.ts";
+import { ratedSeconds } from "@/lib/rating/prepare.ts";
 import { extremaIndices, MAX_CHART_POINTS } from "@/lib/charts/downsample.ts";
 
 /**
@@ -131,11 +137,12 @@ export interface MinuteRow {
   movementMax: number;
 }
 
-/** Per-minute rows of a viewing, in recording order. */
+/** Per-minute rows of a viewing, in recording order, over the rated seconds (as `perSecond`). */
 export function viewingMinutes(
   summary: ViewingSummary,
-  seconds: readonly RecordedSecond[],
+  recorded: readonly RecordedSecond[],
 ): MinuteRow[] {
+  const seconds = ratedSeconds(recorded);
   const n = Math.min(summary.perSecond.length, seconds.length);
   const rows: MinuteRow[] = [];
   for (let from = 0; from < n; from += 60) {
@@ -148,8 +155,9 @@ export function viewingMinutes(
     for (let i = from; i < to; i++) {
       const s = seconds[i];
       contribution += summary.perSecond[i].contribution;
-      if (s.face && s.emotion) {
-        counts[EXPRESSIONS.indexOf(s.emotion)]++;
+      const emotion = watchedExpression(s);
+      if (emotion) {
+        counts[EXPRESSIONS.indexOf(emotion)]++;
         faceSec++;
         movementSum += s.movement;
         movementMax = Math.max(movementMax, s.movement);

@@ -1,5 +1,5 @@
 /** Builders for hand-made viewings in the rating tests (not a test file itself). */
-import type { Expression, RecordedSecond } from "@/lib/recording.ts";
+import type { Expression, RecordedSecondV1 } from "@/lib/recording.ts";
 
 /** One run of a hand-made viewing: `count` seconds of `emotion` (null: no face) moving `movement`. */
 export interface Run {
@@ -12,8 +12,8 @@ export interface Run {
 }
 
 /** Seconds for the runs, in recording order, playback seconds counting on from the previous run. */
-export function viewing(runs: Run[]): RecordedSecond[] {
-  const seconds: RecordedSecond[] = [];
+export function viewing(runs: Run[]): RecordedSecondV1[] {
+  const seconds: RecordedSecondV1[] = [];
   let t = 0;
   for (const run of runs) {
     if (run.t !== undefined) t = run.t;
@@ -25,7 +25,7 @@ export function viewing(runs: Run[]): RecordedSecond[] {
 }
 
 /** The 24-second viewing of docs/rating.md, "A worked example". */
-export function workedExample(): RecordedSecond[] {
+export function workedExample(): RecordedSecondV1[] {
   return viewing([
     { emotion: "neutral", count: 3, movement: 0.05, line: "Where were you?" },
     { emotion: "neutral", count: 3, movement: 0.05 },
@@ -45,7 +45,7 @@ export function second(
   emotion: Expression | null,
   movement = 0,
   line: string | null = null,
-): RecordedSecond {
+): RecordedSecondV1 {
   return {
     t,
     face: emotion !== null,

@@ -5,7 +5,7 @@
  * audience does. Pure and deterministic for a given seed.
  */
 import { seededRandom } from "@/lib/random.ts";
-import { type Expression, EXPRESSIONS, type RecordedSecond } from "@/lib/recording.ts";
+import { type Expression, EXPRESSIONS, type RecordedSecond, secondState } from "@/lib/recording.ts";
 import { syntheticViewing } from "./synthetic.ts";
 
 /** A stretch of the film that draws one expression from most viewers. */
@@ -172,7 +172,7 @@ export function scriptedViewing(
     if (s.t >= script.durationSec) continue;
     const second = { ...s, line: script.lineAt(s.t) };
     const scene = sceneAt.get(s.t);
-    if (scene && second.face && drawn(scene)) {
+    if (scene && secondState(second) === "watching" && drawn(scene)) {
       second.emotion = scene.expression;
       second.probs = EXPRESSIONS.map((e) => (e === scene.expression ? 0.7 : 0.05));
       if ((scene.expression === "happy" || scene.expression === "surprise") && random() < 0.2) {

@@ -4,7 +4,7 @@
  * look-aways, rewatched and skipped parts, and a subtitle line most of the time. Deterministic
  * for a given seed; no I/O.
  */
-import { type Expression, EXPRESSIONS, type RecordedSecond } from "@/lib/recording.ts";
+import { type Expression, EXPRESSIONS, type RecordedSecondV1 } from "@/lib/recording.ts";
 import { seededRandom } from "@/lib/random.ts";
 
 /** Label weights per scene mood, in EXPRESSIONS order (angry, disgust, fear, happy, sad, surprise, neutral). */
@@ -38,7 +38,7 @@ export interface SyntheticOptions {
 export const MOOD_NAMES = ["calm", "funny", "scary", "sad", "tense"] as const;
 
 /** A realistic-looking viewing of `seconds` recorded seconds, in recording order. */
-export function syntheticViewing(options: SyntheticOptions): RecordedSecond[] {
+export function syntheticViewing(options: SyntheticOptions): RecordedSecondV1[] {
   const random = seededRandom(options.seed);
   const lookAway = options.lookAway ?? 0.004;
   const seek = options.seek ?? 0.001;
@@ -48,7 +48,7 @@ export function syntheticViewing(options: SyntheticOptions): RecordedSecond[] {
     for (let k = 0; k < weights.length; k++) if ((r -= weights[k]) < 0) return k;
     return weights.length - 1;
   };
-  const out: RecordedSecond[] = [];
+  const out: RecordedSecondV1[] = [];
   let t = 0;
   let mood = 0;
   let sceneLeft = 0;

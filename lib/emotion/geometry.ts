@@ -12,12 +12,23 @@ export interface SquarePadding {
 }
 
 /**
- * Centres a frame in the smallest square that holds it. The detector needs a square input;
- * stretching the frame instead would distort the boxes.
+ * Centres a frame in a square `margin` times its longer side (1: the smallest square that holds
+ * it). The detector needs a square input; stretching the frame instead would distort the boxes.
+ * A margin above 1 leaves room around a face that fills the frame, which the detector otherwise
+ * misses (its anchors expect a face with some context around it).
  */
-export function squarePadding(width: number, height: number): SquarePadding {
-  const size = Math.max(width, height);
+export function squarePadding(width: number, height: number, margin = 1): SquarePadding {
+  const size = Math.max(width, height) * margin;
   return { size, offsetX: (size - width) / 2, offsetY: (size - height) / 2 };
+}
+
+/**
+ * Whether a box found in a width×height frame reaches its edge (within `tolerance` pixels):
+ * the face may be cut by the frame, and its box then guessed from a part of it.
+ */
+export function touchesEdge(box: Box, width: number, height: number, tolerance = 1): boolean {
+  return box.x <= tolerance || box.y <= tolerance ||
+    box.x + box.width >= width - tolerance || box.y + box.height >= height - tolerance;
 }
 
 /** Maps a box (and its key points) found in the detector's `inputSize` square to frame pixels. */

@@ -1,5 +1,13 @@
 import assert from "node:assert/strict";
-import { boxFromSquare, clampBox, iou, rollAngle, squareCrop, squarePadding } from "./geometry.ts";
+import {
+  boxFromSquare,
+  clampBox,
+  iou,
+  rollAngle,
+  squareCrop,
+  squarePadding,
+  touchesEdge,
+} from "./geometry.ts";
 
 const close = (actual: number, expected: number, message?: string) =>
   assert.ok(Math.abs(actual - expected) < 1e-9, `${message ?? ""} ${actual} ≠ ${expected}`);
@@ -71,4 +79,18 @@ Deno.test("rollAngle is 0 for level eyes and follows a tilted head", () => {
   close(rollAngle([{ x: 10, y: 50 }, { x: 30, y: 70 }]), Math.PI / 4);
   close(rollAngle([{ x: 10, y: 50 }, { x: 30, y: 30 }]), -Math.PI / 4);
   assert.equal(rollAngle(undefined), 0);
+});
+
+Deno.test("squarePadding with a margin centres the frame in a larger square", () => {
+  assert.deepEqual(squarePadding(640, 480, 1.5), { size: 960, offsetX: 160, offsetY: 240 });
+  assert.deepEqual(squarePadding(480, 480, 1.5), { size: 720, offsetX: 120, offsetY: 120 });
+});
+
+Deno.test("touchesEdge: a box at any edge of the frame, within a pixel", () => {
+  assert.ok(!touchesEdge({ x: 10, y: 10, width: 100, height: 100 }, 640, 480));
+  assert.ok(touchesEdge({ x: 0.5, y: 10, width: 100, height: 100 }, 640, 480));
+  assert.ok(touchesEdge({ x: 10, y: -30, width: 100, height: 100 }, 640, 480));
+  assert.ok(touchesEdge({ x: 540, y: 10, width: 99.5, height: 100 }, 640, 480));
+  assert.ok(touchesEdge({ x: 10, y: 380, width: 100, height: 100 }, 640, 480));
+  assert.ok(touchesEdge({ x: -20, y: -20, width: 520, height: 520 }, 480, 480), "fills it");
 });

@@ -1,6 +1,5 @@
 /** Messages between the EmotionTracker (main thread) and its Web Worker. */
-import type { Expression } from "@/lib/recording.ts";
-import type { BackendName, ClassifierName, Detection } from "./types.ts";
+import type { BackendName, ClassifierName, FrameMeasurement } from "./types.ts";
 
 export interface InitMessage {
   type: "init";
@@ -14,6 +13,8 @@ export interface InitMessage {
   cropScale: number;
   /** Minimum detector score (0–1). */
   minScore: number;
+  /** Retry with a margin when no face is found or it reaches the edge. */
+  retry: boolean;
 }
 
 export interface FrameMessage {
@@ -33,14 +34,11 @@ export interface ReadyMessage {
   classifier: ClassifierName;
 }
 
-export interface ResultMessage {
+/** A measured frame (the baseline is applied by the tracker). */
+export interface ResultMessage extends FrameMeasurement {
   type: "result";
   id: number;
-  box: Detection | null;
-  probs: number[] | null;
-  label: Expression | null;
-  movement: number;
-  /** Time the worker spent on the frame, in milliseconds. */
+  /** Time the worker spent on the frame (detection with its retry, crop, classifier, pose and light), in milliseconds. */
   ms: number;
   /** The frame's size in pixels; `box` is in these pixels. */
   width: number;

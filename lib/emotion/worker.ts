@@ -1,6 +1,7 @@
 /**
  * The inference Web Worker (a module worker; see EmotionTracker). It loads the models once,
- * then analyses each transferred ImageBitmap and posts `{ box, probs, label, movement, ms }`.
+ * then measures each transferred ImageBitmap and posts `{ box, raw, pose, light, movement, ms }`
+ * (FrameMeasurement); the tracker applies the viewer's baseline.
  * One frame at a time: a frame that arrives while another is being analysed is dropped
  * (answered with "dropped"), never queued, so results never lag behind the camera.
  */
@@ -32,11 +33,13 @@ async function init(message: InitMessage): Promise<FramePipeline> {
   const result = new FramePipeline(detector, classifier, {
     cropScale: message.cropScale,
     minScore: message.minScore,
+    retry: message.retry,
   });
   // One run on a blank frame compiles the kernels, so the first real frame is not slow.
   const blank = new OffscreenCanvas(64, 48);
   await result.findFace(blank, 64, 48);
   await result.classify(blank, { x: 0, y: 0, width: 48, height: 48, score: 1 }, 64, 48);
+  result.reset();
   post({ type: "ready", backend, classifier: message.classifier });
   return result;
 }

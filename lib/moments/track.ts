@@ -6,8 +6,9 @@ import {
   type AudienceSecond,
   type Expression,
   EXPRESSIONS,
-  isExpression,
   type RecordedSecond,
+  secondState,
+  watchedExpression,
 } from "@/lib/recording.ts";
 import { minAudience } from "@/lib/rating/audience.ts";
 import { roundTo } from "@/lib/rating/rules.ts";
@@ -30,7 +31,8 @@ export function viewingTrack(seconds: readonly RecordedSecond[]): MomentTrack {
     if (!Number.isFinite(s.t) || s.t < 0) continue;
     const t = Math.floor(s.t);
     if (byT.has(t)) continue;
-    const label: Expression | null = s.face === true && isExpression(s.emotion) ? s.emotion : null;
+    if (secondState(s) === "unknown") continue; // as the rating: a poor picture tells nothing
+    const label: Expression | null = watchedExpression(s);
     const scores = (label && validScores(s.probs)) || EXPRESSIONS.map(() => 0);
     byT.set(t, { t, label, scores, noFace: label === null ? 1 : 0, viewers: 1 });
   }

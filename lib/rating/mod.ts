@@ -5,6 +5,7 @@
  * rules are in `rules.ts` and explained in `docs/rating.md`.
  */
 export { analyseViewing, summarizeViewing, type ViewingAnalysis } from "./summary.ts";
+export { isRated, ratedSeconds } from "./prepare.ts";
 export { contributions, runningScores, scoreOf } from "./contribution.ts";
 export { findMoments } from "./window.ts";
 export { streaksOf, volatilityOf } from "./streaks.ts";

@@ -1,12 +1,21 @@
 /**
  * Reads recorded seconds once into compact arrays the other modules share, in recording
- * order. Robust to what a well-behaved client never sends: a second marked `face` without a
- * valid label counts as no face, a negative or non-finite movement counts as 0, a movement
- * beyond `MOVEMENT_MAX` as `MOVEMENT_MAX`, and a non-finite playback second takes the previous
- * one's.
+ * order. Both versions of a recorded second map onto the same two cases: a face watching the
+ * screen with its (calibrated) label, or no face. A version-2 second that is "away" or
+ * "absent" counts as no face (distraction, when it lasts); an "unknown" one (a picture too poor
+ * to tell) is left out of the rating entirely, as if it had not been recorded. Robust to what a
+ * well-behaved client never sends: a second marked as watching without a valid label counts
+ * as no face, a negative or non-finite movement counts as 0 and one above MOVEMENT_MAX as
+ * MOVEMENT_MAX, and a non-finite playback second takes the previous one's.
  */
-import { EXPRESSIONS, type RecordedSecond } from "@/lib/recording.ts";
-import { MOVEMENT_MAX, MOVEMENT_THRESHOLDS } from "./rules.ts";
+import {
+  EXPRESSIONS,
+  MOVEMENT_MAX,
+  type RecordedSecond,
+  secondState,
+  watchedExpression,
+} from "@/lib/recording.ts";
+import { MOVEMENT_THRESHOLDS } from "./rules.ts";
 
 /** Movement category codes in `Prepared.category`. */
 export const STILL = 0;
@@ -19,7 +28,10 @@ export const NO_FACE = -1;
 const LABEL_INDEX: ReadonlyMap<string, number> = new Map(EXPRESSIONS.map((e, i) => [e, i]));
 
 export interface Prepared {
+  /** Rated seconds: the recorded ones less the unknown ones. */
   n: number;
+  /** For each rated second, its index in the seconds given. */
+  source: Int32Array;
   /** Index into EXPRESSIONS, or NO_FACE. */
   label: Int8Array;
   /** STILL, MODERATE or LARGE (STILL for seconds without a face). */
@@ -31,9 +43,22 @@ export interface Prepared {
   faceSec: number;
 }
 
-/** Compacts `seconds` (in recording order) for the rating passes. */
-export function prepare(seconds: readonly RecordedSecond[]): Prepared {
-  const n = seconds.length;
+/** Whether a second counts in the rating: every second but the "unknown" ones. */
+export function isRated(second: RecordedSecond): boolean {
+  return secondState(second) !== "unknown";
+}
+
+/** The seconds the rating counts, in the order given: see `isRated`. */
+export function ratedSeconds(seconds: readonly RecordedSecond[]): RecordedSecond[] {
+  return seconds.filter(isRated);
+}
+
+/** Compacts `seconds` (in recording order) for the rating passes, leaving out unknown ones. */
+export function prepare(all: readonly RecordedSecond[]): Prepared {
+  const source = new Int32Array(all.length);
+  let n = 0;
+  for (let i = 0; i < all.length; i++) if (isRated(all[i])) source[n++] = i;
+  const seconds = n === all.length ? all : Array.from(source.subarray(0, n), (i) => all[i]);
   const label = new Int8Array(n);
   const category = new Uint8Array(n);
   const movement = new Float64Array(n);
@@ -42,13 +67,15 @@ export function prepare(seconds: readonly RecordedSecond[]): Prepared {
   for (let i = 0; i < n; i++) {
     const s = seconds[i];
     t[i] = Number.isFinite(s.t) ? Math.floor(s.t) : i > 0 ? t[i - 1] : 0;
-    const index = s.face === true && s.emotion !== null ? LABEL_INDEX.get(s.emotion) : undefined;
+    const emotion = watchedExpression(s);
+    const index = emotion === null ? undefined : LABEL_INDEX.get(emotion);
     if (index === undefined) {
       label[i] = NO_FACE;
       continue;
     }
     faceSec++;
     label[i] = index;
+    // The edge refuses more than MOVEMENT_MAX; minutes stored before it did may hold more.
     const m = s.movement >= 0 && Number.isFinite(s.movement)
       ? Math.min(MOVEMENT_MAX, s.movement)
       : 0;
@@ -59,5 +86,5 @@ export function prepare(seconds: readonly RecordedSecond[]): Prepared {
       ? MODERATE
       : STILL;
   }
-  return { n, label, category, movement, t, faceSec };
+  return { n, source: source.slice(0, n), label, category, movement, t, faceSec };
 }

@@ -1,23 +1,23 @@
 /** Property tests of the rating over many seeded random viewings. */
 import assert from "node:assert/strict";
-import { EXPRESSIONS, type RecordedSecond } from "@/lib/recording.ts";
+import { EXPRESSIONS, type RecordedSecondV1 } from "@/lib/recording.ts";
 import { contributions, runningScores, scoreOf, summarizeViewing } from "./mod.ts";
 import { second } from "@/lib/demo/hand_made.ts";
 import { syntheticViewing } from "@/lib/demo/synthetic.ts";
 import { seededRandom } from "@/lib/random.ts";
 
 /** Runs of 1–12 seconds of random states: plenty of short and sustained runs, gaps and spikes. */
-function randomViewing(random: () => number, length: number): RecordedSecond[] {
-  const seconds: RecordedSecond[] = [];
+function randomViewing(random: () => number, length: number): RecordedSecondV1[] {
+  const seconds: RecordedSecondV1[] = [];
   while (seconds.length < length) {
     const emotion = random() < 0.15 ? null : EXPRESSIONS[Math.floor(random() * 7)];
     const run = 1 + Math.floor(random() * 12);
     for (let k = 0; k < run && seconds.length < length; k++) {
       const r = random();
       const movement = r < 0.5
-        ? random() * 0.25
+        ? random() * 0.3
         : r < 0.75
-        ? 0.25 + random() * 0.75
+        ? 0.3 + random() * 0.7
         : 1 + random() * 3;
       seconds.push(second(seconds.length, emotion, movement, random() < 0.5 ? "a line" : null));
     }
@@ -47,7 +47,7 @@ Deno.test("property: the 65 anchor holds for any neutral, still viewing, in any 
     const length = 5 + Math.floor(random() * 5000);
     const seconds = Array.from(
       { length },
-      () => second(Math.floor(random() * 3000), "neutral", random() * 0.2499),
+      () => second(Math.floor(random() * 3000), "neutral", random() * 0.2999),
     );
     assert.equal(scoreOf(seconds), 65);
     assert.equal(summarizeViewing(seconds).rating, 65);
@@ -119,10 +119,13 @@ Deno.test("property: a gap of fewer than five seconds without a face costs nothi
 });
 
 /** A 3-hour viewing from the minutes of a 20-minute one, nine times over, each time reshuffled. */
-function sameMinutesLonger(short: RecordedSecond[], random: () => number): RecordedSecond[] {
-  const minutes: RecordedSecond[][] = [];
+function sameMinutesLonger(
+  short: RecordedSecondV1[],
+  random: () => number,
+): RecordedSecondV1[] {
+  const minutes: RecordedSecondV1[][] = [];
   for (let k = 0; k < short.length; k += 60) minutes.push(short.slice(k, k + 60));
-  const long: RecordedSecond[] = [];
+  const long: RecordedSecondV1[] = [];
   for (let copy = 0; copy < 9; copy++) {
     const order = minutes.map((_, k) => k);
     for (let k = order.length - 1; k > 0; k--) {

@@ -12,21 +12,18 @@ export const START_SCORE = 50;
  * Movement categories, in face widths per second (the path the face centre travelled in the
  * second, frame to frame, divided by the face's width, so it depends neither on the camera's
  * resolution nor on the distance to the screen).
- * - below `moderate` (0.25) is `still`: a face that does not move still wobbles by a few
- *   percent of its width from frame to frame (detector jitter, breathing, blinking), which
- *   adds up along the path to roughly a tenth of a face width in a second at 10–15 frames a
- *   second (an estimate, not yet measured on real webcam footage);
+ * - below `moderate` (0.3) is `still`: a face at rest still wobbles from frame to frame
+ *   (detector jitter, breathing, blinking). Measured on real webcam video of a face at rest
+ *   (`deno task bench signal`, docs/rating.md): 27 of 28 seconds at 25 frames a second stayed
+ *   below 0.25 (median 0.07–0.16); analysing up to 30 frames a second adds about a fifth;
  * - from 0.25 to 1 is `moderate`: nodding, shifting in the seat, a chuckle;
  * - from 1 (`large`) on, the whole head moved by at least its own width in one second:
  *   throwing the head back in a laugh, a jump, turning away.
  */
-export const MOVEMENT_THRESHOLDS = { moderate: 0.25, large: 1 } as const;
+export const MOVEMENT_THRESHOLDS = { moderate: 0.3, large: 1 } as const;
 
-/**
- * No face moves more than this many face widths in a second: larger values are counted as this
- * much, so that sums and means of movement stay finite (and a share's sums exact).
- */
-export const MOVEMENT_MAX = 100;
+/** Movement beyond this counts as this much, so that sums and means of movement stay finite. */
+export { MOVEMENT_MAX } from "@/lib/recording.ts";
 
 /** The movement category of a second; a negative or non-finite movement counts as still. */
 export function movementCategory(movement: number): MovementCategory {

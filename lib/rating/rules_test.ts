@@ -60,11 +60,11 @@ Deno.test("the table keeps the orderings its reasons promise", () => {
   assert.ok(SPIKE_BONUS <= step, `${SPIKE_BONUS} <= ${step}`);
 });
 
-Deno.test("movement categories have their thresholds at 0.25 and 1 face widths per second", () => {
-  assert.deepEqual(MOVEMENT_THRESHOLDS, { moderate: 0.25, large: 1 });
+Deno.test("movement categories have their thresholds at 0.3 and 1 face widths per second", () => {
+  assert.deepEqual(MOVEMENT_THRESHOLDS, { moderate: 0.3, large: 1 });
   assert.equal(movementCategory(0), "still");
-  assert.equal(movementCategory(0.2499), "still");
-  assert.equal(movementCategory(0.25), "moderate");
+  assert.equal(movementCategory(0.2999), "still", "a face at rest, measured up to 0.25");
+  assert.equal(movementCategory(0.3), "moderate");
   assert.equal(movementCategory(0.999), "moderate");
   assert.equal(movementCategory(1), "large");
   assert.equal(movementCategory(40), "large");

@@ -54,7 +54,7 @@ export function* analyseViewing(seconds: readonly RecordedSecond[]): Slices<View
   const [favourite = null, ...moments] = sections.map((section) => {
     const lines: string[] = [];
     for (let k = section.from; k < section.to; k++) {
-      const line = seconds[timeline.index[k]].line;
+      const line = seconds[p.source[timeline.index[k]]].line;
       if (typeof line === "string" && line.trim() !== "" && !lines.includes(line)) {
         lines.push(line);
       }
@@ -100,7 +100,8 @@ export function* analyseViewing(seconds: readonly RecordedSecond[]): Slices<View
  * documents hold them, by `seq`); they may jump in playback time or repeat a playback second.
  * The score, streaks, spikes and distraction follow recording order; the favourite section
  * and the moments follow playback time, each playback second counted once (its first
- * recording). The result is JSON-serialisable.
+ * recording). Unknown seconds (a picture too poor to tell) are left out entirely. The result is
+ * JSON-serialisable.
  */
 export function summarizeViewing(seconds: readonly RecordedSecond[]): ViewingSummary {
   return runToEnd(analyseViewing(seconds)).summary;

@@ -165,11 +165,7 @@ export class SecondRecorder {
     const at = this.playbackAt(frame.time);
     if (at === null) return closed;
     const t = Math.floor(at);
-    const sample: FrameSample = {
-      probs: frame.probs,
-      label: frame.label,
-      movement: frame.movement,
-    };
+    const sample: FrameSample = frame;
     if (this.#current?.t === t) {
       this.#current.frames.push(sample);
       this.#current.to = Math.max(this.#current.to, at);

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import type { RecordedSecond } from "@/lib/recording.ts";
+import { type RecordedSecond, secondState } from "@/lib/recording.ts";
+import { faceFrame, noFaceFrame } from "@/lib/emotion/sample_frames.ts";
 import { type PlaybackSample, SecondRecorder } from "./recorder.ts";
 
 const HAPPY = [0, 0, 0, 0.9, 0.04, 0.03, 0.03];
@@ -60,9 +61,7 @@ function simulate(
       const p = probs(time);
       out.push(...recorder.frame({
         time: event.grab,
-        probs: hasFace ? p : null,
-        label: hasFace ? (p === HAPPY ? "happy" : "sad") : null,
-        movement: hasFace ? 0.01 : 0,
+        ...(hasFace ? faceFrame(p, { movement: 0.01 }) : noFaceFrame()),
       }));
     }
   }
@@ -82,7 +81,7 @@ Deno.test("normal playback: one second per playback second, frames of that secon
   assert.deepEqual(seconds.map((s) => s.line), ["zero", null, "two", "three"]);
   for (const s of seconds.slice(0, 4)) {
     assert.ok(s.frames >= 14 && s.frames <= 16, `second ${s.t}: ${s.frames} frames`);
-    assert.equal(s.face, true);
+    assert.equal(secondState(s), "watching");
     assert.equal(s.emotion, "happy");
     assert.ok(Math.abs(s.probs!.reduce((a, b) => a + b, 0) - 1) < 1e-9);
   }
@@ -156,9 +155,9 @@ Deno.test("a sliver of a second without frames before a seek is not recorded", (
   out.push(...recorder.observe({ now: 1000, time: 30.8, playing: true }));
   out.push(...recorder.end());
   assert.deepEqual(out.map((s) => s.t), [30]);
-  // A second played for most of its length without a frame is recorded, with no face.
+  // A second played for most of its length without a frame is recorded, as unknown.
   assert.equal(out[0].frames, 0);
-  assert.equal(out[0].face, false);
+  assert.equal(secondState(out[0]), "unknown");
 });
 
 Deno.test("a left second waits for late frames only for the grace period", () => {
@@ -174,13 +173,13 @@ Deno.test("a left second waits for late frames only for the grace period", () =>
   other.observe({ now: 0, time: 0, playing: true });
   other.observe({ now: 900, time: 0.9, playing: true });
   other.observe({ now: 1000, time: 1.0, playing: true });
-  const byFrame = other.frame({ time: 1010, probs: HAPPY, label: "happy", movement: 0 });
+  const byFrame = other.frame({ time: 1010, ...faceFrame(HAPPY) });
   assert.deepEqual(byFrame.map((s) => s.t), [0]);
 });
 
 Deno.test("no second past the film's length, nothing before playback", () => {
   const recorder = new SecondRecorder({ lines: [], durationSec: 2 });
-  assert.deepEqual(recorder.frame({ time: 5, probs: HAPPY, label: "happy", movement: 0 }), []);
+  assert.deepEqual(recorder.frame({ time: 5, ...faceFrame(HAPPY) }), []);
   const seconds = simulate(recorder, (now) => ({ time: now / 1000, playing: now < 3400 }), {
     until: 4000,
   });
@@ -201,10 +200,10 @@ Deno.test("no face in most frames: the second has no face", () => {
     until: 2000,
     face: (t) => t >= 1,
   });
-  assert.equal(seconds[0].face, false);
+  assert.equal(secondState(seconds[0]), "absent");
   assert.equal(seconds[0].emotion, null);
   assert.equal(seconds[0].probs, null);
-  assert.equal(seconds[1].face, true);
+  assert.equal(secondState(seconds[1]), "watching");
 });
 
 /** Every playback second from `from` to `to` (exclusive), once each, in order. */
@@ -221,8 +220,11 @@ Deno.test("a starved page: two observations 2.4 s apart record the seconds playe
     starved: [[3850, 6200]],
   });
   assert.deepEqual(seconds.map((s) => s.t), secondsFrom(0, 9), "4 and 5 included, each once");
-  // Seconds 4 and 5 were played without a frame grabbed: recorded, with no face in them.
-  assert.deepEqual(seconds.slice(4, 6).map((s) => [s.frames, s.face]), [[0, false], [0, false]]);
+  // Seconds 4 and 5 were played without a frame grabbed: recorded, their picture unknown.
+  assert.deepEqual(seconds.slice(4, 6).map((s) => [s.frames, secondState(s)]), [
+    [0, "unknown"],
+    [0, "unknown"],
+  ]);
   assert.deepEqual(seconds.slice(4, 6).map((s) => s.line), [null, "five"]);
   assert.ok(seconds[7].frames >= 14, `${seconds[7].frames} frames after the block`);
 });
@@ -244,7 +246,7 @@ Deno.test("frames that arrive after a starved gap are placed in the seconds by t
   out.push(...recorder.observe({ now: 3000, time: 3, playing: true }));
   // Grabbed at 0.5 s, 1.5 s and 2.5 s of film, their results delivered only now.
   for (const grab of [500, 1500, 2500]) {
-    out.push(...recorder.frame({ time: grab, probs: HAPPY, label: "happy", movement: 0 }));
+    out.push(...recorder.frame({ time: grab, ...faceFrame(HAPPY) }));
   }
   out.push(...recorder.observe({ now: 3400, time: 3.4, playing: true }));
   out.push(...recorder.end());

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { browserTest, skipBrowserTests } from "@/tests/helpers/browser.ts";
-import { TRACKER_PAGE, trackerTestApp } from "@/tests/helpers/emotion.ts";
+import { openTrackerPage, trackerTestApp } from "@/tests/helpers/emotion.ts";
 import { FACE_FRAMES, faceFixtures } from "@/tests/fixtures/faces.ts";
 import type { ClassifierName, TrackedFrame, TrackerState } from "@/lib/emotion/tracker.ts";
 import { EXPRESSIONS } from "@/lib/recording.ts";
@@ -18,15 +18,6 @@ interface Run {
   states: TrackerState[];
   frames: TrackedFrame[];
   error: string | null;
-}
-
-async function openTrackerPage(url: string, page: Page): Promise<string[]> {
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  await page.goto(url + TRACKER_PAGE);
-  await page.waitForSelector("body[data-ready]", { state: "attached" });
-  return errors;
 }
 
 /** What to wait for before stopping: frames analysed, and how long a stretch they span. */

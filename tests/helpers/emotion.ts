@@ -4,6 +4,7 @@
  * third-party page of the same origin would, and the face fixtures.
  */
 import { Hono } from "hono";
+import type { Page } from "playwright-core";
 import { secureHeaders } from "hono/secure-headers";
 import { contentSecurityPolicy } from "@/main.ts";
 import { testApp } from "./app.ts";
@@ -21,6 +22,39 @@ window.EmotionTracker = EmotionTracker;
 document.body.dataset.ready = "true";
 </script>
 </body></html>`;
+}
+
+const TYPES: Record<string, string> = {
+  js: "text/javascript",
+  json: "application/json",
+  bin: "application/octet-stream",
+  jpg: "image/jpeg",
+  mp4: "video/mp4",
+};
+
+/** Serves the files of `dir` (one level, plain names) under `prefix` (ends with "/"). */
+export function serveFiles(app: Hono, prefix: string, dir: string): void {
+  app.get(`${prefix}:name{[\\w.-]+}`, async (c) => {
+    const name = c.req.param("name") ?? "";
+    try {
+      const body = await Deno.readFile(`${dir}/${name}`);
+      return new Response(body, {
+        headers: { "content-type": TYPES[name.split(".").pop()!] ?? "application/octet-stream" },
+      });
+    } catch {
+      return c.notFound();
+    }
+  });
+}
+
+/** Opens the test page; returns the page's errors (uncaught or logged), collected from now on. */
+export async function openTrackerPage(url: string, page: Page): Promise<string[]> {
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  await page.goto(url + TRACKER_PAGE);
+  await page.waitForSelector("body[data-ready]", { state: "attached" });
+  return errors;
 }
 
 /**

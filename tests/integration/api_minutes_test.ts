@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import type { Hono } from "hono";
 import { maxSeq } from "@/lib/api/minute_input.ts";
-import { sampleSeconds } from "@/lib/demo/sample.ts";
+import { sampleSeconds, sampleSecondsV2 } from "@/lib/demo/sample.ts";
 import {
   apiFixture,
   type Created,
@@ -319,5 +319,37 @@ Deno.test("a write to an unknown screening is 404", async () => {
   for (const id of ["AAAAAAAAAAAAAAAAAAAAAA", "not-an-id", "../../etc"]) {
     const res = await putMinute(api, { ...viewing, id }, 0, valid);
     assert.equal(res.status, 404);
+  }
+});
+
+Deno.test("version 2 minutes are stored and read back whole, beside version 1 ones; finishing rates both", async () => {
+  const { app } = await apiFixture();
+  const viewing = await createViewing(app);
+  const v2 = sampleSecondsV2(11, 60, 60);
+  assert.equal((await putMinute(app, viewing, 0, valid)).status, 201);
+  assert.equal((await putMinute(app, viewing, 1, minuteBody(v2))).status, 201);
+  assert.equal((await putMinute(app, viewing, 1, minuteBody(v2))).status, 200, "a replay");
+  const read = await (await app.request(`/api/screenings/${viewing.id}`)).json();
+  assert.deepEqual(read.seconds, [...seconds, ...v2]);
+  const finish = await app.request(`/api/screenings/${viewing.id}/finish`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${viewing.token}` },
+  });
+  assert.ok(finish.status < 300, `finish: ${finish.status}`);
+  const done = await (await app.request(`/api/screenings/${viewing.id}`)).json();
+  const unknown = v2.filter((s) => s.state === "unknown").length;
+  assert.equal(done.summary.recordedSec, 120 - unknown, "unknown seconds are not rated");
+});
+
+Deno.test("a version-2 second beyond what a face can give is refused, naming the field", async () => {
+  const [second] = sampleSecondsV2(12, 0, 1);
+  const bad = [
+    [{ ...second, movement: 1e308 }, /seconds\[0\]\.movement: must be a number from 0 to 20/],
+    [{ ...second, quality: { ...second.quality, score: 1.5 } }, /seconds\[0\]\.quality\.score/],
+    [{ ...second, state: "asleep" }, /seconds\[0\]\.state/],
+    [{ ...second, line: "\u0000Secret" }, /seconds\[0\]\.line: must not hold control characters/],
+  ] as const;
+  for (const [body, message] of bad) {
+    await refused((api, v) => putMinute(api, v, 1, minuteBody([{ ...body, t: 60 }])), 400, message);
   }
 });

@@ -163,28 +163,25 @@ Deno.test("the CSV has one row per second and keeps lines with commas, quotes an
   const rows = parseCsv(await res.text());
   assert.deepEqual(rows[0], CSV_HEADER);
   assert.equal(rows.length, 61);
-  assert.deepEqual(rows[1].slice(0, 4), ["0", String(seconds[0].t), "true", seconds[0].emotion]);
-  assert.equal(rows[1][13], 'He said, "run"\r\nand ran.');
-  assert.deepEqual(rows[2], [
+  const column = (name: string) => CSV_HEADER.indexOf(name);
+  // Version-1 seconds: their state from `face`, no raw probabilities, pose or quality.
+  assert.deepEqual(rows[1].slice(0, 5), [
     "0",
+    String(seconds[0].t),
     "1",
-    "false",
-    "",
-    "",
-    "",
-    "",
-    "",
-    "",
-    "",
-    "",
-    "0",
-    String(seconds[1].frames),
-    "",
+    "watching",
+    seconds[0].emotion,
   ]);
+  assert.equal(rows[1][column("line")], 'He said, "run"\r\nand ran.');
+  assert.deepEqual(rows[2].slice(0, 5), ["0", "1", "1", "absent", ""]);
+  assert.deepEqual(rows[2].slice(column("p_angry"), column("movement")), new Array(14).fill(""));
+  assert.equal(rows[2][column("movement")], "0");
+  assert.equal(rows[2][column("frames")], String(seconds[1].frames));
   for (const [i, s] of seconds.entries()) {
-    assert.deepEqual(rows[i + 1].slice(4, 11).map(Number), s.probs ?? new Array(7).fill(0));
-    assert.equal(Number(rows[i + 1][11]), s.movement);
-    assert.equal(rows[i + 1][13], s.line ?? "");
+    const probs = rows[i + 1].slice(column("p_angry"), column("p_angry") + 7);
+    assert.deepEqual(probs.map(Number), s.probs ?? new Array(7).fill(0));
+    assert.equal(Number(rows[i + 1][column("movement")]), s.movement);
+    assert.equal(rows[i + 1][column("line")], s.line ?? "");
   }
 });
 
@@ -201,8 +198,9 @@ Deno.test("the CSV opened with a CSV reader holds no cell a spreadsheet would ru
   assert.equal((await putMinute(app, viewing, 0, minuteBody(seconds))).status, 201);
   const rows = parseCsv(await (await app.request(`/api/screenings/${viewing.id}.csv`)).text());
   assert.equal(rows.length, 61);
+  const lineColumn = rows[0].indexOf("line");
   for (const [i, row] of rows.slice(1).entries()) {
-    assert.equal(row[13], `'${lines[i % 4]}`, "the line, shown as text");
+    assert.equal(row[lineColumn], `'${lines[i % 4]}`, "the line, shown as text");
     for (const cell of row) {
       const number = cell !== "" && Number.isFinite(Number(cell));
       assert.ok(number || !/^[=+\-@\t\r]/.test(cell), `row ${i + 1}: ${cell}`);
