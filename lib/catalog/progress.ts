@@ -2,6 +2,7 @@
  * The import's progress as text: a bar for a terminal, plain lines for a log. Pure.
  */
 import { clock } from "@/lib/dashboards/format.ts";
+import type { DownloadProgressEvent } from "./downloader.ts";
 import { imdbFileName } from "./imdb.ts";
 import type { ImportProgressEvent } from "./importer.ts";
 
@@ -32,6 +33,49 @@ export function progressFigures(event: ImportProgressEvent): ProgressFigures {
     ? (event.size - event.bytesRead) / bytesPerSecond
     : null;
   return { fraction, rowsPerSecond, etaSeconds };
+}
+
+/** The figures of a download (or its check): fraction of the file, bytes per second, ETA. */
+export function downloadFigures(event: DownloadProgressEvent): {
+  fraction: number | null;
+  bytesPerSecond: number;
+  etaSeconds: number | null;
+} {
+  const fraction = event.size ? Math.min(1, event.bytes / event.size) : event.done ? 1 : null;
+  const seconds = event.elapsedMs / 1000;
+  // The rate of this run: bytes a resumed download already had came for free.
+  const bytesPerSecond = seconds > 0 ? Math.max(0, event.bytes - event.resumedFrom) / seconds : 0;
+  const etaSeconds = event.done
+    ? 0
+    : event.size && bytesPerSecond > 0 && seconds >= 1
+    ? (event.size - event.bytes) / bytesPerSecond
+    : null;
+  return { fraction, bytesPerSecond, etaSeconds };
+}
+
+/** One line of a download's progress: a terminal bar of `bar` cells, or a sentence for logs. */
+export function formatDownloadProgress(event: DownloadProgressEvent, bar?: number): string {
+  const { fraction, bytesPerSecond, etaSeconds } = downloadFigures(event);
+  const percent = fraction === null ? "?%" : `${Math.floor(fraction * 100)}%`;
+  const step = `[${event.index}/${event.count}]`;
+  const doing = event.phase === "verify" ? "checking" : "downloading";
+  const bytes = event.size === null
+    ? `${megabytes(event.bytes)} MB`
+    : `${megabytes(event.bytes)}/${megabytes(event.size)} MB`;
+  const rate = `${megabytes(bytesPerSecond)} MB/s`;
+  const eta = event.done
+    ? "done"
+    : etaSeconds === null
+    ? "ETA …"
+    : `ETA ${clock(Math.round(etaSeconds))}`;
+  if (bar !== undefined) {
+    const filled = Math.round((fraction ?? 0) * bar);
+    const cells = "█".repeat(filled) + "░".repeat(bar - filled);
+    return `${step} ${doing.padEnd(11)} ${event.file.padEnd(16)} ${cells} ${
+      percent.padStart(4)
+    }  ${bytes}  ${rate}  ${eta}`;
+  }
+  return `${step} ${doing} ${imdbFileName(event.file)}: ${percent} (${bytes}), ${rate}, ${eta}`;
 }
 
 /**
