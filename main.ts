@@ -17,6 +17,8 @@ import type { Store } from "./lib/store/port.ts";
 import { startIdleSweeper } from "./lib/store/sweeper.ts";
 import { openCatalog } from "./lib/catalog/open.ts";
 import type { CatalogPort } from "./lib/catalog/port.ts";
+import { CatalogImportJob } from "./lib/catalog/import_job.ts";
+import { datasetsBaseUrl, downloadDir, IMDB_URL_ENV } from "./lib/catalog/download.ts";
 
 export interface AppOptions {
   assets: BuildAssets;
@@ -24,6 +26,11 @@ export interface AppOptions {
   store: Store;
   /** The film catalog imported from IMDb (see `lib/catalog/`). */
   catalog: CatalogPort;
+  /**
+   * The catalog's download and import run from the app; by default one that downloads from
+   * IMDb into ./data/imdb.
+   */
+  catalogImport?: CatalogImportJob;
   /** Log one line per request (off in tests). */
   log?: boolean;
 }
@@ -96,6 +103,11 @@ export const contentSecurityPolicy = {
 /** Builds the app: security headers, logging, static files, then the manifest's routes. */
 export function createApp(options: AppOptions): Hono {
   const app = new Hono();
+  const catalogImport = options.catalogImport ?? new CatalogImportJob({
+    catalog: options.catalog,
+    dir: downloadDir(),
+    baseUrl: datasetsBaseUrl(undefined, undefined),
+  });
   if (options.log) app.use(requestLog());
   app.use(compress());
   app.use(secureHeaders({
@@ -124,6 +136,7 @@ export function createApp(options: AppOptions): Hono {
         stylesheet: `/_build/${options.assets.css}`,
         store: options.store,
         catalog: options.catalog,
+        catalogImport,
       };
     },
   });
@@ -135,7 +148,12 @@ if (import.meta.main) {
   const config = storeConfigFromEnv(Deno.env);
   const store = await openStore(config);
   const catalog = await openCatalog(config);
-  const app = createApp({ assets: await loadAssets(), store, catalog, log: true });
+  const catalogImport = new CatalogImportJob({
+    catalog,
+    dir: downloadDir(config.dataDir),
+    baseUrl: datasetsBaseUrl(undefined, Deno.env.get(IMDB_URL_ENV)),
+  });
+  const app = createApp({ assets: await loadAssets(), store, catalog, catalogImport, log: true });
   const sweeper = startIdleSweeper(store);
   const server = Deno.serve({
     ...address,
@@ -148,6 +166,7 @@ if (import.meta.main) {
   const shutdown = async () => {
     await server.shutdown();
     await sweeper.stop();
+    await catalogImport.stop();
     await store.close();
     await catalog.close();
     Deno.exit(0);

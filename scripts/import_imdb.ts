@@ -9,7 +9,7 @@
  * The rules are in lib/catalog/ (download.ts, importer.ts); this is the I/O edge: the
  * terminal, signals. Stop it at any time (Ctrl-C); rerunning continues where it stopped.
  */
-import { datasetsBaseUrl, IMDB_URL_ENV } from "@/lib/catalog/download.ts";
+import { datasetsBaseUrl, downloadDir, IMDB_URL_ENV } from "@/lib/catalog/download.ts";
 import {
   datasetSources,
   downloadImdb,
@@ -140,7 +140,7 @@ async function main(): Promise<number> {
   let catalog;
   try {
     const config = storeConfigFromEnv(Deno.env);
-    const dir = args.dir ?? `${(config.dataDir ?? "./data").replace(/\/+$/, "")}/imdb`;
+    const dir = args.dir ?? downloadDir(config.dataDir);
     const names = args.files ?? IMDB_FILES;
     if (args.download) {
       let baseUrl: string;

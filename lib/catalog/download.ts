@@ -39,6 +39,11 @@ export function datasetsBaseUrl(flag: string | undefined, env: string | undefine
   return url.href.endsWith("/") ? url.href : `${url.href}/`;
 }
 
+/** Where downloaded files are kept under a data directory: `<dataDir>/imdb`. */
+export function downloadDir(dataDir = "./data"): string {
+  return `${dataDir.replace(/\/+$/, "")}/imdb`;
+}
+
 /** The URL of one dataset file under a base URL. */
 export function datasetUrl(base: string, name: ImdbFileName): string {
   return new URL(imdbFileName(name), base.endsWith("/") ? base : `${base}/`).href;

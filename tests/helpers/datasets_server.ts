@@ -17,6 +17,8 @@ export interface DatasetsServerOptions {
   etagOf?: Record<string, Uint8Array>;
   /** The first answer for a file sends this many body bytes of the whole length, then hangs up. */
   cutAfter?: Record<string, number>;
+  /** Sends bodies slowly, `bytes` every `everyMs` (to watch the progress). */
+  pace?: { bytes: number; everyMs: number };
 }
 
 export interface ServedRequest {
@@ -82,7 +84,12 @@ export async function serveDatasets(options: DatasetsServerOptions = {}): Promis
       const text = [`HTTP/1.1 ${status}`, ...Object.entries(all).map(([k, v]) => `${k}: ${v}`)]
         .join("\r\n") + "\r\n\r\n";
       await writeAll(conn, new TextEncoder().encode(text));
-      if (method !== "HEAD") await writeAll(conn, bytes);
+      if (method === "HEAD") return;
+      const step = options.pace?.bytes ?? bytes.length;
+      for (let at = 0; at < bytes.length; at += step) {
+        if (at > 0) await new Promise((r) => setTimeout(r, options.pace!.everyMs));
+        await writeAll(conn, bytes.subarray(at, at + step));
+      }
     };
     if (method !== "GET" && method !== "HEAD") {
       log(405);
