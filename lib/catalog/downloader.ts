@@ -21,11 +21,14 @@ import { IMDB_DATASETS_URL, IMDB_FILES, type ImdbFileName, imdbFileName } from "
 import { type ImdbSource, ImportError, ImportInterrupted } from "./importer.ts";
 import { byteCounter } from "./lines.ts";
 
-/** A download that cannot go on. `offline`: the server could not be reached at all. */
+/**
+ * A download that cannot go on: `what` happened, then what to do in a terminal (the message is
+ * both). `offline`: the server could not be reached at all.
+ */
 export class DownloadError extends ImportError {
   override name = "DownloadError";
-  constructor(message: string, readonly offline = false) {
-    super(message);
+  constructor(readonly what: string, advice = "", readonly offline = false) {
+    super(advice ? `${what} ${advice}` : what);
   }
 }
 
@@ -160,8 +163,8 @@ async function downloadOne(
       }
       const why = idle.signal.aborted ? "no answer" : (error as Error).message;
       throw new DownloadError(
-        `${hostOf(url)} cannot be reached (${why}) for ${file}. Check the internet ` +
-          `connection and try again: what was downloaded is kept and continued.`,
+        `${hostOf(url)} cannot be reached (${why}) for ${file}.`,
+        "Check the internet connection and try again: what was downloaded is kept and continued.",
         true,
       );
     }
@@ -249,8 +252,8 @@ async function downloadOne(
         }
         const why = idle.signal.aborted ? "the server stopped sending" : (error as Error).message;
         throw new DownloadError(
-          `The connection was lost while downloading ${file} (${why}) after ` +
-            `${megabytes(bytes)}. Try again: the download continues where it stopped.`,
+          `The connection was lost while downloading ${file} (${why}) after ${megabytes(bytes)}.`,
+          "Try again: the download continues where it stopped.",
           true,
         );
       } finally {
@@ -259,7 +262,8 @@ async function downloadOne(
       const short = sizeProblem(remote, bytes);
       if (short && bytes < (remote.size ?? 0)) {
         throw new DownloadError(
-          `The download of ${file} ended early: ${short}. Try again: it continues where it stopped.`,
+          `The download of ${file} ended early: ${short}.`,
+          "Try again: it continues where it stopped.",
           true,
         );
       }
@@ -300,7 +304,8 @@ async function verify(
     await removeIfThere(path);
     await removeIfThere(`${path}.json`);
     throw new DownloadError(
-      `${file} is corrupt (${why}); it was deleted. Try again to download it anew` +
+      `${file} is corrupt (${why}); it was deleted.`,
+      "Try again to download it anew" +
         (remote.url.startsWith(IMDB_DATASETS_URL) ? "." : ` from ${remote.url}.`),
     );
   };

@@ -88,7 +88,10 @@ export class CatalogImportJob {
       if (!(error instanceof ImportError)) {
         console.error("catalog import:", error);
       }
-      const message = error instanceof ImportError
+      // The page gives its own advice; a terminal's is in the message.
+      const message = error instanceof DownloadError
+        ? error.what
+        : error instanceof ImportError
         ? error.message
         : `an unexpected error (${(error as Error).message ?? error}); the server's log has more`;
       const offline = error instanceof DownloadError && error.offline;
