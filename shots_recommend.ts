@@ -8,7 +8,10 @@ import { openMemoryStore } from "@/lib/store/open.ts";
 import { fixtureCatalog } from "@/tests/helpers/catalog.ts";
 
 const browser = await launchBrowser();
-const sizes = [["laptop", { width: 1280, height: 800 }], ["phone", { width: 390, height: 844 }]] as const;
+const sizes = [["laptop", { width: 1280, height: 800 }], ["phone", {
+  width: 390,
+  height: 844,
+}]] as const;
 async function app(baseUrl: string, catalog = openMemoryCatalog()) {
   const dir = await Deno.makeTempDir();
   const job = new CatalogImportJob({ catalog, dir, baseUrl, progressIntervalMs: 100 });
