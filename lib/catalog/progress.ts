@@ -35,6 +35,18 @@ export function progressFigures(event: ImportProgressEvent): ProgressFigures {
   return { fraction, rowsPerSecond, etaSeconds };
 }
 
+/** "done", "ETA …" while it cannot be told, else "ETA 2:30". */
+function etaText(done: boolean, etaSeconds: number | null): string {
+  if (done) return "done";
+  return etaSeconds === null ? "ETA …" : `ETA ${clock(Math.round(etaSeconds))}`;
+}
+
+/** A terminal bar of `cells` cells, `fraction` of them filled. */
+function barCells(fraction: number, cells: number): string {
+  const filled = Math.round(fraction * cells);
+  return "█".repeat(filled) + "░".repeat(cells - filled);
+}
+
 /** The figures of a download (or its check): fraction of the file, bytes per second, ETA. */
 export function downloadFigures(event: DownloadProgressEvent): {
   fraction: number | null;
@@ -63,15 +75,9 @@ export function formatDownloadProgress(event: DownloadProgressEvent, bar?: numbe
     ? `${megabytes(event.bytes)} MB`
     : `${megabytes(event.bytes)}/${megabytes(event.size)} MB`;
   const rate = `${megabytes(bytesPerSecond)} MB/s`;
-  const eta = event.done
-    ? "done"
-    : etaSeconds === null
-    ? "ETA …"
-    : `ETA ${clock(Math.round(etaSeconds))}`;
+  const eta = etaText(event.done, etaSeconds);
   if (bar !== undefined) {
-    const filled = Math.round((fraction ?? 0) * bar);
-    const cells = "█".repeat(filled) + "░".repeat(bar - filled);
-    return `${step} ${doing.padEnd(11)} ${event.file.padEnd(16)} ${cells} ${
+    return `${step} ${doing.padEnd(11)} ${event.file.padEnd(16)} ${barCells(fraction ?? 0, bar)} ${
       percent.padStart(4)
     }  ${bytes}  ${rate}  ${eta}`;
   }
@@ -90,15 +96,9 @@ export function formatProgress(event: ImportProgressEvent, bar?: number): string
   const rate = event.skipping
     ? `skipping to line ${number.format(event.resumedAt)}`
     : `${number.format(Math.round(rowsPerSecond))} rows/s`;
-  const eta = event.done
-    ? "done"
-    : etaSeconds === null
-    ? "ETA …"
-    : `ETA ${clock(Math.round(etaSeconds))}`;
+  const eta = etaText(event.done, etaSeconds);
   if (bar !== undefined) {
-    const filled = Math.round(fraction * bar);
-    const cells = "█".repeat(filled) + "░".repeat(bar - filled);
-    return `${step} ${event.file.padEnd(16)} ${cells} ${
+    return `${step} ${event.file.padEnd(16)} ${barCells(fraction, bar)} ${
       percent.padStart(4)
     }  ${bytes}  ${rate}  ${eta}`;
   }
