@@ -1,7 +1,11 @@
 /**
  * axe-core (npm) in Chromium on every page and every state of the watch flow that the fake
  * camera reaches, in the light and dark themes, on a laptop (1280 px) and a phone (390 px):
- * no serious or critical violation of the WCAG 2.2 A and AA rules.
+ * no serious or critical violation of the WCAG 2.2 A and AA rules. Pages: the library, a film,
+ * a viewing (every chart drawn), /recommend with and without results, with an empty catalog
+ * before, during and after a failed import, the 404 and error pages. Watch flow: pick, the film
+ * picked, consent, the camera starting, face check (found, and no face), countdown, playing
+ * (online and offline), open in another tab, resume, finishing, done, and a blocked camera.
  */
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
@@ -190,10 +194,10 @@ for (const width of [1280, 390] as const) {
         const page = await context.newPage();
         await page.setViewportSize(variants[0].viewport);
         const found: string[] = [];
-        const check = async (expected: string) => {
+        const check = async (expected: string, detail = "") => {
           const state = await watchState(page);
           assert.equal(state, expected, `the flow is at ${expected}`);
-          await audit(page, `/watch, ${state}`, found, variants);
+          await audit(page, `/watch, ${state}${detail}`, found, variants);
         };
         await openWatch(page, url);
         await check("pick");
@@ -216,6 +220,16 @@ for (const width of [1280, 390] as const) {
         await check("countdown/countdown");
         await page.waitForSelector(".watch-stage[data-phase=playing]", { timeout: 30_000 });
         await check("playing/playing");
+        await context.setOffline(true);
+        await page.waitForSelector("[data-offline=true]");
+        await check("playing/playing", ", offline");
+        await context.setOffline(false);
+        // The same flow opened in another tab while this one records.
+        const other = await context.newPage();
+        await openWatch(other, url);
+        await other.waitForSelector("[data-elsewhere]");
+        await audit(other, "/watch, open in another tab", found, variants);
+        await other.close();
 
         // A reload mid-film: the viewing is offered to resume or to finish as it is.
         await page.reload();
