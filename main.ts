@@ -19,6 +19,8 @@ import { DatabaseFileError } from "./lib/sqlite/health.ts";
 import { openCatalog } from "./lib/catalog/open.ts";
 import type { CatalogPort } from "./lib/catalog/port.ts";
 import { carryFilmLinks } from "./lib/catalog/former_slugs.ts";
+import { CatalogImportJob } from "./lib/catalog/import_job.ts";
+import { datasetsBaseUrl, downloadDir, IMDB_URL_ENV } from "./lib/catalog/download.ts";
 
 export interface AppOptions {
   assets: BuildAssets;
@@ -26,6 +28,11 @@ export interface AppOptions {
   store: Store;
   /** The film catalog imported from IMDb (see `lib/catalog/`). */
   catalog: CatalogPort;
+  /**
+   * The catalog's download and import run from the app; by default one that downloads from
+   * IMDb into ./data/imdb.
+   */
+  catalogImport?: CatalogImportJob;
   /** Log one line per request (off in tests). */
   log?: boolean;
 }
@@ -98,6 +105,11 @@ export const contentSecurityPolicy = {
 /** Builds the app: security headers, logging, static files, then the manifest's routes. */
 export function createApp(options: AppOptions): Hono {
   const app = new Hono();
+  const catalogImport = options.catalogImport ?? new CatalogImportJob({
+    catalog: options.catalog,
+    dir: downloadDir(),
+    baseUrl: datasetsBaseUrl(undefined, undefined),
+  });
   if (options.log) app.use(requestLog());
   app.use(compress());
   app.use(secureHeaders({
@@ -126,6 +138,7 @@ export function createApp(options: AppOptions): Hono {
         stylesheet: `/_build/${options.assets.css}`,
         store: options.store,
         catalog: options.catalog,
+        catalogImport,
       };
     },
   });
@@ -143,7 +156,12 @@ if (import.meta.main) {
   });
   const catalog = await openCatalog(config);
   await carryFilmLinks(store, catalog);
-  const app = createApp({ assets: await loadAssets(), store, catalog, log: true });
+  const catalogImport = new CatalogImportJob({
+    catalog,
+    dir: downloadDir(config.dataDir),
+    baseUrl: datasetsBaseUrl(undefined, Deno.env.get(IMDB_URL_ENV)),
+  });
+  const app = createApp({ assets: await loadAssets(), store, catalog, catalogImport, log: true });
   const sweeper = startIdleSweeper(store);
   const server = Deno.serve({
     ...address,
@@ -156,6 +174,7 @@ if (import.meta.main) {
   const shutdown = async () => {
     await server.shutdown();
     await sweeper.stop();
+    await catalogImport.stop();
     await store.close();
     await catalog.close();
     Deno.exit(0);

@@ -4,32 +4,34 @@
 import * as $route0 from "./routes/_404.tsx";
 import * as $route1 from "./routes/_500.tsx";
 import * as $route2 from "./routes/_layout.tsx";
-import * as $route3 from "./routes/api/catalog/search.ts";
-import * as $route4 from "./routes/api/films/[slug].ts";
-import * as $route5 from "./routes/api/films/[slug]/audience.ts";
-import * as $route6 from "./routes/api/films/[slug]/imdb.ts";
-import * as $route7 from "./routes/api/films/index.ts";
-import * as $route8 from "./routes/api/screenings/[id].ts";
-import * as $route9 from "./routes/api/screenings/[id]/alive.ts";
-import * as $route10 from "./routes/api/screenings/[id]/finish.ts";
-import * as $route11 from "./routes/api/screenings/[id]/minutes/[seq].ts";
-import * as $route12 from "./routes/api/screenings/index.ts";
-import * as $route13 from "./routes/api/v1/recommend.ts";
-import * as $route14 from "./routes/films/[slug].tsx";
-import * as $route15 from "./routes/index.tsx";
-import * as $route16 from "./routes/recommend.tsx";
-import * as $route17 from "./routes/screenings/[id].tsx";
-import * as $route18 from "./routes/theme.ts";
-import * as $route19 from "./routes/watch.tsx";
+import * as $route3 from "./routes/api/catalog/import.ts";
+import * as $route4 from "./routes/api/catalog/search.ts";
+import * as $route5 from "./routes/api/films/[slug].ts";
+import * as $route6 from "./routes/api/films/[slug]/audience.ts";
+import * as $route7 from "./routes/api/films/[slug]/imdb.ts";
+import * as $route8 from "./routes/api/films/index.ts";
+import * as $route9 from "./routes/api/screenings/[id].ts";
+import * as $route10 from "./routes/api/screenings/[id]/alive.ts";
+import * as $route11 from "./routes/api/screenings/[id]/finish.ts";
+import * as $route12 from "./routes/api/screenings/[id]/minutes/[seq].ts";
+import * as $route13 from "./routes/api/screenings/index.ts";
+import * as $route14 from "./routes/api/v1/recommend.ts";
+import * as $route15 from "./routes/films/[slug].tsx";
+import * as $route16 from "./routes/index.tsx";
+import * as $route17 from "./routes/recommend.tsx";
+import * as $route18 from "./routes/screenings/[id].tsx";
+import * as $route19 from "./routes/theme.ts";
+import * as $route20 from "./routes/watch.tsx";
 import * as $island0 from "./islands/AudienceChart.tsx";
 import * as $island1 from "./islands/BarChart.tsx";
-import * as $island2 from "./islands/DeleteViewing.tsx";
-import * as $island3 from "./islands/FilmLinker.tsx";
-import * as $island4 from "./islands/MomentsPlayer.tsx";
-import * as $island5 from "./islands/MoodPicker.tsx";
-import * as $island6 from "./islands/ThemeToggle.tsx";
-import * as $island7 from "./islands/ViewingCharts.tsx";
-import * as $island8 from "./islands/Watch.tsx";
+import * as $island2 from "./islands/CatalogImport.tsx";
+import * as $island3 from "./islands/DeleteViewing.tsx";
+import * as $island4 from "./islands/FilmLinker.tsx";
+import * as $island5 from "./islands/MomentsPlayer.tsx";
+import * as $island6 from "./islands/MoodPicker.tsx";
+import * as $island7 from "./islands/ThemeToggle.tsx";
+import * as $island8 from "./islands/ViewingCharts.tsx";
+import * as $island9 from "./islands/Watch.tsx";
 
 import type { Manifest } from "./lib/framework/types.ts";
 
@@ -38,34 +40,36 @@ const manifest: Manifest = {
     "./routes/_404.tsx": $route0,
     "./routes/_500.tsx": $route1,
     "./routes/_layout.tsx": $route2,
-    "./routes/api/catalog/search.ts": $route3,
-    "./routes/api/films/[slug].ts": $route4,
-    "./routes/api/films/[slug]/audience.ts": $route5,
-    "./routes/api/films/[slug]/imdb.ts": $route6,
-    "./routes/api/films/index.ts": $route7,
-    "./routes/api/screenings/[id].ts": $route8,
-    "./routes/api/screenings/[id]/alive.ts": $route9,
-    "./routes/api/screenings/[id]/finish.ts": $route10,
-    "./routes/api/screenings/[id]/minutes/[seq].ts": $route11,
-    "./routes/api/screenings/index.ts": $route12,
-    "./routes/api/v1/recommend.ts": $route13,
-    "./routes/films/[slug].tsx": $route14,
-    "./routes/index.tsx": $route15,
-    "./routes/recommend.tsx": $route16,
-    "./routes/screenings/[id].tsx": $route17,
-    "./routes/theme.ts": $route18,
-    "./routes/watch.tsx": $route19,
+    "./routes/api/catalog/import.ts": $route3,
+    "./routes/api/catalog/search.ts": $route4,
+    "./routes/api/films/[slug].ts": $route5,
+    "./routes/api/films/[slug]/audience.ts": $route6,
+    "./routes/api/films/[slug]/imdb.ts": $route7,
+    "./routes/api/films/index.ts": $route8,
+    "./routes/api/screenings/[id].ts": $route9,
+    "./routes/api/screenings/[id]/alive.ts": $route10,
+    "./routes/api/screenings/[id]/finish.ts": $route11,
+    "./routes/api/screenings/[id]/minutes/[seq].ts": $route12,
+    "./routes/api/screenings/index.ts": $route13,
+    "./routes/api/v1/recommend.ts": $route14,
+    "./routes/films/[slug].tsx": $route15,
+    "./routes/index.tsx": $route16,
+    "./routes/recommend.tsx": $route17,
+    "./routes/screenings/[id].tsx": $route18,
+    "./routes/theme.ts": $route19,
+    "./routes/watch.tsx": $route20,
   },
   islands: {
     "./islands/AudienceChart.tsx": $island0,
     "./islands/BarChart.tsx": $island1,
-    "./islands/DeleteViewing.tsx": $island2,
-    "./islands/FilmLinker.tsx": $island3,
-    "./islands/MomentsPlayer.tsx": $island4,
-    "./islands/MoodPicker.tsx": $island5,
-    "./islands/ThemeToggle.tsx": $island6,
-    "./islands/ViewingCharts.tsx": $island7,
-    "./islands/Watch.tsx": $island8,
+    "./islands/CatalogImport.tsx": $island2,
+    "./islands/DeleteViewing.tsx": $island3,
+    "./islands/FilmLinker.tsx": $island4,
+    "./islands/MomentsPlayer.tsx": $island5,
+    "./islands/MoodPicker.tsx": $island6,
+    "./islands/ThemeToggle.tsx": $island7,
+    "./islands/ViewingCharts.tsx": $island8,
+    "./islands/Watch.tsx": $island9,
   },
 };
 

@@ -57,11 +57,12 @@ export default function AudienceChart({ data }: { data: AudienceChartData }) {
     };
   });
   return (
+    // A figure, not an img: an img hides its children, the zoom and pan buttons among them.
     <div
       ref={ref}
       class="chart__canvas chart__canvas--tall"
       data-chart="audience"
-      role="img"
+      role="figure"
       aria-label="Share of the audience showing each expression, second by second"
     />
   );

@@ -3,7 +3,9 @@
  * viewer's expression for five seconds (the camera session of `lib/browser/camera_session.ts`,
  * in this browser); then lift the mood or stay in it, with optional language and actor filters.
  *
- * Without JavaScript this is a plain GET form and the server renders the results. The camera
+ * Without JavaScript this is a plain GET form and the server renders the results; the action's
+ * `#results` brings them into view, and with JavaScript their heading also takes the focus, so
+ * that a screen reader reads them out rather than nothing. The camera
  * needs JavaScript; it starts only after consent, shows that it is on, and stops after five
  * seconds. No picture is recorded or sent: only the chosen label goes into the form.
  */
@@ -63,6 +65,15 @@ export default function MoodPicker(props: MoodPickerProps) {
 
   useEffect(() => {
     setHydrated(true);
+    const results = location.hash === "#results" && document.getElementById("results-title");
+    if (results) {
+      results.focus({ preventScroll: true });
+      // Showing the camera button may have pushed the results down since the browser scrolled.
+      const { top, bottom } = results.getBoundingClientRect();
+      if (top < 0 || bottom > innerHeight) {
+        document.getElementById("results")?.scrollIntoView({ block: "start" });
+      }
+    }
     // Leaving the page (or the bfcache keeping it) must turn the camera off, and a page
     // restored from the bfcache must not claim that it is still on.
     const onPageHide = () => {
@@ -139,7 +150,7 @@ export default function MoodPicker(props: MoodPickerProps) {
   const cameraOn = phase === "starting" || phase === "loading" || phase === "reading";
 
   return (
-    <form method="get" action="/recommend" class="mood-form card">
+    <form method="get" action="/recommend#results" class="mood-form card">
       <fieldset class="mood-choices">
         <legend>How do you feel?</legend>
         <div class="mood-choices__list">

@@ -114,11 +114,12 @@ function ExpressionChart({ data }: { data: ViewingChartsData }) {
     };
   });
   return (
+    // A figure, not an img: an img hides its children, the zoom and pan buttons among them.
     <div
       ref={ref}
       class="chart__canvas chart__canvas--tall"
       data-chart="expression"
-      role="img"
+      role="figure"
       aria-label="The expression detected each second, coloured by what it added to the rating"
     />
   );
@@ -180,11 +181,12 @@ function LineChart({ data, id }: { data: ViewingChartsData; id: keyof typeof LIN
     };
   });
   return (
+    // A figure, not an img: an img hides its children, the zoom and pan buttons among them.
     <div
       ref={ref}
       class="chart__canvas"
       data-chart={id}
-      role="img"
+      role="figure"
       aria-label={`${label} over the time watched`}
     />
   );

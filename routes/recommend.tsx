@@ -1,14 +1,17 @@
 /**
  * `/recommend`: films for a mood. The form (islands/MoodPicker.tsx) is a GET form, so picking a
  * mood works without JavaScript: this page reads `?emotion=&type=&language=&actor=` and renders
- * the catalog's films and the library's films for that expression on the server.
+ * the catalog's films and the library's films for that expression on the server. The form's
+ * action ends in `#results`, so the browser brings the results into view after "Find films".
+ * With an empty catalog, the page offers to download and import it (islands/CatalogImport.tsx).
  */
 import { FilmCard } from "@/components/FilmCard.tsx";
 import MoodPicker from "@/islands/MoodPicker.tsx";
 import { EXPRESSION_CHOICES } from "@/lib/recommend/capture.ts";
 import { FILTER_LANGUAGES } from "@/lib/recommend/languages.ts";
 import type { LibraryPick } from "@/lib/recommend/library.ts";
-import { IMDB_DATASETS_URL } from "@/lib/catalog/imdb.ts";
+import CatalogImport from "@/islands/CatalogImport.tsx";
+import { isAdmin } from "@/lib/admin.ts";
 import { loadRecommendPage, type RecommendPage } from "@/lib/loaders/recommend_page.ts";
 import type { Recommendation, RecommendRequest } from "@/lib/recommend/recommend.ts";
 import type { Expression } from "@/lib/recording.ts";
@@ -16,8 +19,11 @@ import { define } from "@/lib/state.ts";
 
 export const handler = define.handlers<RecommendPage>({
   async GET(_req, ctx) {
-    const { store, catalog } = ctx.state;
-    const { page, status } = await loadRecommendPage(store, catalog, ctx.url.searchParams);
+    const { store, catalog, catalogImport } = ctx.state;
+    const { page, status } = await loadRecommendPage(store, catalog, ctx.url.searchParams, {
+      status: catalogImport.status(),
+      mayStart: isAdmin(ctx.state),
+    });
     return ctx.render(page, { status });
   },
 });
@@ -31,20 +37,6 @@ export const title = ({ data }: { data: RecommendPage }) => {
 function list(items: readonly string[], last: "and" | "or"): string {
   if (items.length <= 1) return items.join("");
   return `${items.slice(0, -1).join(", ")} ${last} ${items.at(-1)}`;
-}
-
-function EmptyCatalog() {
-  return (
-    <div class="notice notice--warn catalog-empty">
-      <p>
-        <strong>The film catalog is empty.</strong> Download IMDb's datasets (
-        <code>title.basics</code>, <code>title.ratings</code>, <code>title.principals</code>,{" "}
-        <code>name.basics</code>, <code>title.akas</code>, as <code>.tsv.gz</code>) from{" "}
-        <a href={IMDB_DATASETS_URL} rel="noopener noreferrer external">datasets.imdbws.com</a>{" "}
-        (free for non-commercial use) and run <code>deno task import:imdb &lt;dir&gt;</code>.
-      </p>
-    </div>
-  );
 }
 
 function Results(
@@ -65,8 +57,8 @@ function Results(
     request.actor ? `with ${request.actor}` : null,
   ].filter(Boolean);
   return (
-    <section class="section recommend-results" aria-labelledby="results-title">
-      <h2 id="results-title">
+    <section class="section recommend-results" id="results" aria-labelledby="results-title">
+      <h2 id="results-title" tabIndex={-1}>
         Films {aim} {mood} mood{filters.length > 0 ? `, ${filters.join(" and ")}` : ""}
       </h2>
       <p class="recommend-reason">
@@ -86,7 +78,11 @@ function Results(
           </div>
         )
         : catalogEmpty
-        ? null
+        ? (
+          <p class="notice notice--warn recommend-empty-catalog">
+            No films yet: the film catalog is empty (<a href="#catalog">see above</a>).
+          </p>
+        )
         : <p class="notice notice--warn recommend-empty">{recommendation.message}</p>}
     </section>
   );
@@ -130,7 +126,7 @@ function Library({ picks, emotion }: { picks: LibraryPick[]; emotion: Expression
 }
 
 export default define.page<typeof handler>(function Recommend({ data }) {
-  const { form, error, catalogEmpty, result } = data;
+  const { form, error, catalogEmpty, catalogImport, result } = data;
   return (
     <div class="recommend">
       <header class="recommend-intro">
@@ -140,7 +136,13 @@ export default define.page<typeof handler>(function Recommend({ data }) {
           Then choose whether to lift the mood or stay in it.
         </p>
       </header>
-      {catalogEmpty && <EmptyCatalog />}
+      {catalogImport && (
+        <CatalogImport
+          status={catalogImport.status}
+          mayStart={catalogImport.mayStart}
+          reloadWhenDone={result !== null}
+        />
+      )}
       {error && <p class="notice notice--error recommend-error" role="alert">{error}</p>}
       <MoodPicker {...form} languages={[...FILTER_LANGUAGES]} />
       {result && (

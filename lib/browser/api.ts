@@ -4,6 +4,7 @@
  * and the input field the server named (the server answers errors as `{ error, field? }`).
  * The typed calls below are every endpoint the pages use. Browser-only (fetch).
  */
+import type { ImportJobStatus } from "@/lib/catalog/import_status.ts";
 import type { ViewingSummary } from "@/lib/rating/types.ts";
 import type { AudienceSecond, MinuteDocument, RecordedSecond } from "@/lib/recording.ts";
 import { retryableStatus } from "@/lib/retry.ts";
@@ -215,4 +216,23 @@ export function linkFilm(
     body: { tconst, screeningId },
     token,
   });
+}
+
+/** Where the catalog's import is, whether the catalog is still empty, and who may start it. */
+export interface CatalogImportState {
+  status: ImportJobStatus;
+  catalogEmpty: boolean;
+  mayStart: boolean;
+}
+
+/** `GET /api/catalog/import`: the catalog import's progress. */
+export function catalogImportState(): Promise<ApiResult<CatalogImportState>> {
+  return request("GET", "/api/catalog/import", { doing: "Reading the import's progress" });
+}
+
+/** `POST /api/catalog/import`: downloads and imports IMDb's catalog (one run at a time). */
+export function startCatalogImport(): Promise<
+  ApiResult<{ started: boolean; status: ImportJobStatus }>
+> {
+  return request("POST", "/api/catalog/import", { doing: "Starting the import", body: {} });
 }

@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
+import type { DownloadProgressEvent } from "./downloader.ts";
 import type { ImportProgressEvent } from "./importer.ts";
-import { formatProgress, progressFigures } from "./progress.ts";
+import {
+  downloadFigures,
+  formatDownloadProgress,
+  formatProgress,
+  progressFigures,
+} from "./progress.ts";
 
 const event = (over: Partial<ImportProgressEvent> = {}): ImportProgressEvent => ({
   file: "title.principals",
@@ -43,5 +49,43 @@ Deno.test("a plain line for logs and a bar for terminals", () => {
   assert.match(
     formatProgress(event({ done: true, bytesRead: 1_000_000_000 }), 4),
     /████ 100% .* done$/,
+  );
+});
+
+const download = (over: Partial<DownloadProgressEvent> = {}): DownloadProgressEvent => ({
+  phase: "download",
+  file: "title.akas",
+  index: 5,
+  count: 5,
+  bytes: 300_000_000,
+  size: 400_000_000,
+  resumedFrom: 100_000_000,
+  elapsedMs: 20_000,
+  done: false,
+  ...over,
+});
+
+Deno.test("download figures: the rate counts only this run's bytes, the ETA the bytes left", () => {
+  const f = downloadFigures(download());
+  assert.equal(f.fraction, 0.75);
+  assert.equal(f.bytesPerSecond, 10_000_000, "200 MB in 20 s; the 100 MB resumed from are not");
+  assert.equal(f.etaSeconds, 10, "100 MB left at 10 MB/s");
+  assert.equal(downloadFigures(download({ size: null })).fraction, null, "size unknown");
+  assert.equal(downloadFigures(download({ size: null })).etaSeconds, null);
+  assert.equal(downloadFigures(download({ elapsedMs: 500 })).etaSeconds, null, "too early");
+});
+
+Deno.test("a download's progress as a line for logs and a bar for terminals", () => {
+  assert.equal(
+    formatDownloadProgress(download()),
+    "[5/5] downloading title.akas.tsv.gz: 75% (300.0/400.0 MB), 10.0 MB/s, ETA 0:10",
+  );
+  assert.equal(
+    formatDownloadProgress(download(), 4),
+    "[5/5] downloading title.akas       ███░  75%  300.0/400.0 MB  10.0 MB/s  ETA 0:10",
+  );
+  assert.equal(
+    formatDownloadProgress(download({ phase: "verify", size: null, bytes: 5_000_000 })),
+    "[5/5] checking title.akas.tsv.gz: ?% (5.0 MB), 0.0 MB/s, ETA …",
   );
 });

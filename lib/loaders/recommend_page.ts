@@ -4,6 +4,7 @@
  * breaks a rule is not an error page: the form is shown again with the message (status 400).
  */
 import { parseRecommendQuery } from "@/lib/api/recommend_input.ts";
+import type { ImportJobStatus } from "@/lib/catalog/import_status.ts";
 import type { CatalogPort } from "@/lib/catalog/port.ts";
 import { HttpError, InputError } from "@/lib/framework/errors.ts";
 import { type LibraryPick, rankLibraryFilms, totalsFromAudience } from "@/lib/recommend/library.ts";
@@ -25,6 +26,11 @@ export interface RecommendPage {
   /** Why the query was refused. */
   error: string | null;
   catalogEmpty: boolean;
+  /**
+   * The catalog's import, offered while the catalog is empty and shown while one runs or after
+   * one failed; null when the catalog is there and nothing is under way.
+   */
+  catalogImport: { status: ImportJobStatus; mayStart: boolean } | null;
   result:
     | { request: RecommendRequest; recommendation: Recommendation; library: LibraryPick[] }
     | null;
@@ -47,6 +53,7 @@ export async function loadRecommendPage(
   store: Store,
   catalog: CatalogPort,
   query: URLSearchParams,
+  importing: { status: ImportJobStatus; mayStart: boolean } | null = null,
 ): Promise<{ page: RecommendPage; status: 200 | 400 }> {
   const params = new URLSearchParams(query);
   const emotion = params.get("emotion");
@@ -58,7 +65,15 @@ export async function loadRecommendPage(
     actor: params.get("actor")?.trim() ?? "",
   };
   const catalogEmpty = await catalog.isEmpty();
-  const page = { form, error: null, catalogEmpty, result: null };
+  const shown = importing &&
+    (catalogEmpty || importing.status.state === "running" || importing.status.state === "failed");
+  const page = {
+    form,
+    error: null,
+    catalogEmpty,
+    catalogImport: shown ? importing : null,
+    result: null,
+  };
   if (!params.has("emotion") && !params.has("type")) return { page, status: 200 };
   if (!params.get("n")) params.set("n", String(PAGE_FILMS));
   let request: RecommendRequest;

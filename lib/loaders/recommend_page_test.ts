@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
+import { idleStatus, type ImportJobStatus } from "@/lib/catalog/import_status.ts";
 import { openMemoryCatalog } from "@/lib/catalog/open.ts";
+import type { CatalogPort } from "@/lib/catalog/port.ts";
 import { seedViewing } from "@/lib/demo/seed.ts";
 import { EXPRESSIONS, type RecordedSecond } from "@/lib/recording.ts";
 import { openMemoryStore } from "@/lib/store/open.ts";
@@ -66,4 +68,20 @@ Deno.test("a valid query: the catalog's films for the mood and the library films
   assert.ok(result.recommendation.movies.length > 0);
   assert.equal(result.library[0].slug, sad.slug, "the film whose viewers looked sad comes first");
   assert.equal(page.form.emotion, "sad");
+});
+
+Deno.test("the catalog import is offered while the catalog is empty, and shown while one runs or failed", async () => {
+  const status = (state: ImportJobStatus["state"]) => ({
+    status: { ...idleStatus(), state },
+    mayStart: true,
+  });
+  const empty = openMemoryCatalog();
+  const full = await fixtureCatalog();
+  const load = async (catalog: CatalogPort, importing: ReturnType<typeof status>) =>
+    (await loadRecommendPage(openMemoryStore(), catalog, query(""), importing)).page.catalogImport;
+  assert.deepEqual(await load(empty, status("idle")), status("idle"));
+  assert.equal(await load(full, status("idle")), null, "a catalog is there");
+  assert.equal(await load(full, status("done")), null);
+  assert.deepEqual(await load(full, status("running")), status("running"), "an update under way");
+  assert.deepEqual(await load(full, status("failed")), status("failed"));
 });

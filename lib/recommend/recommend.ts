@@ -68,9 +68,10 @@ export interface Recommendation {
 
 /** How to fill an empty catalog. */
 export const EMPTY_CATALOG_MESSAGE =
-  `The film catalog is empty. Download IMDb's datasets from ${IMDB_DATASETS_URL} ` +
-  "(title.basics, title.ratings, title.principals, name.basics and title.akas .tsv.gz) and " +
-  "run `deno task import:imdb <dir>`.";
+  "The film catalog is empty. Import it from /recommend (an admin), or run " +
+  "`deno task import:imdb --download`; offline, download IMDb's datasets from " +
+  `${IMDB_DATASETS_URL} (title.basics, title.ratings, title.principals, name.basics and ` +
+  "title.akas .tsv.gz) elsewhere and run `deno task import:imdb <dir>`.";
 
 /** Runs a validated request against the catalog. */
 export async function recommendFilms(

@@ -10,6 +10,9 @@ import { openMemoryStore } from "@/lib/store/open.ts";
 import { testApp } from "@/tests/helpers/app.ts";
 import { browserTest, skipBrowserTests } from "@/tests/helpers/browser.ts";
 import { fixtureCatalog } from "@/tests/helpers/catalog.ts";
+import { type DatasetsServer, serveDatasets } from "@/tests/helpers/datasets_server.ts";
+import { CatalogImportJob } from "@/lib/catalog/import_job.ts";
+import { openMemoryCatalog } from "@/lib/catalog/open.ts";
 import { faceFixtures } from "@/tests/fixtures/faces.ts";
 
 /** A steady smiling face for a few seconds, made once from the face fixtures' frame. */
@@ -228,4 +231,119 @@ browserTest(
     await context.close();
   },
   { app },
+);
+
+/** Where the results heading is after submitting: in the viewport, below the sticky header. */
+async function resultsPlacement(page: Page) {
+  return await page.evaluate(() => {
+    const heading = document.getElementById("results-title")!.getBoundingClientRect();
+    const header = document.querySelector(".site-header")!.getBoundingClientRect();
+    return {
+      top: heading.top,
+      bottom: heading.bottom,
+      headerBottom: header.bottom,
+      height: innerHeight,
+      focused: document.activeElement?.id || null,
+    };
+  });
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  browserTest(
+    `after "Find films" the results come into view ${
+      javaScriptEnabled ? "and take the focus" : "without JavaScript"
+    }, on a laptop and a phone`,
+    async ({ url, browser }) => {
+      for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+        const context = await browser.newContext({ viewport, javaScriptEnabled });
+        const page = await context.newPage();
+        await page.goto(url + "/recommend");
+        if (javaScriptEnabled) await page.waitForSelector("[data-island][data-hydrated]");
+        await page.locator("label", { hasText: "Sad" }).click();
+        await page.getByRole("button", { name: /^Find films/ }).click();
+        await page.waitForURL(/\/recommend\?emotion=sad&type=improve.*#results$/);
+        if (javaScriptEnabled) {
+          await page.waitForFunction(() => document.activeElement?.id === "results-title");
+        }
+        // The browser's scroll to #results lands after the page's load.
+        await page.waitForFunction(() => scrollY > 0);
+        const at = await resultsPlacement(page);
+        const where = `${viewport.width}px: ${JSON.stringify(at)}`;
+        assert.ok(at.top >= at.headerBottom, `the heading is below the sticky header (${where})`);
+        assert.ok(at.bottom <= at.height, `the heading is in the window (${where})`);
+        assert.equal(at.focused, javaScriptEnabled ? "results-title" : null, where);
+        await context.close();
+      }
+    },
+    { app },
+  );
+}
+
+/** The app with an empty catalog whose import downloads from `baseUrl` into a fresh folder. */
+function importingApp(baseUrl: () => string) {
+  return async () => {
+    const catalog = openMemoryCatalog();
+    const dir = await Deno.makeTempDir({ prefix: "reelfeel-e2e-import-" });
+    const job = new CatalogImportJob({ catalog, dir, baseUrl: baseUrl(), progressIntervalMs: 100 });
+    return testApp(openMemoryStore(), catalog, { catalogImport: job });
+  };
+}
+
+let datasets: DatasetsServer;
+
+browserTest(
+  "an empty catalog is downloaded and imported with one button, with progress, then the films show",
+  async ({ url, browser }) => {
+    try {
+      const page = await browser.newPage();
+      const errors = pageErrors(page);
+      await page.goto(url + "/recommend?emotion=sad&type=improve#results");
+      await page.waitForSelector("[data-island][data-hydrated]");
+      assert.equal(await page.locator(".recommend-grid .catalog-card").count(), 0);
+      await page.getByRole("button", { name: "Download and import the catalog" }).click();
+      // The progress, file by file, in words and as a bar.
+      const step = page.locator("#catalog-import-step");
+      await step.filter({
+        hasText: /^(Downloading|Checking) title\.basics\.tsv\.gz \(file 1 of 5\)$/,
+      })
+        .waitFor();
+      assert.equal(await page.getByRole("progressbar", { name: /title\.basics/ }).count(), 1);
+      // Done: the page loads again with the films the query asked for.
+      await page.locator(".recommend-grid .catalog-card").first().waitFor({ timeout: 30_000 });
+      const cards = await page.locator(".recommend-grid .catalog-card").count();
+      assert.ok(cards >= 3, `${cards} cards: ${await page.locator("main").innerText()}`);
+      assert.equal(await page.locator(".catalog-import").count(), 0);
+      assert.deepEqual(errors, []);
+    } finally {
+      await datasets.close();
+    }
+  },
+  {
+    app: async () => {
+      datasets = await serveDatasets({ pace: { bytes: 150, everyMs: 150 } });
+      return await importingApp(() => datasets.url)();
+    },
+  },
+);
+
+browserTest(
+  "when IMDb cannot be reached the viewer is told so, and what to do",
+  async ({ url, browser }) => {
+    const page = await browser.newPage();
+    await page.goto(url + "/recommend");
+    await page.waitForSelector("[data-island][data-hydrated]");
+    await page.getByRole("button", { name: "Download and import the catalog" }).click();
+    const alert = page.getByRole("alert");
+    await alert.waitFor();
+    const text = await alert.innerText();
+    assert.match(
+      text,
+      /^The download failed: IMDb could not be reached\. 127\.0\.0\.1:9 cannot be reached/,
+    );
+    assert.match(text, /Check that this computer is online, then try again/);
+    assert.match(text, /deno task import:imdb <folder>/);
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("role")), "alert");
+    await page.getByRole("button", { name: "Try again" }).waitFor();
+  },
+  { app: importingApp(() => "http://127.0.0.1:9/") },
 );

@@ -1,6 +1,6 @@
 /** The app as tests drive it: built assets, no request log, a store of its own. */
 import { MongoClient } from "mongodb";
-import { createApp, loadAssets } from "@/main.ts";
+import { type AppOptions, createApp, loadAssets } from "@/main.ts";
 import { openMemoryStore } from "@/lib/store/open.ts";
 import { openMongoStore } from "@/lib/store/mongo.ts";
 import type { Store } from "@/lib/store/port.ts";
@@ -50,13 +50,18 @@ export async function testStore(): Promise<Store> {
 
 /**
  * The app on `store`, by default a fresh test store, and `catalog`, by default an empty one
- * in memory.
+ * in memory; `options` may give it more (e.g. its catalog import).
  */
-export async function testApp(store?: Store, catalog: CatalogPort = openMemoryCatalog()) {
+export async function testApp(
+  store?: Store,
+  catalog: CatalogPort = openMemoryCatalog(),
+  options: Partial<AppOptions> = {},
+) {
   return createApp({
     assets: await loadAssets(),
     store: store ?? await testStore(),
     catalog,
     log: false,
+    ...options,
   });
 }

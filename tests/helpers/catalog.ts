@@ -1,5 +1,5 @@
 /** The film catalog as tests use it: the IMDb-format fixture, imported into SQLite in memory. */
-import { IMDB_FILES, imdbFileName } from "@/lib/catalog/imdb.ts";
+import { datasetSources } from "@/lib/catalog/downloader.ts";
 import { type ImdbSource, importImdb } from "@/lib/catalog/importer.ts";
 import { SqliteCatalog } from "@/lib/catalog/sqlite.ts";
 
@@ -7,17 +7,8 @@ import { SqliteCatalog } from "@/lib/catalog/sqlite.ts";
 export const IMDB_FIXTURE_DIR = new URL("../fixtures/imdb/", import.meta.url).pathname;
 
 /** The fixture's files as import sources, read from disk. */
-export async function fixtureSources(dir = IMDB_FIXTURE_DIR): Promise<ImdbSource[]> {
-  return await Promise.all(IMDB_FILES.map(async (name) => {
-    const path = `${dir}${imdbFileName(name)}`;
-    const info = await Deno.stat(path);
-    return {
-      name,
-      size: info.size,
-      mtimeMs: info.mtime?.getTime() ?? null,
-      open: () => Deno.openSync(path).readable,
-    };
-  }));
+export function fixtureSources(dir = IMDB_FIXTURE_DIR): Promise<ImdbSource[]> {
+  return datasetSources(dir);
 }
 
 /** A fresh in-memory catalog holding the whole fixture. */

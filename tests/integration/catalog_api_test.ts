@@ -419,7 +419,7 @@ Deno.test("the /recommend page renders the films on the server from a GET form",
   const form = await full.app.request("/recommend");
   assert.equal(form.status, 200);
   const blank = await form.text();
-  assert.match(blank, /<form method="get" action="\/recommend" class="mood-form card">/);
+  assert.match(blank, /<form method="get" action="\/recommend#results" class="mood-form card">/);
   for (const e of EXPRESSIONS) assert.match(blank, new RegExp(`name="emotion" value="${e}"`));
   assert.match(blank, /name="type" value="improve" checked/);
   assert.deepEqual(cardOrder(blank), []);
@@ -429,8 +429,11 @@ Deno.test("the /recommend page renders the films on the server from a GET form",
   assert.equal(res.status, 200);
   const html = await res.text();
   assert.match(html, /<title>Films for a sad mood · Reelfeel<\/title>/);
-  assert.match(html, /<h2 id="results-title">Films to lift a sad mood<\/h2>/);
+  assert.match(html, /<h2 id="results-title" tabindex="-1">Films to lift a sad mood<\/h2>/);
   assert.match(html, /name="emotion" value="sad" required checked/);
+  // The form's action brings the results into view, with JavaScript or without.
+  assert.match(html, /<form method="get" action="\/recommend#results"/);
+  assert.match(html, /<section class="section recommend-results" id="results"/);
   const api = (await movies({ emotion: "sad", recommendation_type: "improve", num_of_movies: 12 }))
     .map((m) => m.imdb_id);
   assert.deepEqual(cardOrder(html), api);
@@ -455,8 +458,13 @@ Deno.test("the /recommend page explains a bad query and an empty catalog", async
   assert.deepEqual(cardOrder(html), []);
 
   const none = await (await empty.app.request("/recommend?emotion=sad&type=improve")).text();
-  assert.match(none, /The film catalog is empty\./);
-  assert.match(none, /<code>deno task import:imdb &lt;dir><\/code>/);
+  assert.match(none, /<h2 id="catalog-import-title">The film catalog is empty<\/h2>/);
+  assert.match(none, /Download and import the catalog<\/button>/);
+  assert.match(none, /<code>deno task import:imdb --download<\/code>/);
+  assert.match(
+    none,
+    /No films yet: the film catalog is empty \(<a href="#catalog">see above<\/a>\)/,
+  );
   assert.doesNotMatch(none, /No rated film in the catalog matches/);
 });
 

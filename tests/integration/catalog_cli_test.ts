@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { IMDB_FILES, type ImdbFileName, imdbFileName } from "@/lib/catalog/imdb.ts";
 import { SqliteCatalog } from "@/lib/catalog/sqlite.ts";
 import { IMDB_FIXTURE_DIR } from "@/tests/helpers/catalog.ts";
+import { fixtureFiles, serveDatasets } from "@/tests/helpers/datasets_server.ts";
 
 const SCRIPT = new URL("../../scripts/import_imdb.ts", import.meta.url).pathname;
 
@@ -15,10 +16,14 @@ interface Run {
   stderr: string;
 }
 
-async function run(args: string[], dataDir: string): Promise<Run> {
+async function run(
+  args: string[],
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<Run> {
   const output = await new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", SCRIPT, ...args],
-    env: { DATA_DIR: dataDir, MONGODB_URI: "", NO_COLOR: "1" },
+    env: { DATA_DIR: dataDir, MONGODB_URI: "", NO_COLOR: "1", ...env },
     stdout: "piped",
     stderr: "piped",
   }).output();
@@ -81,8 +86,8 @@ Deno.test("missing files, a missing directory and bad options are explained", as
     assert.equal(
       missing.stderr.trim(),
       `error: missing in ${dir}: title.ratings.tsv.gz, title.principals.tsv.gz, name.basics.tsv.gz, ` +
-        "title.akas.tsv.gz. Download them from https://datasets.imdbws.com/, or import only some " +
-        "files with --files.",
+        "title.akas.tsv.gz. Download them from https://datasets.imdbws.com/ (or run with --download), " +
+        "or import only some files with --files.",
     );
     const nowhere = await run([`${dir}/nope`], data);
     assert.equal(nowhere.code, 1);
@@ -186,5 +191,60 @@ Deno.test("Ctrl-C stops the import cleanly, and the same command continues where
   } finally {
     await Deno.remove(data, { recursive: true });
     await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("--download fetches the five files with progress, a cut download continues, then they are imported", async () => {
+  const files = await fixtureFiles();
+  const half = Math.floor(files["name.basics.tsv.gz"].length / 2);
+  const server = await serveDatasets({ cutAfter: { "name.basics.tsv.gz": half } });
+  const data = await tempDir();
+  try {
+    // The address from the environment; the files go to DATA_DIR/imdb.
+    const cut = await run(["--download"], data, { REELFEEL_IMDB_URL: server.url });
+    assert.equal(cut.code, 1, cut.stderr);
+    assert.match(cut.stderr, new RegExp(`^Downloading into ${data}/imdb from ${server.url}$`, "m"));
+    assert.match(
+      cut.stderr,
+      /^error: The connection was lost while downloading name\.basics\.tsv\.gz \(.+\) after \d+ bytes\. Try again: the download continues where it stopped\.$/m,
+    );
+    // Not a terminal: one plain line per file and phase, ending in "done".
+    for (const [i, name] of ["title.basics", "title.ratings", "title.principals"].entries()) {
+      for (const doing of ["downloading", "checking"]) {
+        assert.match(
+          cut.stderr,
+          new RegExp(
+            `^\\[${i + 1}/5\\] ${doing} ${name.replace(".", "\\.")}\\.tsv\\.gz: 100% .*, done$`,
+            "m",
+          ),
+        );
+      }
+    }
+    assert.equal((await Deno.stat(`${data}/imdb/name.basics.tsv.gz.part`)).size, half);
+
+    // The flag names the address as well; the rerun asks only for what is missing.
+    const resumed = await run(["--download", "--from", server.url], data);
+    assert.equal(resumed.code, 0, resumed.stderr);
+    assert.match(
+      resumed.stderr,
+      new RegExp(`name\\.basics\\.tsv\\.gz: continuing the download after ${half} bytes`),
+    );
+    assert.match(resumed.stdout, /^title\.basics\.tsv\.gz: up to date, 0\.0 MB$/m);
+    assert.match(resumed.stdout, /^name\.basics\.tsv\.gz: resumed, 0\.0 MB$/m);
+    assert.match(resumed.stdout, /^title\.akas\.tsv\.gz: downloaded, 0\.0 MB$/m);
+    assert.match(
+      resumed.stdout,
+      /The catalog holds 32 films \(31 rated\), 25 people, 90 credits and 23 alternative titles/,
+    );
+    const ranges = server.requests.filter((r) => r.path === "/name.basics.tsv.gz").map((r) =>
+      r.range
+    );
+    assert.deepEqual(ranges, [null, `bytes=${half}-`]);
+    const bad = await run(["--download", "--from", "ftp://x/"], data);
+    assert.equal(bad.code, 1);
+    assert.equal(bad.stderr.trim(), 'error: the datasets URL "ftp://x/" is not http(s)');
+  } finally {
+    await server.close();
+    await Deno.remove(data, { recursive: true });
   }
 });
