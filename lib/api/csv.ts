@@ -94,11 +94,13 @@ function secondColumns(s: RecordedSecond, none: null[]): (string | number | null
   ];
 }
 
-/** The CSV in pieces: the header row, then one piece per minute; each ends with CRLF. */
-export function* secondsCsvPieces(minutes: Iterable<SequencedSeconds>): Generator<string> {
+/** The CSV in pieces: the header row, then one piece per minute as it is read; each ends with CRLF. */
+export async function* secondsCsvPieces(
+  minutes: AsyncIterable<SequencedSeconds> | Iterable<SequencedSeconds>,
+): AsyncGenerator<string> {
   yield csvRecord(CSV_HEADER) + "\r\n";
   const none = EXPRESSIONS.map(() => null);
-  for (const { seq, seconds } of minutes) {
+  for await (const { seq, seconds } of minutes) {
     let rows = "";
     for (const s of seconds) rows += csvRecord([seq, ...secondColumns(s, none)]) + "\r\n";
     yield rows;
@@ -106,6 +108,6 @@ export function* secondsCsvPieces(minutes: Iterable<SequencedSeconds>): Generato
 }
 
 /** The whole CSV: header, then every second of every minute in order; ends with CRLF. */
-export function secondsCsv(minutes: SequencedSeconds[]): string {
-  return [...secondsCsvPieces(minutes)].join("");
+export async function secondsCsv(minutes: SequencedSeconds[]): Promise<string> {
+  return (await Array.fromAsync(secondsCsvPieces(minutes))).join("");
 }

@@ -13,7 +13,7 @@ Deno.test("CSV fields are quoted only when RFC 4180 needs it, quotes doubled", (
   assert.equal(csvField(false), "false");
 });
 
-Deno.test("the CSV: a header, then one CRLF-terminated row per second in minute order", () => {
+Deno.test("the CSV: a header, then one CRLF-terminated row per second in minute order", async () => {
   const v1 = (t: number, line: string | null) => ({
     t,
     face: true,
@@ -37,7 +37,7 @@ Deno.test("the CSV: a header, then one CRLF-terminated row per second in minute 
     frames: 8,
     line: null,
   };
-  const csv = secondsCsv([
+  const csv = await secondsCsv([
     { seq: 0, seconds: [v1(0, "Run, now"), v1(1, null)] },
     { seq: 1, seconds: [{ ...v1(60, null), face: false, emotion: null, probs: null }, v2] },
   ]);
@@ -56,10 +56,10 @@ Deno.test("the CSV: a header, then one CRLF-terminated row per second in minute 
       "",
     ].join("\r\n"),
   );
-  assert.equal(secondsCsv([]), CSV_HEADER.join(",") + "\r\n");
+  assert.equal(await secondsCsv([]), CSV_HEADER.join(",") + "\r\n");
 });
 
-Deno.test("text a spreadsheet would run as a formula gets a leading quote; numbers stay numbers", () => {
+Deno.test("text a spreadsheet would run as a formula gets a leading quote; numbers stay numbers", async () => {
   for (const text of ["=1+1", "+31 6 1234", "-2", "@SUM(A1)", "\tx", "\rx"]) {
     const field = csvField(text);
     assert.ok(field.startsWith("'") || field.startsWith(`"'`), JSON.stringify(text));
@@ -69,7 +69,7 @@ Deno.test("text a spreadsheet would run as a formula gets a leading quote; numbe
   assert.equal(csvField("a = b"), "a = b", "only a leading character counts");
   assert.equal(csvField(-0.25), "-0.25", "a negative number is not text");
   assert.equal(csvField(-3), "-3");
-  const csv = secondsCsv([{
+  const csv = await secondsCsv([{
     seq: 0,
     seconds: [{
       t: 0,
@@ -87,7 +87,7 @@ Deno.test("text a spreadsheet would run as a formula gets a leading quote; numbe
   );
 });
 
-Deno.test("the CSV in pieces is the header, then one piece per minute", () => {
+Deno.test("the CSV in pieces is the header, then one piece per minute", async () => {
   const second = {
     t: 0,
     face: false,
@@ -101,9 +101,9 @@ Deno.test("the CSV in pieces is the header, then one piece per minute", () => {
     seq: 1,
     seconds: [{ ...second, t: 60 }],
   }];
-  const pieces = [...secondsCsvPieces(minutes)];
+  const pieces = await Array.fromAsync(secondsCsvPieces(minutes));
   assert.equal(pieces.length, 3);
   assert.equal(pieces[0], CSV_HEADER.join(",") + "\r\n");
   assert.equal(pieces[2], "1,60,1,absent,,,,,,,,,,,,,,,,0,,,,,,,,0,\r\n");
-  assert.equal(pieces.join(""), secondsCsv(minutes));
+  assert.equal(pieces.join(""), await secondsCsv(minutes));
 });

@@ -1,7 +1,7 @@
 /**
  * A viewing's JSON export (`GET /api/screenings/:id`) in pieces, one per recorded minute, so
- * that the server can stream it (a viewing may hold hundreds of megabytes) without holding
- * the event loop. Joined, the pieces are exactly `JSON.stringify` of the whole export.
+ * that the server can stream it as it reads the minutes (a viewing may hold hundreds of
+ * megabytes) without holding the event loop. Joined, the pieces are exactly `JSON.stringify` of the whole export.
  */
 import type { SequencedSeconds } from "./csv.ts";
 
@@ -13,20 +13,22 @@ export interface ExportHead {
 }
 
 /**
- * `{ screening, film, summary, minutes: [{ seq, count }], seconds: [...] }` in pieces: the head
- * and the minutes' index first, then each minute's seconds, then the closing brackets.
+ * `{ screening, film, summary, seconds: [...], minutes: [{ seq, count }] }` in pieces: the head,
+ * then each minute's seconds as they are read, then the minutes' index (known only once every
+ * minute has been read) and the closing brackets.
  */
-export function* viewingJsonPieces(
+export async function* viewingJsonPieces(
   head: ExportHead,
-  minutes: readonly SequencedSeconds[],
-): Generator<string> {
-  const index = minutes.map((m) => ({ seq: m.seq, count: m.seconds.length }));
-  yield `${JSON.stringify(head).slice(0, -1)},"minutes":${JSON.stringify(index)},"seconds":[`;
+  minutes: AsyncIterable<SequencedSeconds> | Iterable<SequencedSeconds>,
+): AsyncGenerator<string> {
+  yield `${JSON.stringify(head).slice(0, -1)},"seconds":[`;
+  const index: { seq: number; count: number }[] = [];
   let first = true;
-  for (const { seconds } of minutes) {
+  for await (const { seq, seconds } of minutes) {
+    index.push({ seq, count: seconds.length });
     if (seconds.length === 0) continue;
     yield (first ? "" : ",") + JSON.stringify(seconds).slice(1, -1);
     first = false;
   }
-  yield "]}";
+  yield `],"minutes":${JSON.stringify(index)}}`;
 }

@@ -102,8 +102,12 @@ const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
  * loop whenever it has run for a slice, even for a reader that never waits, so that a large
  * answer shares the server with every other request.
  */
-export function textStream(pieces: Iterable<string>): ReadableStream<Uint8Array> {
-  const iterator = pieces[Symbol.iterator]();
+export function textStream(
+  pieces: Iterable<string> | AsyncIterable<string>,
+): ReadableStream<Uint8Array> {
+  const iterator = Symbol.asyncIterator in pieces
+    ? pieces[Symbol.asyncIterator]()
+    : pieces[Symbol.iterator]();
   let sliceStart = performance.now();
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -111,7 +115,7 @@ export function textStream(pieces: Iterable<string>): ReadableStream<Uint8Array>
         await nextTask();
         sliceStart = performance.now();
       }
-      const next = iterator.next();
+      const next = await iterator.next();
       if (next.done) controller.close();
       else controller.enqueue(encoder.encode(next.value));
     },

@@ -18,6 +18,7 @@ import {
 } from "./port.ts";
 import { sampleMinutes, sampleSeconds } from "@/lib/demo/sample.ts";
 import { secondsOf } from "./viewing_effect.ts";
+import { eachMinute } from "./each_minute.ts";
 
 /** Backing data for one test. */
 export interface StoreHarness {
@@ -223,6 +224,22 @@ export function storeContract(target: ContractTarget): void {
     ]);
     // The last write is the latest that stored something, not the replays.
     assert.equal((await store.getViewing(id))!.lastWriteAt, at(3).toISOString());
+  });
+
+  test("minutes are read a page at a time in seq order: 5 minutes in pages of 2 are 2, 2, 1", async ({ store }) => {
+    const minutes = sampleMinutes(4, 5);
+    const id = await viewingWith(store, []);
+    // Stored out of order, with a gap: seq 0, 1, 2, 4, 6.
+    for (const [k, seq] of [4, 0, 6, 2, 1].entries()) {
+      await expectPut(store, "created", id, seq, minutes[k], at(k));
+    }
+    assert.deepEqual((await store.minutesAfter(id, -1, 2)).map((m) => m.seq), [0, 1]);
+    assert.deepEqual((await store.minutesAfter(id, 1, 2)).map((m) => m.seq), [2, 4]);
+    assert.deepEqual(await store.minutesAfter(id, 4, 2), [{ seq: 6, seconds: minutes[2] }]);
+    assert.deepEqual(await store.minutesAfter(id, 6, 2), []);
+    assert.deepEqual(await store.minutesAfter(newId(), -1, 2), []);
+    // eachMinute joins the pages into what listMinutes reads at once.
+    assert.deepEqual(await Array.fromAsync(eachMinute(store, id, 2)), await store.listMinutes(id));
   });
 
   test("concurrent puts of one minute store it once", async ({ store }) => {

@@ -652,6 +652,21 @@ class MongoStore implements Store {
     return screening ? await this.#readMinutes(screening.film, screeningId) : null;
   }
 
+  async minutesAfter(
+    screeningId: string,
+    afterSeq: number,
+    limit: number,
+  ): Promise<StoredMinute[]> {
+    const screening = await this.#viewingDoc(screeningId);
+    if (!screening) return [];
+    const docs = await this.#minutes(screening.film)
+      .find({ screeningId, seq: { $gt: afterSeq } }, { projection: { _id: 0, seq: 1, seconds: 1 } })
+      .sort({ seq: 1 })
+      .limit(limit)
+      .toArray();
+    return docs.map((doc) => ({ seq: doc.seq, seconds: doc.seconds }));
+  }
+
   async finishViewing(
     id: string,
     now: Date,

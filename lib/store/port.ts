@@ -192,6 +192,12 @@ export interface Store {
   keepAlive(id: string, now: Date): Promise<KeepAliveResult>;
   /** The viewing's minutes in `seq` order (null when there is no such viewing). */
   listMinutes(screeningId: string): Promise<StoredMinute[] | null>;
+  /**
+   * A page of the viewing's minutes in `seq` order: at most `limit` of those after `afterSeq`
+   * (none past the last, or when there is no such viewing). A long viewing is read a page at a
+   * time (`eachMinute`) so that no read parses hundreds of megabytes in one piece.
+   */
+  minutesAfter(screeningId: string, afterSeq: number, limit: number): Promise<StoredMinute[]>;
 
   /**
    * Finishes a viewing: computes its summary from the minutes that arrived (in slices that yield

@@ -530,6 +530,17 @@ class SqliteStore implements Store {
     });
   }
 
+  minutesAfter(screeningId: string, afterSeq: number, limit: number): Promise<StoredMinute[]> {
+    return this.#guard("read", () => this.#minutesAfter(screeningId, afterSeq, limit));
+  }
+
+  #minutesAfter(screeningId: string, afterSeq: number, limit: number): StoredMinute[] {
+    const rows = this.#sql(
+      "SELECT seq, seconds FROM minutes WHERE screening_id = ? AND seq > ? ORDER BY seq LIMIT ?",
+    ).all(screeningId, afterSeq, limit) as unknown as { seq: number; seconds: string }[];
+    return rows.map((row) => ({ seq: row.seq, seconds: JSON.parse(row.seconds) }));
+  }
+
   async finishViewing(
     id: string,
     now: Date,
@@ -591,11 +602,8 @@ class SqliteStore implements Store {
   *#computeFinish(id: string, durationSec: number): Slices<ComputedFinish> {
     const minutes: StoredMinute[] = [];
     for (let after = -1;;) {
-      const page = this.#guarded("read", () =>
-        this.#sql(
-          "SELECT seq, seconds FROM minutes WHERE screening_id = ? AND seq > ? ORDER BY seq LIMIT ?",
-        ).all(id, after, MINUTES_PER_SLICE)) as unknown as { seq: number; seconds: string }[];
-      for (const row of page) minutes.push({ seq: row.seq, seconds: JSON.parse(row.seconds) });
+      const page = this.#guarded("read", () => this.#minutesAfter(id, after, MINUTES_PER_SLICE));
+      minutes.push(...page);
       if (page.length < MINUTES_PER_SLICE) break;
       after = page[page.length - 1].seq;
       yield;

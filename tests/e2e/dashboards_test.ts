@@ -195,7 +195,7 @@ browserTest("the exports download exactly the stored seconds, as JSON and CSV", 
 
   const [csv] = await Promise.all([page.waitForEvent("download"), page.click("[data-export=csv]")]);
   assert.equal(csv.suggestedFilename(), `reelfeel-${data.first.slug}-${data.first.id}.csv`);
-  assert.equal(await Deno.readTextFile((await csv.path())!), secondsCsv(minutes));
+  assert.equal(await Deno.readTextFile((await csv.path())!), await secondsCsv(minutes));
   await context.close();
 }, { app });
 

@@ -134,7 +134,7 @@ Deno.test("a screening reads back as JSON with everything recorded, and never it
   const text = await res.text();
   assert.ok(!text.includes(viewing.token) && !text.includes(hashToken(viewing.token)));
   const body = JSON.parse(text);
-  assert.deepEqual(Object.keys(body), ["screening", "film", "summary", "minutes", "seconds"]);
+  assert.deepEqual(Object.keys(body), ["screening", "film", "summary", "seconds", "minutes"]);
   assert.equal(body.screening.id, viewing.id);
   assert.equal(body.screening.state, "recording");
   assert.equal(body.film.slug, "stalker-1979");

@@ -1,7 +1,7 @@
 /**
  * `GET /api/screenings/:id`: everything recorded in a viewing, as JSON (the viewing, its
  * film, its summary once finished, every recorded second in order); `GET …/:id.csv` the same
- * seconds as CSV. Both are streamed minute by minute. Reads are public by id (ids are 128
+ * seconds as CSV. Both are streamed minute by minute, read from the store a page at a time. Reads are public by id (ids are 128
  * random bits). `DELETE` with the token removes the viewing, its minutes and its share of the
  * film's aggregates.
  */
@@ -9,6 +9,7 @@ import { secondsCsvPieces } from "@/lib/api/csv.ts";
 import { viewingJsonPieces } from "@/lib/api/viewing_export.ts";
 import { json, textStream } from "@/lib/framework/http.ts";
 import { define } from "@/lib/state.ts";
+import { eachMinute } from "@/lib/store/each_minute.ts";
 import {
   attachment,
   filmJson,
@@ -22,11 +23,8 @@ export const handler = define.handlers({
     const { store } = ctx.state;
     const csv = ctx.params.id.endsWith(".csv");
     const viewing = await findViewing(store, ctx.params.id.replace(/\.csv$/, ""));
-    const [film, stored] = await Promise.all([
-      store.getFilm(viewing.film),
-      store.listMinutes(viewing.id),
-    ]);
-    const minutes = stored ?? [];
+    const film = await store.getFilm(viewing.film);
+    const minutes = eachMinute(store, viewing.id);
     if (csv) {
       return new Response(textStream(secondsCsvPieces(minutes)), {
         headers: {
