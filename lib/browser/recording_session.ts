@@ -36,7 +36,7 @@ export interface RecordingOptions {
   lines: readonly (string | null)[];
   db: WatchDb;
   uploader: MinuteUploader;
-  /** The record after each recorded second. */
+  /** The record after each recorded second, once it is kept in IndexedDB. */
   onRecord(record: ViewingRecord): void;
 }
 
@@ -125,7 +125,8 @@ export class RecordingSession {
       this.#record = record;
       if (document) this.#commit(record, document);
       else this.#save(record);
-      this.#o.onRecord(record);
+      // Shown once kept: the count on the page is of seconds a closed tab cannot lose.
+      this.#writes = this.#writes.then(() => this.#o.onRecord(record));
     }
   }
 
