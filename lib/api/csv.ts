@@ -6,6 +6,10 @@
  * RFC 4180: CRLF between records; a field holding a comma, a double quote, CR or LF is quoted,
  * with quotes doubled. Subtitle lines keep their text, except that a text cell a spreadsheet
  * would run as a formula is neutralised (below).
+ *
+ * Values of the whole viewing come as last columns, the same on every row (a CSV has one table,
+ * and a row then stands on its own when files are concatenated): `verdict`, the viewer's own
+ * 0–10, empty when they gave none.
  */
 import { EXPRESSIONS, isSecondV2, type RecordedSecond, secondState } from "@/lib/recording.ts";
 
@@ -27,7 +31,14 @@ export const CSV_HEADER = [
   "contrast",
   "frames",
   "line",
+  "verdict",
 ];
+
+/** The per-viewing values of the CSV's last columns. */
+export interface ViewingColumns {
+  /** The viewer's verdict, or null. */
+  verdict: number | null;
+}
 
 /**
  * Text a spreadsheet reads as a formula (OWASP, "CSV injection"): it starts with `=`, `+`,
@@ -95,17 +106,24 @@ function secondColumns(s: RecordedSecond, none: null[]): (string | number | null
 }
 
 /** The CSV in pieces: the header row, then one piece per minute; each ends with CRLF. */
-export function* secondsCsvPieces(minutes: Iterable<SequencedSeconds>): Generator<string> {
+export function* secondsCsvPieces(
+  minutes: Iterable<SequencedSeconds>,
+  viewing: ViewingColumns = { verdict: null },
+): Generator<string> {
   yield csvRecord(CSV_HEADER) + "\r\n";
   const none = EXPRESSIONS.map(() => null);
+  const tail = "," + csvRecord([viewing.verdict]) + "\r\n";
   for (const { seq, seconds } of minutes) {
     let rows = "";
-    for (const s of seconds) rows += csvRecord([seq, ...secondColumns(s, none)]) + "\r\n";
+    for (const s of seconds) rows += csvRecord([seq, ...secondColumns(s, none)]) + tail;
     yield rows;
   }
 }
 
 /** The whole CSV: header, then every second of every minute in order; ends with CRLF. */
-export function secondsCsv(minutes: SequencedSeconds[]): string {
-  return [...secondsCsvPieces(minutes)].join("");
+export function secondsCsv(
+  minutes: SequencedSeconds[],
+  viewing: ViewingColumns = { verdict: null },
+): string {
+  return [...secondsCsvPieces(minutes, viewing)].join("");
 }

@@ -5,11 +5,15 @@
  */
 import type { SequencedSeconds } from "./csv.ts";
 
-/** What precedes the seconds: the viewing, its film and summary (each already JSON-ready). */
+/**
+ * What precedes the seconds: the viewing, its film and summary, and what else the viewing's
+ * result carries (`verdict`, `predictedVerdict`, …), each already JSON-ready.
+ */
 export interface ExportHead {
   screening: unknown;
   film: unknown;
   summary: unknown;
+  [field: string]: unknown;
 }
 
 /**

@@ -802,14 +802,18 @@ export function storeContract(target: ContractTarget): void {
     assert.deepEqual((await store.listVerdictExamples()).map((e) => e.id), [recording]);
   });
 
-  test("a verdict and a baseline survive closing and reopening", async ({ store, harness, opened }) => {
-    const id = await viewingWith(store, sampleMinutes(33, 1), { baseline: BASELINE });
-    await store.finishViewing(id, at(1));
-    await store.setVerdict(id, 9.5);
-    await store.close();
-    const reopened = await harness.reopen!();
-    opened.push(reopened);
-    const viewing = (await reopened.getViewing(id))!;
-    assert.deepEqual([viewing.verdict, viewing.baseline], [9.5, BASELINE]);
-  }, { needsRestart: true });
+  test(
+    "a verdict and a baseline survive closing and reopening",
+    async ({ store, harness, opened }) => {
+      const id = await viewingWith(store, sampleMinutes(33, 1), { baseline: BASELINE });
+      await store.finishViewing(id, at(1));
+      await store.setVerdict(id, 9.5);
+      await store.close();
+      const reopened = await harness.reopen!();
+      opened.push(reopened);
+      const viewing = (await reopened.getViewing(id))!;
+      assert.deepEqual([viewing.verdict, viewing.baseline], [9.5, BASELINE]);
+    },
+    { needsRestart: true },
+  );
 }
