@@ -33,7 +33,8 @@ import * as $island5 from "./islands/MomentsPlayer.tsx";
 import * as $island6 from "./islands/MoodPicker.tsx";
 import * as $island7 from "./islands/ThemeToggle.tsx";
 import * as $island8 from "./islands/ViewingCharts.tsx";
-import * as $island9 from "./islands/Watch.tsx";
+import * as $island9 from "./islands/ViewingVerdict.tsx";
+import * as $island10 from "./islands/Watch.tsx";
 
 import type { Manifest } from "./lib/framework/types.ts";
 
@@ -73,7 +74,8 @@ const manifest: Manifest = {
     "./islands/MoodPicker.tsx": $island6,
     "./islands/ThemeToggle.tsx": $island7,
     "./islands/ViewingCharts.tsx": $island8,
-    "./islands/Watch.tsx": $island9,
+    "./islands/ViewingVerdict.tsx": $island9,
+    "./islands/Watch.tsx": $island10,
   },
 };
 
