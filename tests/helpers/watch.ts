@@ -41,7 +41,14 @@ export async function withFilm(
 }
 
 export interface ViewingJson {
-  screening: { id: string; state: string; durationSec: number };
+  screening: {
+    id: string;
+    state: string;
+    durationSec: number;
+    baseline: { probs: number[]; yaw: number; pitch: number } | null;
+  };
+  verdict: number | null;
+  predictedVerdict: number | null;
   film: { slug: string; title: string; year: number | null };
   summary: { rating: number; recordedSec: number } | null;
   minutes: { seq: number; count: number }[];
@@ -110,6 +117,8 @@ export async function startWatching(page: Page): Promise<void> {
  * face is found) and starts the film. A resumed viewing skips it (its baseline is kept).
  */
 export async function startAfterCalibration(page: Page): Promise<void> {
+  const state = await page.getAttribute("[data-calibration]", "data-calibration");
+  if (state === "kept") return; // a resumed viewing: its face check passes by itself
   await page.waitForSelector("[data-calibration=calibrated]", { timeout: 60_000 });
   await page.getByRole("button", { name: "Start the film" }).click();
 }
