@@ -63,8 +63,8 @@ export function EndStep({ result, notice, onAgain }: EndStepProps) {
         <p class="watch-end__rating" data-rating={summary?.rating ?? ""}>
           <span class="watch-end__value">{rating(summary?.rating)}</span>
           <span class="watch-end__scale">/100</span>
-          {reference?.provisional && <span class="pill" data-provisional>provisional</span>}
         </p>
+        {reference?.provisional && <span class="pill" data-provisional>provisional</span>}
         {summary && <ScoreLine summary={summary} />}
       </div>
       {reference && (
