@@ -14,14 +14,16 @@ import * as $route9 from "./routes/api/screenings/[id].ts";
 import * as $route10 from "./routes/api/screenings/[id]/alive.ts";
 import * as $route11 from "./routes/api/screenings/[id]/finish.ts";
 import * as $route12 from "./routes/api/screenings/[id]/minutes/[seq].ts";
-import * as $route13 from "./routes/api/screenings/index.ts";
-import * as $route14 from "./routes/api/v1/recommend.ts";
-import * as $route15 from "./routes/films/[slug].tsx";
-import * as $route16 from "./routes/index.tsx";
-import * as $route17 from "./routes/recommend.tsx";
-import * as $route18 from "./routes/screenings/[id].tsx";
-import * as $route19 from "./routes/theme.ts";
-import * as $route20 from "./routes/watch.tsx";
+import * as $route13 from "./routes/api/screenings/[id]/verdict.ts";
+import * as $route14 from "./routes/api/screenings/index.ts";
+import * as $route15 from "./routes/api/v1/recommend.ts";
+import * as $route16 from "./routes/api/viewer/model.ts";
+import * as $route17 from "./routes/films/[slug].tsx";
+import * as $route18 from "./routes/index.tsx";
+import * as $route19 from "./routes/recommend.tsx";
+import * as $route20 from "./routes/screenings/[id].tsx";
+import * as $route21 from "./routes/theme.ts";
+import * as $route22 from "./routes/watch.tsx";
 import * as $island0 from "./islands/AudienceChart.tsx";
 import * as $island1 from "./islands/BarChart.tsx";
 import * as $island2 from "./islands/CatalogImport.tsx";
@@ -31,7 +33,8 @@ import * as $island5 from "./islands/MomentsPlayer.tsx";
 import * as $island6 from "./islands/MoodPicker.tsx";
 import * as $island7 from "./islands/ThemeToggle.tsx";
 import * as $island8 from "./islands/ViewingCharts.tsx";
-import * as $island9 from "./islands/Watch.tsx";
+import * as $island9 from "./islands/ViewingVerdict.tsx";
+import * as $island10 from "./islands/Watch.tsx";
 
 import type { Manifest } from "./lib/framework/types.ts";
 
@@ -50,14 +53,16 @@ const manifest: Manifest = {
     "./routes/api/screenings/[id]/alive.ts": $route10,
     "./routes/api/screenings/[id]/finish.ts": $route11,
     "./routes/api/screenings/[id]/minutes/[seq].ts": $route12,
-    "./routes/api/screenings/index.ts": $route13,
-    "./routes/api/v1/recommend.ts": $route14,
-    "./routes/films/[slug].tsx": $route15,
-    "./routes/index.tsx": $route16,
-    "./routes/recommend.tsx": $route17,
-    "./routes/screenings/[id].tsx": $route18,
-    "./routes/theme.ts": $route19,
-    "./routes/watch.tsx": $route20,
+    "./routes/api/screenings/[id]/verdict.ts": $route13,
+    "./routes/api/screenings/index.ts": $route14,
+    "./routes/api/v1/recommend.ts": $route15,
+    "./routes/api/viewer/model.ts": $route16,
+    "./routes/films/[slug].tsx": $route17,
+    "./routes/index.tsx": $route18,
+    "./routes/recommend.tsx": $route19,
+    "./routes/screenings/[id].tsx": $route20,
+    "./routes/theme.ts": $route21,
+    "./routes/watch.tsx": $route22,
   },
   islands: {
     "./islands/AudienceChart.tsx": $island0,
@@ -69,7 +74,8 @@ const manifest: Manifest = {
     "./islands/MoodPicker.tsx": $island6,
     "./islands/ThemeToggle.tsx": $island7,
     "./islands/ViewingCharts.tsx": $island8,
-    "./islands/Watch.tsx": $island9,
+    "./islands/ViewingVerdict.tsx": $island9,
+    "./islands/Watch.tsx": $island10,
   },
 };
 

@@ -71,7 +71,12 @@ export default function Watch({ classifier }: WatchProps) {
         />
       )}
       {step.name === "face-check" && w.camera && (
-        <FaceCheck session={w.camera} onHeld={actions.faceHeld} onBack={actions.back} />
+        <FaceCheck
+          session={w.camera}
+          calibrate={!state.resuming}
+          onHeld={actions.faceHeld}
+          onBack={actions.back}
+        />
       )}
       {onStage && w.filmUrl && state.choice && (
         <Stage
@@ -85,6 +90,7 @@ export default function Watch({ classifier }: WatchProps) {
           uploads={w.uploads}
           recordedSec={state.recordedSec}
           fullscreen={w.fullscreen}
+          poorSignal={w.poorSignal}
           onCountdownDone={actions.countdownDone}
           onRetry={actions.retryCreate}
           onBack={actions.back}
@@ -104,13 +110,7 @@ export default function Watch({ classifier }: WatchProps) {
         />
       )}
       {step.name === "done" && state.result && (
-        <EndStep
-          screeningId={state.result.screeningId}
-          title={state.result.title}
-          summary={state.result.summary}
-          notice={state.notice}
-          onAgain={actions.again}
-        />
+        <EndStep result={state.result} notice={state.notice} onAgain={actions.again} />
       )}
     </div>
   );

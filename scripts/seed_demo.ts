@@ -56,15 +56,15 @@ async function seedBenchFilm(
   return ids;
 }
 
-/** A demo viewing's verdict, for the store to keep once it stores verdicts. */
+/** A demo viewing's verdict, as the store keeps it. */
 export interface DemoVerdict {
   id: string;
   verdict: number;
 }
 
 /**
- * Records the demo library (`lib/demo/library.ts`) and one viewing still being recorded, and
- * returns the verdicts the demo viewer gives (`demoVerdict`; skipped questions left out).
+ * Records the demo library (`lib/demo/library.ts`) and one viewing still being recorded, stores
+ * the verdicts the demo viewer gives (`demoVerdict`; skipped questions left out) and returns them.
  */
 export async function seedDemoLibrary(store: Store): Promise<DemoVerdict[]> {
   const verdicts: DemoVerdict[] = [];
@@ -75,7 +75,9 @@ export async function seedDemoLibrary(store: Store): Promise<DemoVerdict[]> {
       if (!screening.summary) continue;
       ratings.push(screening.summary.rating);
       const verdict = demoVerdict(screening.summary, seed);
-      if (verdict !== null) verdicts.push({ id, verdict });
+      if (verdict === null) continue;
+      await store.setVerdict(id, verdict);
+      verdicts.push({ id, verdict });
     }
     console.error(
       `seeded ${demo.viewings} viewing(s) of ${demo.film.title} (${demo.genre}), rated ` +
@@ -118,7 +120,7 @@ async function main() {
       console.log(JSON.stringify({ longViewing: long, filmViewing: ids[0] }));
     } else {
       const verdicts = await seedDemoLibrary(store);
-      console.error(`${verdicts.length} demo verdicts given (seedDemoLibrary returns them)`);
+      console.error(`${verdicts.length} demo verdicts stored`);
     }
   } finally {
     await store.close();

@@ -26,6 +26,8 @@ interface StageProps {
   recordedSec: number;
   /** The stage is in the browser's full screen (else it fills the window). */
   fullscreen: boolean;
+  /** The poor-signal indicator's words while the picture is too poor, else null. */
+  poorSignal: string | null;
   onCountdownDone(): void;
   onRetry(): void;
   onBack(): void;
@@ -142,6 +144,15 @@ export function Stage(props: StageProps) {
             )}
         </span>
       </div>
+      {phase === "playing" && (
+        <p
+          class="watch-stage__signal"
+          role="status"
+          data-poor-signal={props.poorSignal ? "" : null}
+        >
+          {props.poorSignal}
+        </p>
+      )}
       {phase === "countdown" && (
         <div class="watch-stage__overlay">
           {props.countdownError

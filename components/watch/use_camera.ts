@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useRef } from "preact/hooks";
 import { CameraSession, isSession } from "@/lib/browser/camera_session.ts";
 import type { ClassifierName } from "@/lib/emotion/types.ts";
+import type { Baseline } from "@/lib/emotion/calibration.ts";
 import { cameraOn } from "@/lib/watch/steps.ts";
 import type { Step, WatchEvent } from "@/lib/watch/watch_state.ts";
 
@@ -45,11 +46,13 @@ export function useCamera(
     };
   }, []);
 
-  const start = async () => {
+  /** Starts the camera; `baseline` is a resumed viewing's stored one (null: calibrate anew). */
+  const start = async (baseline: Baseline | null = null) => {
     dispatch({ type: "start-camera" });
     const run = ++generation.current;
     const opened = await CameraSession.open({
       classifier,
+      baseline,
       cancelled: () => run !== generation.current,
       // Held from the moment the camera is on, so that leaving while the models load turns
       // it off at once (stop), not once they are loaded.

@@ -41,7 +41,12 @@ export function useFinish(
         await db?.removeViewing(record.screeningId).catch(() => {});
         uploads.close();
         release(record.screeningId);
-        return dispatch({ type: "finished", summary: done.data.summary });
+        const { summary, reference, prediction, verdict } = done.data;
+        return dispatch({
+          type: "finished",
+          summary,
+          details: { reference: reference ?? null, prediction: prediction ?? null, verdict },
+        });
       }
       if (!isRetryable(done) || attempt >= FINISH_ATTEMPTS) {
         return dispatch({ type: "finish-failed", message: done.message });

@@ -9,6 +9,7 @@ import { createViewing, deleteViewing } from "@/lib/browser/api.ts";
 import { forgetViewing } from "@/lib/browser/forget_viewing.ts";
 import { setToken } from "@/lib/browser/tokens.ts";
 import type { ClassifierName } from "@/lib/emotion/types.ts";
+import type { Baseline } from "@/lib/emotion/calibration.ts";
 import { linesBySecond, toWebVTT } from "@/lib/subtitles/mod.ts";
 import { flushBatch } from "@/lib/watch/batcher.ts";
 import { newViewing } from "@/lib/watch/saved_viewing.ts";
@@ -20,6 +21,7 @@ import { useFullscreen } from "./use_fullscreen.ts";
 import { useKeepAlive } from "./use_keep_alive.ts";
 import { useLibraryFilms } from "./use_library_films.ts";
 import { useObjectUrl } from "./use_object_url.ts";
+import { usePoorSignal } from "./use_poor_signal.ts";
 import { useRecording } from "./use_recording.ts";
 import { useSavedViewings } from "./use_saved_viewings.ts";
 import { useUploads } from "./use_uploads.ts";
@@ -84,13 +86,18 @@ export function useWatch(classifier: ClassifierName) {
     if (uploads.current.current) uploads.current.current.recording = state.step.name === "playing";
   }, [state.step.name, uploads.status !== null]);
 
+  /** The face check's calibration, sent with the viewing (and again when creating is retried). */
+  const calibrated = useRef<Baseline | null>(null);
+
   const startViewing = async () => {
     const picked = latest.current.choice;
     if (!picked) return;
+    const baseline = calibrated.current;
     const created = await createViewing({
       title: picked.title,
       year: picked.year,
       durationSec: picked.durationSec,
+      baseline,
     });
     if (!created.ok) return dispatch({ type: "create-failed", message: created.message });
     const { id, token, film } = created.data;
@@ -105,6 +112,7 @@ export function useWatch(classifier: ClassifierName) {
       subtitles: picked.subtitles
         ? { name: picked.subtitles.name, bytes: picked.subtitles.bytes }
         : null,
+      baseline,
       startedAt: new Date().toISOString(),
     });
     await saved.db?.saveViewing(record).catch(() => {});
@@ -112,7 +120,9 @@ export function useWatch(classifier: ClassifierName) {
     dispatch({ type: "viewing-created", record });
   };
 
-  const faceHeld = () => {
+  /** The face check passed: calibrated (`baseline`), or a resumed viewing's face found (null). */
+  const faceHeld = (baseline: Baseline | null) => {
+    calibrated.current = baseline;
     dispatch({ type: "face-held" });
     // A resumed viewing exists already.
     if (!latest.current.viewing) startViewing();
@@ -151,10 +161,13 @@ export function useWatch(classifier: ClassifierName) {
     if (viewing) finishing.finish(viewing, force);
   };
 
+  const poorSignal = usePoorSignal(camera.session.current, state.step.name === "playing");
+
   return {
     state,
     films,
     camera: camera.session.current,
+    poorSignal,
     filmUrl,
     vttUrl,
     uploads: uploads.status,
@@ -162,7 +175,9 @@ export function useWatch(classifier: ClassifierName) {
     refs: { stage, video },
     actions: {
       chooseFilm: (picked: FilmChoice) => dispatch({ type: "film-ready", choice: picked }),
-      startCamera: camera.start,
+      // A resumed viewing's tracker starts with the baseline stored with it.
+      startCamera: () =>
+        camera.start(latest.current.resuming ? latest.current.viewing?.baseline ?? null : null),
       faceHeld,
       countdownDone: () => dispatch({ type: "countdown-done" }),
       retryCreate: () => {

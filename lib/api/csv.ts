@@ -6,6 +6,10 @@
  * RFC 4180: CRLF between records; a field holding a comma, a double quote, CR or LF is quoted,
  * with quotes doubled. Subtitle lines keep their text, except that a text cell a spreadsheet
  * would run as a formula is neutralised (below).
+ *
+ * Values of the whole viewing come as last columns, the same on every row (a CSV has one table,
+ * and a row then stands on its own when files are concatenated): `verdict`, the viewer's own
+ * 0–10, empty when they gave none.
  */
 import { EXPRESSIONS, isSecondV2, type RecordedSecond, secondState } from "@/lib/recording.ts";
 
@@ -27,7 +31,14 @@ export const CSV_HEADER = [
   "contrast",
   "frames",
   "line",
+  "verdict",
 ];
+
+/** The per-viewing values of the CSV's last columns. */
+export interface ViewingColumns {
+  /** The viewer's verdict, or null. */
+  verdict: number | null;
+}
 
 /**
  * Text a spreadsheet reads as a formula (OWASP, "CSV injection"): it starts with `=`, `+`,
@@ -97,17 +108,22 @@ function secondColumns(s: RecordedSecond, none: null[]): (string | number | null
 /** The CSV in pieces: the header row, then one piece per minute as it is read; each ends with CRLF. */
 export async function* secondsCsvPieces(
   minutes: AsyncIterable<SequencedSeconds> | Iterable<SequencedSeconds>,
+  viewing: ViewingColumns = { verdict: null },
 ): AsyncGenerator<string> {
   yield csvRecord(CSV_HEADER) + "\r\n";
   const none = EXPRESSIONS.map(() => null);
+  const tail = "," + csvRecord([viewing.verdict]) + "\r\n";
   for await (const { seq, seconds } of minutes) {
     let rows = "";
-    for (const s of seconds) rows += csvRecord([seq, ...secondColumns(s, none)]) + "\r\n";
+    for (const s of seconds) rows += csvRecord([seq, ...secondColumns(s, none)]) + tail;
     yield rows;
   }
 }
 
 /** The whole CSV: header, then every second of every minute in order; ends with CRLF. */
-export async function secondsCsv(minutes: SequencedSeconds[]): Promise<string> {
-  return (await Array.fromAsync(secondsCsvPieces(minutes))).join("");
+export async function secondsCsv(
+  minutes: SequencedSeconds[],
+  viewing: ViewingColumns = { verdict: null },
+): Promise<string> {
+  return (await Array.fromAsync(secondsCsvPieces(minutes, viewing))).join("");
 }

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { sampleSeconds } from "@/lib/demo/sample.ts";
 import { CSV_HEADER, csvField, secondsCsv, secondsCsvPieces } from "./csv.ts";
 import { EXPRESSIONS } from "@/lib/recording.ts";
 
@@ -49,14 +50,25 @@ Deno.test("the CSV: a header, then one CRLF-terminated row per second in minute 
     [
       CSV_HEADER.join(","),
       // Version 1: its state from `face`; no raw probabilities, attention, pose or quality.
-      `0,0,1,watching,fear,0,0,1,0,0,0,0,${empty7},0.5,,,,,,,,12,"Run, now"`,
-      `0,1,1,watching,fear,0,0,1,0,0,0,0,${empty7},0.5,,,,,,,,12,`,
-      `1,60,1,absent,,${empty7},${empty7},0.5,,,,,,,,12,`,
-      "1,61,2,away,,0,0,0,0.5,0,0,0.5,0,0,0,0.25,0,0,0.75,0.125,0.25,-41.5,3,96,0.9,101.5,30,8,",
+      `0,0,1,watching,fear,0,0,1,0,0,0,0,${empty7},0.5,,,,,,,,12,"Run, now",`,
+      `0,1,1,watching,fear,0,0,1,0,0,0,0,${empty7},0.5,,,,,,,,12,,`,
+      `1,60,1,absent,,${empty7},${empty7},0.5,,,,,,,,12,,`,
+      "1,61,2,away,,0,0,0,0.5,0,0,0.5,0,0,0,0.25,0,0,0.75,0.125,0.25,-41.5,3,96,0.9,101.5,30,8,,",
       "",
     ].join("\r\n"),
   );
   assert.equal(await secondsCsv([]), CSV_HEADER.join(",") + "\r\n");
+});
+
+Deno.test("the viewer's verdict is the last column, the same on every row, empty without one", async () => {
+  const minutes = [{ seq: 0, seconds: sampleSeconds(3, 0, 2) }];
+  const rows = async (verdict: number | null) =>
+    (await secondsCsv(minutes, { verdict })).trimEnd().split("\r\n").map((row) => row.split(","));
+  assert.equal(CSV_HEADER.at(-1), "verdict");
+  assert.deepEqual((await rows(7.5)).slice(1).map((row) => row.at(-1)), ["7.5", "7.5"]);
+  assert.deepEqual((await rows(0)).slice(1).map((row) => row.at(-1)), ["0", "0"], "0 is a verdict");
+  assert.deepEqual((await rows(null)).slice(1).map((row) => row.at(-1)), ["", ""]);
+  assert.equal((await rows(7.5))[1].length, CSV_HEADER.length);
 });
 
 Deno.test("text a spreadsheet would run as a formula gets a leading quote; numbers stay numbers", async () => {
@@ -83,7 +95,7 @@ Deno.test("text a spreadsheet would run as a formula gets a leading quote; numbe
   }]);
   assert.equal(
     csv.split("\r\n")[1],
-    "0,0,1,watching,happy,0,0,0,1,0,0,0,,,,,,,,-0.5,,,,,,,,3,'-Run!",
+    "0,0,1,watching,happy,0,0,0,1,0,0,0,,,,,,,,-0.5,,,,,,,,3,'-Run!,",
   );
 });
 
@@ -104,6 +116,6 @@ Deno.test("the CSV in pieces is the header, then one piece per minute", async ()
   const pieces = await Array.fromAsync(secondsCsvPieces(minutes));
   assert.equal(pieces.length, 3);
   assert.equal(pieces[0], CSV_HEADER.join(",") + "\r\n");
-  assert.equal(pieces[2], "1,60,1,absent,,,,,,,,,,,,,,,,0,,,,,,,,0,\r\n");
+  assert.equal(pieces[2], "1,60,1,absent,,,,,,,,,,,,,,,,0,,,,,,,,0,,\r\n");
   assert.equal(pieces.join(""), await secondsCsv(minutes));
 });

@@ -1,15 +1,20 @@
 /**
  * A viewing's JSON export (`GET /api/screenings/:id`) in pieces, one per recorded minute, so
  * that the server can stream it as it reads the minutes (a viewing may hold hundreds of
- * megabytes) without holding the event loop. Joined, the pieces are exactly `JSON.stringify` of the whole export.
+ * megabytes) without holding the event loop. Joined, the pieces are exactly `JSON.stringify` of
+ * the whole export.
  */
 import type { SequencedSeconds } from "./csv.ts";
 
-/** What precedes the seconds: the viewing, its film and summary (each already JSON-ready). */
+/**
+ * What precedes the seconds: the viewing, its film and summary, and what else the viewing's
+ * result carries (`verdict`, `predictedVerdict`, …), each already JSON-ready.
+ */
 export interface ExportHead {
   screening: unknown;
   film: unknown;
   summary: unknown;
+  [field: string]: unknown;
 }
 
 /**

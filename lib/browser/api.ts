@@ -5,6 +5,9 @@
  * The typed calls below are every endpoint the pages use. Browser-only (fetch).
  */
 import type { ImportJobStatus } from "@/lib/catalog/import_status.ts";
+import type { Baseline } from "@/lib/emotion/calibration.ts";
+import type { VerdictPrediction } from "@/lib/rating/personal_model.ts";
+import type { RatingReference } from "@/lib/rating/reference.ts";
 import type { ViewingSummary } from "@/lib/rating/types.ts";
 import type { AudienceSecond, MinuteDocument, RecordedSecond } from "@/lib/recording.ts";
 import { retryableStatus } from "@/lib/retry.ts";
@@ -120,14 +123,28 @@ export interface CreatedViewing {
   film: LibraryFilm & { durationSec: number };
 }
 
-/** `POST /api/screenings`: a new viewing of the film (created if new), with its write token. */
+/**
+ * `POST /api/screenings`: a new viewing of the film (created if new), with its write token, and
+ * the face check's calibration (`baseline`, numbers only) when there was one.
+ */
 export function createViewing(
-  input: { title: string; year: number | null; durationSec: number },
+  input: { title: string; year: number | null; durationSec: number; baseline: Baseline | null },
 ): Promise<ApiResult<CreatedViewing>> {
   return request("POST", "/api/screenings", { doing: "Creating the viewing", body: input });
 }
 
-export interface FinishedViewing {
+/** What a finished viewing's result says beside its summary (`resultJson` on the server). */
+export interface ViewingResultJson {
+  /** The viewer's verdict, 0–10, or null. */
+  verdict: number | null;
+  /** The verdict the viewer's personal model expects, or null when it is not active. */
+  predictedVerdict: number | null;
+  prediction: VerdictPrediction | null;
+  /** What the rating is measured against; null until finished. */
+  reference: RatingReference | null;
+}
+
+export interface FinishedViewing extends ViewingResultJson {
   screening: { id: string; film: string; state: string };
   summary: ViewingSummary | null;
 }
@@ -140,6 +157,24 @@ export function finishViewing(id: string, token: string): Promise<ApiResult<Fini
     body: {},
     token,
   });
+}
+
+/**
+ * `PUT /api/screenings/:id/verdict` (`verdict` 0–10 in half points) or, with null, `DELETE`:
+ * the viewer's own verdict on the film.
+ */
+export function saveVerdict(
+  id: string,
+  token: string,
+  verdict: number | null,
+): Promise<ApiResult<{ id: string; verdict: number | null }>> {
+  return verdict === null
+    ? request("DELETE", `${screening(id)}/verdict`, { doing: "Removing your verdict", token })
+    : request("PUT", `${screening(id)}/verdict`, {
+      doing: "Saving your verdict",
+      body: { verdict },
+      token,
+    });
 }
 
 /** `DELETE /api/screenings/:id`: the viewing, its minutes and its share of the film's numbers. */

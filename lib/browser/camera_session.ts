@@ -5,6 +5,7 @@
  */
 import { EmotionTracker, type TrackedFrame, type TrackerState } from "@/lib/emotion/tracker.ts";
 import type { BackendName, ClassifierName } from "@/lib/emotion/types.ts";
+import type { Baseline } from "@/lib/emotion/calibration.ts";
 import { type CameraProblem, cameraProblem, noMediaDevices, trackerProblem } from "@/lib/camera.ts";
 
 /** The camera's stream and the tracker analysing it, started and stopped together. */
@@ -36,9 +37,11 @@ export class CameraSession {
    * stopped meanwhile, or `cancelled()` after a wait, ends in null with nothing left running.
    */
   static async open(
-    { classifier, cancelled = () => false, onCameraOn = () => {} }: {
+    { classifier, baseline = null, cancelled = () => false, onCameraOn = () => {} }: {
       /** The expression classifier; the tracker's default when not given. */
       classifier?: ClassifierName;
+      /** The viewer's stored baseline (a resumed viewing), or null to calibrate anew. */
+      baseline?: Baseline | null;
       cancelled?: () => boolean;
       onCameraOn?: (session: CameraSession) => void;
     } = {},
@@ -61,6 +64,7 @@ export class CameraSession {
     let session: CameraSession | null = null;
     const tracker = new EmotionTracker({
       classifier,
+      baseline,
       onFrame: (frame) => session?.onFrame?.(frame),
       onChange: (state) => session?.onState?.(state),
     });

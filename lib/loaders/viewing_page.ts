@@ -14,7 +14,10 @@ import type { Film, Store, Viewing } from "@/lib/store/port.ts";
 import { secondsOf } from "@/lib/store/viewing_effect.ts";
 
 export interface ViewingPage {
-  screening: Pick<Viewing, "id" | "state" | "startedAt" | "finishedAt" | "durationSec">;
+  screening: Pick<
+    Viewing,
+    "id" | "state" | "startedAt" | "finishedAt" | "durationSec" | "verdict"
+  >;
   film: Pick<Film, "slug" | "title" | "year">;
   /** Recorded seconds so far (all of them once finished). */
   recordedSec: number;
@@ -51,6 +54,7 @@ export async function loadViewingPage(store: Store, id: string): Promise<Viewing
       startedAt: viewing.startedAt,
       finishedAt: viewing.finishedAt,
       durationSec: viewing.durationSec,
+      verdict: viewing.verdict,
     },
     film: {
       slug: viewing.film,

@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { applyAudienceShare, audienceShare, filmRatingStats } from "@/lib/rating/mod.ts";
 import type { AudienceSecond, RecordedSecond } from "@/lib/recording.ts";
+import type { Baseline } from "@/lib/emotion/calibration.ts";
 import {
   type FilmInput,
   type FilmStats,
@@ -72,7 +73,7 @@ const newId = () => `contract${String(++ids).padStart(6, "0")}${"x".repeat(8)}`;
 async function viewingWith(
   store: Store,
   minutes: RecordedSecond[][],
-  options: { film?: FilmInput; slug?: string; now?: Date } = {},
+  options: { film?: FilmInput; slug?: string; now?: Date; baseline?: Baseline } = {},
 ): Promise<string> {
   const film = options.film ?? FILM;
   const slug = options.slug ?? SLUG;
@@ -84,6 +85,7 @@ async function viewingWith(
     film: slug,
     durationSec: film.durationSec,
     tokenHash: hash(ids),
+    baseline: options.baseline,
     now,
   });
   for (const [seq, seconds] of minutes.entries()) {
@@ -196,6 +198,8 @@ export function storeContract(target: ContractTarget): void {
       finishedAt: null,
       finishedBy: null,
       summary: null,
+      baseline: null,
+      verdict: null,
     };
     assert.deepEqual({ ...created }, expected);
     assert.deepEqual(await store.getViewing(id), { ...expected, tokenHash: hash(7) });
@@ -763,4 +767,70 @@ export function storeContract(target: ContractTarget): void {
     assert.deepEqual(secondsOf((await reopened.listMinutes(finishedId))!), minutes.flat());
     await expectPut(reopened, "created", recordingId, 1, minutes[1], at(4));
   }, { needsRestart: true });
+
+  const BASELINE: Baseline = {
+    probs: [0.05, 0.02, 0.03, 0.1, 0.5, 0.25, 0.05],
+    yaw: -12.5,
+    pitch: 4.25,
+  };
+
+  test("a viewing keeps its calibration's baseline, exactly, through its finish", async ({ store }) => {
+    const id = await viewingWith(store, sampleMinutes(30, 1), { baseline: BASELINE });
+    assert.deepEqual((await store.getViewing(id))!.baseline, BASELINE);
+    await store.finishViewing(id, at(1));
+    assert.deepEqual((await store.getViewing(id))!.baseline, BASELINE);
+    const without = await viewingWith(store, []);
+    assert.equal((await store.getViewing(without))!.baseline, null);
+  });
+
+  test("a verdict is set, set again harmlessly, changed and removed", async ({ store }) => {
+    const id = await viewingWith(store, sampleMinutes(31, 1));
+    await store.finishViewing(id, at(1));
+    assert.equal(await store.setVerdict(id, 7.5), true);
+    assert.equal((await store.getViewing(id))!.verdict, 7.5);
+    assert.equal(await store.setVerdict(id, 7.5), true);
+    assert.equal((await store.getViewing(id))!.verdict, 7.5);
+    assert.equal(await store.setVerdict(id, 0), true, "0 is a verdict, not none");
+    assert.equal((await store.getViewing(id))!.verdict, 0);
+    assert.equal(await store.setVerdict(id, null), true);
+    assert.equal((await store.getViewing(id))!.verdict, null);
+    assert.equal(await store.setVerdict(id, null), true, "removing twice is harmless");
+    assert.equal(await store.setVerdict(newId(), 5), false);
+  });
+
+  test("the verdict examples are the finished viewings with a verdict, oldest first", async ({ store }) => {
+    const minutes = sampleMinutes(32, 2);
+    const late = await viewingWith(store, minutes, { now: at(20) });
+    const early = await viewingWith(store, minutes.slice(0, 1), { now: at(10) });
+    const unrated = await viewingWith(store, minutes, { now: at(30) });
+    const recording = await viewingWith(store, minutes, { now: at(40) });
+    for (const id of [late, early, unrated]) await store.finishViewing(id, at(50));
+    await store.setVerdict(late, 8);
+    await store.setVerdict(early, 0);
+    await store.setVerdict(recording, 6.5);
+    const examples = await store.listVerdictExamples();
+    assert.deepEqual(examples.map((e) => [e.id, e.verdict]), [[early, 0], [late, 8]]);
+    assert.deepEqual(examples[1].summary, (await store.getViewing(late))!.summary);
+    await store.deleteViewing(early);
+    await store.setVerdict(late, null);
+    assert.deepEqual(await store.listVerdictExamples(), []);
+    // A viewing finished later with a verdict given while recording counts from then on.
+    await store.finishViewing(recording, at(60));
+    assert.deepEqual((await store.listVerdictExamples()).map((e) => e.id), [recording]);
+  });
+
+  test(
+    "a verdict and a baseline survive closing and reopening",
+    async ({ store, harness, opened }) => {
+      const id = await viewingWith(store, sampleMinutes(33, 1), { baseline: BASELINE });
+      await store.finishViewing(id, at(1));
+      await store.setVerdict(id, 9.5);
+      await store.close();
+      const reopened = await harness.reopen!();
+      opened.push(reopened);
+      const viewing = (await reopened.getViewing(id))!;
+      assert.deepEqual([viewing.verdict, viewing.baseline], [9.5, BASELINE]);
+    },
+    { needsRestart: true },
+  );
 }

@@ -50,6 +50,8 @@ import { databaseName } from "@/lib/mongo/uri.ts";
 import { runInSlices } from "@/lib/slices.ts";
 import { type AudienceSecond, EXPRESSIONS, type RecordedSecond } from "@/lib/recording.ts";
 import type { ViewingSummary } from "@/lib/rating/types.ts";
+import type { VerdictExample } from "@/lib/rating/personal_model.ts";
+import type { Baseline } from "@/lib/emotion/calibration.ts";
 import { BUCKET_SEC, shareByBucket } from "./buckets.ts";
 import {
   type Film,
@@ -160,6 +162,10 @@ interface ViewingDoc {
   storedBytes?: number;
   /** How often the viewing was re-opened (absent in screenings stored before: never). */
   generation?: number;
+  /** The calibration's baseline (absent in screenings stored before, or null: none). */
+  baseline?: Baseline | null;
+  /** The viewer's verdict, 0–10 (absent or null: none). */
+  verdict?: number | null;
 }
 
 interface MinuteDoc {
@@ -269,6 +275,8 @@ function viewingOf(doc: ViewingDoc): StoredViewing {
     finishedAt: doc.state === "finished" ? iso(doc.finishedAt) : null,
     finishedBy: doc.state === "finished" ? doc.finishedBy : null,
     summary: doc.state === "finished" ? doc.summary : null,
+    baseline: doc.baseline ?? null,
+    verdict: doc.verdict ?? null,
     tokenHash: doc.tokenHash,
   };
 }
@@ -440,6 +448,8 @@ class MongoStore implements Store {
       writers: [],
       storedBytes: 0,
       generation: 0,
+      baseline: input.baseline ?? null,
+      verdict: null,
     };
     await this.#screenings.insertOne(doc);
     return withoutTokenHash(viewingOf(doc));
@@ -1030,6 +1040,30 @@ class MongoStore implements Store {
     await this.#minutes(doc.film).deleteMany({ screeningId: id });
     await this.#step("delete:minutes");
     await this.#screenings.deleteOne({ _id: id, state: "deleting" });
+  }
+
+  async setVerdict(id: string, verdict: number | null): Promise<boolean> {
+    const result = await this.#screenings.updateOne(
+      { _id: id, state: { $ne: "deleting" } },
+      verdict === null ? { $unset: { verdict: "" } } : { $set: { verdict } },
+    );
+    return result.matchedCount > 0;
+  }
+
+  async listVerdictExamples(): Promise<VerdictExample[]> {
+    // `$gte: 0` matches numbers only: an absent or null verdict is left out.
+    const docs = await this.#screenings
+      .find(
+        { state: "finished", verdict: { $gte: 0 } },
+        { projection: { summary: 1, verdict: 1, startedAt: 1 } },
+      )
+      .sort({ startedAt: 1, _id: 1 })
+      .toArray();
+    return docs.filter((doc) => doc.summary).map((doc) => ({
+      id: doc._id,
+      summary: doc.summary!,
+      verdict: doc.verdict!,
+    }));
   }
 
   async readAudience(slug: string): Promise<AudienceSecond[]> {

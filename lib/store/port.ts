@@ -8,6 +8,8 @@ import type { FilmInput } from "@/lib/film.ts";
 import { maxSeq } from "@/lib/api/minute_input.ts";
 import type { AudienceSecond, RecordedSecond } from "@/lib/recording.ts";
 import type { ViewingSummary } from "@/lib/rating/types.ts";
+import type { VerdictExample } from "@/lib/rating/personal_model.ts";
+import type { Baseline } from "@/lib/emotion/calibration.ts";
 
 export type { FilmInput };
 
@@ -61,6 +63,13 @@ export interface Viewing {
   finishedBy: "viewer" | "idle" | null;
   /** The rating and insights, once finished. */
   summary: ViewingSummary | null;
+  /**
+   * The viewer at rest as the face check's calibration measured it (seven mean probabilities
+   * and the head's yaw and pitch: numbers only, never an image), or null when not calibrated.
+   */
+  baseline: Baseline | null;
+  /** How much the viewer liked the film, 0–10 in half points (their own verdict), or null. */
+  verdict: number | null;
 }
 
 /** What the store keeps about a viewing, including the hash of its write token. */
@@ -87,12 +96,16 @@ export interface ViewingListing {
   recordedSec: number | null;
 }
 
-/** What creating a viewing takes: its id, its film's slug, the file's length, the token's hash. */
+/**
+ * What creating a viewing takes: its id, its film's slug, the file's length, the token's hash,
+ * and the calibration's baseline when there was one (validated, `checkBaseline`).
+ */
 export interface NewViewing {
   id: string;
   film: string;
   durationSec: number;
   tokenHash: string;
+  baseline?: Baseline | null;
   now: Date;
 }
 
@@ -218,6 +231,18 @@ export interface Store {
    * film's aggregates and stats. Returns false when there was no such viewing.
    */
   deleteViewing(id: string): Promise<boolean>;
+
+  /**
+   * Sets the viewer's verdict on a viewing (`isVerdict`: 0–10 in half points), or removes it
+   * with null. Setting the same value again changes nothing. False when there is no such viewing.
+   */
+  setVerdict(id: string, verdict: number | null): Promise<boolean>;
+  /**
+   * The finished viewings that carry a verdict, with their summaries, oldest first: what the
+   * personal model learns from. Today every viewing is the one implicit viewer's; with accounts
+   * this read is narrowed to the viewer's own viewings (one place: here and its adapters).
+   */
+  listVerdictExamples(): Promise<VerdictExample[]>;
 
   /** The film's per-second audience aggregate, by `t`; seconds nobody recorded are absent. */
   readAudience(slug: string): Promise<AudienceSecond[]>;

@@ -20,6 +20,8 @@ import { filmSlug } from "@/lib/film.ts";
 import { canonicalSeconds } from "@/lib/recording.ts";
 import type { AudienceSecond } from "@/lib/recording.ts";
 import type { ViewingSummary } from "@/lib/rating/types.ts";
+import type { VerdictExample } from "@/lib/rating/personal_model.ts";
+import type { Baseline } from "@/lib/emotion/calibration.ts";
 import { restAfter, runInSlices, runToEnd, type Slices, yieldToEventLoop } from "@/lib/slices.ts";
 import { inTransaction, openDatabase, settle, StatementCache } from "@/lib/sqlite/connection.ts";
 import {
@@ -141,6 +143,13 @@ export const MIGRATIONS: readonly Migration[] = [
     `);
     rekeyFilms(db);
   },
+  // 4: the calibration's baseline (JSON, numbers only) and the viewer's verdict, per viewing.
+  `
+  ALTER TABLE screenings ADD COLUMN baseline TEXT;
+  ALTER TABLE screenings ADD COLUMN verdict REAL;
+  -- the personal model reads the viewings with a verdict, oldest first
+  CREATE INDEX screenings_with_verdict ON screenings(started_at, id) WHERE verdict IS NOT NULL;
+  `,
 ];
 
 /**
@@ -203,6 +212,8 @@ interface ViewingRow {
   effect: string | null;
   active_at: number;
   stored_bytes: number;
+  baseline: string | null;
+  verdict: number | null;
 }
 
 interface ListingRow {
@@ -251,6 +262,8 @@ function viewingOf(row: ViewingRow): StoredViewing {
     finishedAt: iso(row.finished_at),
     finishedBy: row.finished_by,
     summary: row.summary === null ? null : JSON.parse(row.summary) as ViewingSummary,
+    baseline: row.baseline === null ? null : JSON.parse(row.baseline) as Baseline,
+    verdict: row.verdict,
     tokenHash: row.token_hash,
   };
 }
@@ -395,14 +408,16 @@ class SqliteStore implements Store {
     return this.#guard("write", () => {
       const now = input.now.getTime();
       this.#run(
-        `INSERT INTO screenings (id, film, duration_sec, token_hash, state, started_at, active_at)
-         VALUES (?, ?, ?, ?, 'recording', ?, ?)`,
+        `INSERT INTO screenings (id, film, duration_sec, token_hash, state, started_at, active_at,
+           baseline)
+         VALUES (?, ?, ?, ?, 'recording', ?, ?, ?)`,
         input.id,
         input.film,
         input.durationSec,
         input.tokenHash,
         now,
         now,
+        input.baseline ? JSON.stringify(input.baseline) : null,
       );
       return withoutTokenHash(this.#screening(input.id)!);
     });
@@ -771,6 +786,28 @@ class SqliteStore implements Store {
         if (row.effect !== null) this.#refreshLastWatched(row.film);
         return true;
       }));
+  }
+
+  setVerdict(id: string, verdict: number | null): Promise<boolean> {
+    return this.#guard(
+      "write",
+      () => this.#run("UPDATE screenings SET verdict = ? WHERE id = ?", verdict, id).changes > 0,
+    );
+  }
+
+  listVerdictExamples(): Promise<VerdictExample[]> {
+    return this.#guard("read", () => {
+      const rows = this.#sql(
+        `SELECT id, summary, verdict FROM screenings
+         WHERE verdict IS NOT NULL AND state = 'finished' AND summary IS NOT NULL
+         ORDER BY started_at, id`,
+      ).all() as unknown as { id: string; summary: string; verdict: number }[];
+      return rows.map((row) => ({
+        id: row.id,
+        summary: JSON.parse(row.summary) as ViewingSummary,
+        verdict: row.verdict,
+      }));
+    });
   }
 
   readAudience(slug: string): Promise<AudienceSecond[]> {

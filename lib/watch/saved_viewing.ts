@@ -3,6 +3,7 @@
  * resume it), and the rules of resuming: the same file, from the second after the last one
  * recorded. Pure.
  */
+import type { Baseline } from "@/lib/emotion/calibration.ts";
 import type { RecordedSecond } from "@/lib/recording.ts";
 import { addSecond, type BatchState, EMPTY_BATCH } from "./batcher.ts";
 
@@ -21,6 +22,11 @@ export interface ViewingRecord {
   /** The film's length as sent to the server. */
   durationSec: number;
   file: FileIdentity;
+  /**
+   * The face check's calibration, as sent with the viewing: a resumed viewing's tracker starts
+   * with it. Null when not calibrated; absent in records saved before calibration existed.
+   */
+  baseline?: Baseline | null;
   /** The subtitles file, so that a resumed viewing has them without asking again. */
   subtitles: { name: string; bytes: Uint8Array } | null;
   /** The minute documents made so far, and the seconds not yet in one. */

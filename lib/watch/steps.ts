@@ -139,8 +139,12 @@ export function transition(state: WatchState, event: WatchEvent): WatchState {
         step: { name: "done" },
         result: {
           screeningId: viewing.screeningId,
+          token: viewing.token,
           title: viewingTitle(viewing),
           summary: event.summary,
+          reference: event.details?.reference ?? null,
+          prediction: event.details?.prediction ?? null,
+          verdict: event.details?.verdict ?? null,
         },
       }));
     }

@@ -66,7 +66,11 @@ Deno.test("steps: the whole flow, in order, with what each step shows", () => {
     { type: "recorded", record: viewing("v1", 2) },
     { type: "stop", notice: null },
     { type: "stopped", record: viewing("v1", 3) },
-    { type: "finished", summary: null },
+    {
+      type: "finished",
+      summary: null,
+      details: { reference: null, prediction: { verdict: 7.5, plusMinus: 1.2 }, verdict: 6 },
+    },
   ]);
   assert.deepEqual(states.map((s) => s.step.name), [
     "consent",
@@ -91,10 +95,15 @@ Deno.test("steps: the whole flow, in order, with what each step shows", () => {
   assert.deepEqual(states.slice(1, 4).map((s) => s.cameraLive), [false, true, true]);
   assert.deepEqual(states.slice(6, 11).map((s) => s.recordedSec), [0, 1, 2, 2, 3]);
   assert.equal(states[0].choice, CHOICE);
+  // The end screen has what the finish answered, and the token the verdict is saved with.
   assert.deepEqual(states.at(-1)!.result, {
     screeningId: "v1",
+    token: viewing("v1", 3).token,
     title: "Film (2020)",
     summary: null,
+    reference: null,
+    prediction: { verdict: 7.5, plusMinus: 1.2 },
+    verdict: 6,
   });
 });
 

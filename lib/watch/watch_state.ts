@@ -4,6 +4,8 @@
  * that turn one into the next are `steps.ts`. Pure.
  */
 import type { CameraProblem } from "@/lib/camera.ts";
+import type { VerdictPrediction } from "@/lib/rating/personal_model.ts";
+import type { RatingReference } from "@/lib/rating/reference.ts";
 import type { ViewingSummary } from "@/lib/rating/types.ts";
 import type { Cue } from "@/lib/subtitles/mod.ts";
 import type { ViewingRecord } from "./saved_viewing.ts";
@@ -33,9 +35,21 @@ export interface FilmChoice {
   subtitles: { name: string; bytes: Uint8Array; cues: Cue[] } | null;
 }
 
+/** What the end screen shows beside the rating, as the finish answered it. */
+export interface ResultDetails {
+  /** What the rating is measured against; null when nothing was rated. */
+  reference: RatingReference | null;
+  /** The verdict the viewer's personal model expects; null when it is not active. */
+  prediction: VerdictPrediction | null;
+  /** The viewer's verdict, if they gave one already. */
+  verdict: number | null;
+}
+
 /** The end screen's rating. */
-export interface WatchResult {
+export interface WatchResult extends ResultDetails {
   screeningId: string;
+  /** The viewing's write token: the verdict is saved with it. */
+  token: string;
   title: string;
   summary: ViewingSummary | null;
 }
@@ -122,8 +136,8 @@ export type WatchEvent =
   | { type: "finish-failed"; message: string }
   /** Finishing is tried again. */
   | { type: "finish-retry" }
-  /** The viewing is finished and rated. */
-  | { type: "finished"; summary: ViewingSummary | null }
+  /** The viewing is finished and rated (with the reference and prediction, when answered). */
+  | { type: "finished"; summary: ViewingSummary | null; details?: ResultDetails }
   /** Back to choosing a film (the camera is turned off). */
   | { type: "back" }
   /** From the end screen: another film. */

@@ -7,6 +7,7 @@ import { HttpError } from "@/lib/framework/errors.ts";
 import { bearerToken, isViewingId, tokenMatches } from "@/lib/api/token.ts";
 import { isFilmSlug } from "@/lib/film.ts";
 import type { Film, Store, StoredViewing, Viewing } from "@/lib/store/port.ts";
+import type { ViewingResult } from "@/lib/loaders/viewing_result.ts";
 
 /** The viewing `id` names, or 404 (ids have a fixed shape, so a malformed one is not found). */
 export async function findViewing(store: Store, id: string): Promise<StoredViewing> {
@@ -71,5 +72,20 @@ export function viewingJson(viewing: Viewing) {
     lastWriteAt: viewing.lastWriteAt,
     finishedAt: viewing.finishedAt,
     finishedBy: viewing.finishedBy,
+    baseline: viewing.baseline,
+  };
+}
+
+/**
+ * A viewing's result beside its summary: the viewer's `verdict`, the `predictedVerdict` of
+ * their personal model (null when it is not active) with its ± in `prediction`, and the
+ * rating's `reference` (null until finished).
+ */
+export function resultJson(result: ViewingResult) {
+  return {
+    verdict: result.verdict,
+    predictedVerdict: result.prediction?.verdict ?? null,
+    prediction: result.prediction,
+    reference: result.reference,
   };
 }

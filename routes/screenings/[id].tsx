@@ -10,6 +10,7 @@ import { FavouriteSection } from "@/components/dashboards/FavouriteSection.tsx";
 import { MomentsSection } from "@/components/dashboards/MomentsSection.tsx";
 import { Stat } from "@/components/dashboards/Stat.tsx";
 import DeleteViewing from "@/islands/DeleteViewing.tsx";
+import ViewingVerdict from "@/islands/ViewingVerdict.tsx";
 import ViewingCharts from "@/islands/ViewingCharts.tsx";
 import { AUDIENCE_SERIES } from "@/lib/dashboards/film_page.ts";
 import { clock, dateTime, duration, percent, rating, signed } from "@/lib/dashboards/format.ts";
@@ -107,6 +108,11 @@ function Finished(
               : ""}.
           </p>
         </div>
+      </section>
+
+      <section class="section" aria-labelledby="verdict-title">
+        <h2 id="verdict-title">Your verdict</h2>
+        <ViewingVerdict screeningId={data.screening.id} verdict={data.screening.verdict} />
       </section>
 
       <section class="section">

@@ -19,7 +19,14 @@ import { axeViolations, describeViolations } from "@/tests/helpers/axe.ts";
 import { browserTest } from "@/tests/helpers/browser.ts";
 import { fixtureCatalog } from "@/tests/helpers/catalog.ts";
 import { type DatasetsServer, serveDatasets } from "@/tests/helpers/datasets_server.ts";
-import { fastFilm, fixtures, openWatch, pickFilm, withFilm } from "@/tests/helpers/watch.ts";
+import {
+  darkCamera,
+  fastFilm,
+  fixtures,
+  openWatch,
+  pickFilm,
+  withFilm,
+} from "@/tests/helpers/watch.ts";
 
 export const VARIANTS = [
   { name: "light 1280", scheme: "light", viewport: { width: 1280, height: 800 } },
@@ -216,6 +223,11 @@ for (const width of [1280, 390] as const) {
 
         await page.waitForSelector("[data-step-card=face-check]", { timeout: 60_000 });
         await check("face-check");
+        await page.waitForSelector("[data-calibration=calibrating]", { timeout: 60_000 });
+        await check("face-check", ", calibrating");
+        await page.waitForSelector("[data-calibration=calibrated]", { timeout: 60_000 });
+        await check("face-check", ", calibrated");
+        await page.getByRole("button", { name: "Start the film" }).click();
         await page.waitForSelector(".countdown", { timeout: 30_000 });
         await check("countdown/countdown");
         await page.waitForSelector(".watch-stage[data-phase=playing]", { timeout: 30_000 });
@@ -282,6 +294,12 @@ function cameraStateTest(
 cameraStateTest("the face check while no face is in view", "[data-face=missing]", "face-check", {
   fakeCamera: fixtures?.emptyY4m,
 });
+cameraStateTest(
+  "the face check's calibration problem in a dark room",
+  "[data-calibration-problem]",
+  "face-check",
+  { fakeCamera: darkCamera ?? undefined },
+);
 // A camera exists, but permission is refused (no fake-UI auto-accept).
 cameraStateTest(
   "the consent step after the camera was blocked",

@@ -172,7 +172,10 @@ browserTest(
       await page.waitForSelector("[data-film=bad]");
       assert.match(await page.textContent("[data-film=bad]") ?? "", /not the file of the viewing/);
       await page.setInputFiles("#watch-film", film.film);
-      await startWatching(page);
+      await page.getByRole("button", { name: /Start the camera|Try again/ }).click();
+      await page.waitForSelector("[data-step-card=face-check]", { timeout: 60_000 });
+      const resumedCheck = await page.getAttribute("[data-calibration]", "data-calibration");
+      await page.waitForSelector(".watch-stage[data-phase=playing]", { timeout: 60_000 });
       await page.waitForFunction(
         () => document.querySelector<HTMLVideoElement>(".watch-stage__film")!.currentTime > 0,
       );
@@ -189,6 +192,10 @@ browserTest(
       assert.equal(json.minutes[0].count, 60);
       for (const s of json.seconds) assert.equal(s.line, film.lineAt(s.t), `line at ${s.t}`);
       assert.equal(json.screening.state, "finished");
+      // The calibration made at the start is kept with the viewing (the resumed face check
+      // did not calibrate again: its tracker starts with the stored baseline).
+      assert.equal(json.screening.baseline?.probs.length, EXPRESSIONS.length);
+      assert.equal(resumedCheck, "kept");
       // Nothing is left to resume.
       await page.reload();
       await page.waitForSelector("[data-step-card=pick]");

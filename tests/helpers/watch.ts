@@ -5,12 +5,22 @@
 import assert from "node:assert/strict";
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import type { RecordedSecond } from "@/lib/recording.ts";
-import { faceFixtures } from "@/tests/fixtures/faces.ts";
+import { faceFixtures, PHOTO_FACES, photoVideo } from "@/tests/fixtures/faces.ts";
 import { type FilmFixture, makeFilm } from "@/tests/fixtures/film.ts";
 import { skipBrowserTests } from "./browser.ts";
 
 /** The fake camera's faces (a .y4m of face photos), made once per test file. */
 export const fixtures = skipBrowserTests ? null : await faceFixtures(15);
+/**
+ * A camera in a dark room: a frontal face (sample1.jpg) at a tenth of its brightness, 2 s
+ * looped. The face is found; its picture is too dark to read (the calibration fails on it).
+ */
+export const darkCamera = skipBrowserTests ? null : await photoVideo("frontal-dark", {
+  ...PHOTO_FACES[0],
+  x: PHOTO_FACES[0].x - 120,
+  y: PHOTO_FACES[0].y - 120,
+  side: 404,
+}, { seconds: 2, filter: "lutyuv=y=val*0.1" });
 export const LAPTOP = { width: 1280, height: 800 };
 
 /** Runs `fn` in a fresh laptop-sized context with a generated film; both go afterwards. */
@@ -31,7 +41,14 @@ export async function withFilm(
 }
 
 export interface ViewingJson {
-  screening: { id: string; state: string; durationSec: number };
+  screening: {
+    id: string;
+    state: string;
+    durationSec: number;
+    baseline: { probs: number[]; yaw: number; pitch: number } | null;
+  };
+  verdict: number | null;
+  predictedVerdict: number | null;
   film: { slug: string; title: string; year: number | null };
   summary: { rating: number; recordedSec: number } | null;
   minutes: { seq: number; count: number }[];
@@ -88,10 +105,22 @@ export async function startWatching(page: Page): Promise<void> {
   await page.getByRole("button", { name: /Start the camera|Try again/ }).click();
   await page.waitForSelector("[data-step-card=face-check]", { timeout: 60_000 });
   await page.waitForSelector("[data-face=found]", { timeout: 30_000 });
-  // The face check says where the analysis runs (the countdown waits 4 s of a held face).
+  // The face check says where the analysis runs.
   assert.equal(await page.getAttribute("[data-backend]", "data-backend"), "wasm");
+  await startAfterCalibration(page);
   await page.waitForSelector(".countdown", { timeout: 30_000 });
   await page.waitForSelector(".watch-stage[data-phase=playing]", { timeout: 30_000 });
+}
+
+/**
+ * The face check of a new viewing: waits for the calibration to succeed (about 8 s once the
+ * face is found) and starts the film. A resumed viewing skips it (its baseline is kept).
+ */
+export async function startAfterCalibration(page: Page): Promise<void> {
+  const state = await page.getAttribute("[data-calibration]", "data-calibration");
+  if (state === "kept") return; // a resumed viewing: its face check passes by itself
+  await page.waitForSelector("[data-calibration=calibrated]", { timeout: 60_000 });
+  await page.getByRole("button", { name: "Start the film" }).click();
 }
 
 export function recorded(page: Page): Promise<number> {

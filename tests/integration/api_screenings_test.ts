@@ -134,8 +134,23 @@ Deno.test("a screening reads back as JSON with everything recorded, and never it
   const text = await res.text();
   assert.ok(!text.includes(viewing.token) && !text.includes(hashToken(viewing.token)));
   const body = JSON.parse(text);
-  assert.deepEqual(Object.keys(body), ["screening", "film", "summary", "seconds", "minutes"]);
+  assert.deepEqual(Object.keys(body), [
+    "screening",
+    "film",
+    "summary",
+    "verdict",
+    "predictedVerdict",
+    "prediction",
+    "reference",
+    "seconds",
+    "minutes",
+  ]);
   assert.equal(body.screening.id, viewing.id);
+  assert.deepEqual(
+    [body.verdict, body.predictedVerdict, body.reference],
+    [null, null, null],
+    "nothing to refer a rating to before the viewing is finished",
+  );
   assert.equal(body.screening.state, "recording");
   assert.equal(body.film.slug, "stalker-1979");
   assert.equal(body.summary, null);

@@ -1,13 +1,15 @@
 /**
  * `GET /api/screenings/:id`: everything recorded in a viewing, as JSON (the viewing, its
- * film, its summary once finished, every recorded second in order); `GET …/:id.csv` the same
- * seconds as CSV. Both are streamed minute by minute, read from the store a page at a time. Reads are public by id (ids are 128
- * random bits). `DELETE` with the token removes the viewing, its minutes and its share of the
+ * film, its summary once finished, the viewer's verdict, the verdict their personal model expects,
+ * the rating's reference, every recorded second in order); `GET …/:id.csv` the same seconds as
+ * CSV (the verdict in a last column). Both are streamed minute by minute, read from the store a
+ * page at a time. Reads are public by id (ids are 128 random bits). `DELETE` with the token removes the viewing, its minutes and its share of the
  * film's aggregates.
  */
 import { secondsCsvPieces } from "@/lib/api/csv.ts";
 import { viewingJsonPieces } from "@/lib/api/viewing_export.ts";
 import { json, textStream } from "@/lib/framework/http.ts";
+import { loadViewingResult } from "@/lib/loaders/viewing_result.ts";
 import { define } from "@/lib/state.ts";
 import { eachMinute } from "@/lib/store/each_minute.ts";
 import {
@@ -15,6 +17,7 @@ import {
   filmJson,
   findViewing,
   requireToken,
+  resultJson,
   viewingJson,
 } from "@/routes/api/_http.ts";
 
@@ -26,7 +29,7 @@ export const handler = define.handlers({
     const film = await store.getFilm(viewing.film);
     const minutes = eachMinute(store, viewing.id);
     if (csv) {
-      return new Response(textStream(secondsCsvPieces(minutes)), {
+      return new Response(textStream(secondsCsvPieces(minutes, { verdict: viewing.verdict })), {
         headers: {
           "content-type": "text/csv; charset=utf-8; header=present",
           "content-disposition": attachment(`reelfeel-${viewing.film}-${viewing.id}.csv`),
@@ -38,6 +41,7 @@ export const handler = define.handlers({
       screening: viewingJson(viewing),
       film: film ? filmJson(film) : null,
       summary: viewing.summary,
+      ...resultJson(await loadViewingResult(store, viewing)),
     };
     return new Response(textStream(viewingJsonPieces(head, minutes)), {
       headers: { "content-type": "application/json", "cache-control": "no-store" },

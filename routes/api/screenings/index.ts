@@ -1,9 +1,10 @@
 /**
- * `POST /api/screenings` `{ title, durationSec, year? }`: creates the film if it is new and a
- * viewing of it; answers 201 `{ id, token, film }`. The token is shown only here: it is what
+ * `POST /api/screenings` `{ title, durationSec, year?, baseline? }`: creates the film if it is
+ * new and a viewing of it, with the face check's calibration (`baseline`, numbers only) when
+ * there was one; answers 201 `{ id, token, film }`. The token is shown only here: it is what
  * lets this browser write the viewing's minutes, finish it and delete it.
  */
-import { parseFilmInput } from "@/lib/api/film_input.ts";
+import { parseNewScreening } from "@/lib/api/screening_input.ts";
 import { hashToken, newToken, newViewingId } from "@/lib/api/token.ts";
 import { filmSlug } from "@/lib/film.ts";
 import { json, readJson } from "@/lib/framework/http.ts";
@@ -12,7 +13,7 @@ import { filmJson, viewingJson } from "@/routes/api/_http.ts";
 
 export const handler = define.handlers({
   async POST(req, ctx) {
-    const input = parseFilmInput(await readJson(req));
+    const { film: input, baseline } = parseNewScreening(await readJson(req));
     const { store } = ctx.state;
     const now = new Date();
     const film = await store.upsertFilm(filmSlug(input.title, input.year), input, now);
@@ -22,6 +23,7 @@ export const handler = define.handlers({
       film: film.slug,
       durationSec: input.durationSec,
       tokenHash: hashToken(token),
+      baseline,
       now,
     });
     return json(

@@ -6,8 +6,9 @@
 import { InputError, isRecord } from "@/lib/api/input.ts";
 import { HttpError } from "@/lib/framework/errors.ts";
 import { json, readOptionalJson } from "@/lib/framework/http.ts";
+import { loadViewingResult } from "@/lib/loaders/viewing_result.ts";
 import { define } from "@/lib/state.ts";
-import { findViewing, requireToken, viewingJson } from "@/routes/api/_http.ts";
+import { findViewing, requireToken, resultJson, viewingJson } from "@/routes/api/_http.ts";
 
 export const handler = define.handlers({
   async POST(req, ctx) {
@@ -20,6 +21,10 @@ export const handler = define.handlers({
     }
     const finished = await store.finishViewing(viewing.id, new Date(), "viewer");
     if (!finished) throw new HttpError(404, `No screening ${JSON.stringify(viewing.id)}`);
-    return json({ screening: viewingJson(finished), summary: finished.summary });
+    return json({
+      screening: viewingJson(finished),
+      summary: finished.summary,
+      ...resultJson(await loadViewingResult(store, finished)),
+    });
   },
 });
