@@ -3,8 +3,8 @@
  * film, its summary once finished, the viewer's verdict, the verdict their personal model expects,
  * the rating's reference, every recorded second in order); `GET …/:id.csv` the same seconds as
  * CSV (the verdict in a last column). Both are streamed minute by minute, read from the store a
- * page at a time. Reads are public by id (ids are 128 random bits). `DELETE` with the token removes the viewing, its minutes and its share of the
- * film's aggregates.
+ * page at a time. Reads are public by id (ids are 128 random bits). `DELETE` with the token
+ * removes the viewing, its minutes and its share of the film's aggregates.
  */
 import { secondsCsvPieces } from "@/lib/api/csv.ts";
 import { viewingJsonPieces } from "@/lib/api/viewing_export.ts";
