@@ -25,6 +25,8 @@ export interface CatalogImportOptions {
   baseUrl: string;
   /** How often progress is taken (the page polls about once a second). */
   progressIntervalMs?: number;
+  /** Told each status as the run reaches it (the page polls; a log or a test may listen). */
+  onStatus?(status: ImportJobStatus): void;
 }
 
 /** One app's catalog import: started by an admin, observed by anyone. */
@@ -46,7 +48,7 @@ export class CatalogImportJob {
    */
   start(): { started: boolean; status: ImportJobStatus } {
     if (this.#run) return { started: false, status: this.status() };
-    this.#status = startingStatus();
+    this.#set(startingStatus());
     const abort = new AbortController();
     this.#abort = abort;
     this.#run = this.#execute(abort.signal).finally(() => {
@@ -67,6 +69,11 @@ export class CatalogImportJob {
     await this.#run;
   }
 
+  #set(status: ImportJobStatus): void {
+    this.#status = status;
+    this.options.onStatus?.(structuredClone(status));
+  }
+
   async #execute(signal: AbortSignal): Promise<void> {
     const { catalog, dir, baseUrl } = this.options;
     const progressIntervalMs = this.options.progressIntervalMs ?? 500;
@@ -76,14 +83,14 @@ export class CatalogImportJob {
         dir,
         signal,
         progressIntervalMs,
-        onProgress: (event) => this.#status = downloadStatus(event),
+        onProgress: (event) => this.#set(downloadStatus(event)),
       });
       const summary = await importImdb(catalog, await datasetSources(dir), {
         signal,
         progressIntervalMs,
-        onProgress: (event) => this.#status = importStatus(event),
+        onProgress: (event) => this.#set(importStatus(event)),
       });
-      this.#status = doneStatus(summary.counts.titles);
+      this.#set(doneStatus(summary.counts.titles));
     } catch (error) {
       if (!(error instanceof ImportError)) {
         console.error("catalog import:", error);
@@ -95,7 +102,7 @@ export class CatalogImportJob {
         ? error.message
         : `an unexpected error (${(error as Error).message ?? error}); the server's log has more`;
       const offline = error instanceof DownloadError && error.offline;
-      this.#status = failedStatus(message, offline, this.#status);
+      this.#set(failedStatus(message, offline, this.#status));
     }
   }
 }

@@ -44,8 +44,12 @@ async function libraryFromBefore(dir: string) {
   };
   await store.close();
   const db = new DatabaseSync(path);
+  // Back to schema 2: without what migrations 3 and 4 add.
   db.exec(`DROP TABLE film_aliases;
     ALTER TABLE screenings DROP COLUMN stored_bytes;
+    DROP INDEX screenings_with_verdict;
+    ALTER TABLE screenings DROP COLUMN baseline;
+    ALTER TABLE screenings DROP COLUMN verdict;
     PRAGMA user_version = 2;`);
   db.close();
   return { id, before };
