@@ -194,7 +194,7 @@ export function FaceCheck({ session, calibrate, onHeld, onBack }: FaceCheckProps
       </div>
       <p class="muted">
         {calibrate
-          ? `Sit as you will watch, with your face in the picture and some light on it. Once your face is found, a ${CALIBRATION_SEC}-second calibration learns how your face looks at rest, so that a resting face is not read as sad or angry. Only numbers are kept, never an image.`
+          ? `Sit as you will watch, with your face in the picture and some light on it. Once your face is found, a calibration of ${CALIBRATION_SEC} seconds learns how your face looks at rest, so that a resting face is not read as sad or angry. Only numbers are kept, never an image.`
           : `Sit as you will watch, with your face in the picture and some light on it. The film goes on once your face has been found for ${
             FACE_HOLD_MS / 1000
           } seconds, with the calibration made when it started.`}
