@@ -52,12 +52,12 @@ import { type AudienceSecond, EXPRESSIONS, type RecordedSecond } from "@/lib/rec
 import type { ViewingSummary } from "@/lib/rating/types.ts";
 import { BUCKET_SEC, shareByBucket } from "./buckets.ts";
 import {
+  type ChallengeRecord,
   type Film,
   type FilmInput,
   IDLE_FINISH_MS,
   type KeepAliveResult,
   type NewMinute,
-  type ChallengeRecord,
   type NewViewing,
   type PasskeyRecord,
   PERSONAL_VIEWER,
@@ -68,9 +68,9 @@ import {
   type StoredMinute,
   type StoredViewing,
   type StoreHooks,
+  type ViewerRecord,
   type Viewing,
   viewingByteLimit,
-  type ViewerRecord,
   type ViewingCount,
   type ViewingListing,
   type ViewingQuery,

@@ -309,7 +309,9 @@ export interface Store {
    */
   deleteViewer(id: string): Promise<boolean>;
 
-  addPasskey(passkey: Omit<PasskeyRecord, "createdAt" | "lastUsedAt"> & { now: Date }): Promise<void>;
+  addPasskey(
+    passkey: Omit<PasskeyRecord, "createdAt" | "lastUsedAt"> & { now: Date },
+  ): Promise<void>;
   /** The passkey with this credential id, whoever it belongs to (a sign-in looks it up). */
   getPasskey(id: string): Promise<PasskeyRecord | null>;
   /** A viewer's passkeys, oldest first. */
@@ -321,7 +323,9 @@ export interface Store {
   /** Removes one of the viewer's passkeys; false when the viewer has no such passkey. */
   removePasskey(viewer: string, id: string): Promise<boolean>;
 
-  createSession(session: { idHash: string; viewer: string; now: Date; expiresAt: Date }): Promise<void>;
+  createSession(
+    session: { idHash: string; viewer: string; now: Date; expiresAt: Date },
+  ): Promise<void>;
   /** The session with this id hash, if it has not expired at `now`. */
   getSession(idHash: string, now: Date): Promise<SessionRecord | null>;
   /** Ends one session, or every session of a viewer ("sign out everywhere"); returns how many. */

@@ -49,9 +49,9 @@ import {
   type StoredMinute,
   type StoredViewing,
   type StoreHooks,
+  type ViewerRecord,
   type Viewing,
   viewingByteLimit,
-  type ViewerRecord,
   type ViewingCount,
   type ViewingListing,
   type ViewingQuery,
@@ -542,7 +542,8 @@ class SqliteStore implements Store {
   giveViewings(from: string, to: string): Promise<number> {
     return this.#guard(
       "write",
-      () => Number(this.#run("UPDATE screenings SET viewer = ? WHERE viewer = ?", to, from).changes),
+      () =>
+        Number(this.#run("UPDATE screenings SET viewer = ? WHERE viewer = ?", to, from).changes),
     );
   }
 
@@ -559,7 +560,9 @@ class SqliteStore implements Store {
   }
 
   #viewer(id: string): ViewerRecord | null {
-    const row = this.#get<{ id: string; name: string; created_at: number; personal_answered: number }>(
+    const row = this.#get<
+      { id: string; name: string; created_at: number; personal_answered: number }
+    >(
       "SELECT * FROM viewers WHERE id = ?",
       id,
     );
@@ -578,9 +581,12 @@ class SqliteStore implements Store {
   }
 
   firstViewer(): Promise<string | null> {
-    return this.#guard("read", () =>
-      this.#get<{ id: string }>("SELECT id FROM viewers ORDER BY created_at, id LIMIT 1")?.id ??
-        null);
+    return this.#guard(
+      "read",
+      () =>
+        this.#get<{ id: string }>("SELECT id FROM viewers ORDER BY created_at, id LIMIT 1")?.id ??
+          null,
+    );
   }
 
   answerPersonal(id: string): Promise<void> {
@@ -625,10 +631,13 @@ class SqliteStore implements Store {
   }
 
   listPasskeys(viewer: string): Promise<PasskeyRecord[]> {
-    return this.#guard("read", () =>
-      (this.#sql("SELECT * FROM passkeys WHERE viewer = ? ORDER BY created_at, id").all(
-        viewer,
-      ) as unknown as PasskeyRow[]).map(passkeyOf));
+    return this.#guard(
+      "read",
+      () =>
+        (this.#sql("SELECT * FROM passkeys WHERE viewer = ? ORDER BY created_at, id").all(
+          viewer,
+        ) as unknown as PasskeyRow[]).map(passkeyOf),
+    );
   }
 
   usePasskey(id: string, counter: number, now: Date): Promise<void> {
@@ -651,9 +660,12 @@ class SqliteStore implements Store {
   }
 
   removePasskey(viewer: string, id: string): Promise<boolean> {
-    return this.#guard("write", () =>
-      Number(this.#run("DELETE FROM passkeys WHERE id = ? AND viewer = ?", id, viewer).changes) >
-        0);
+    return this.#guard(
+      "write",
+      () =>
+        Number(this.#run("DELETE FROM passkeys WHERE id = ? AND viewer = ?", id, viewer).changes) >
+          0,
+    );
   }
 
   createSession(

@@ -1,9 +1,9 @@
 /**
  * `GET /api/screenings/:id`: everything recorded in a viewing, as JSON (the viewing, its
  * film, its summary once finished, every recorded second in order); `GET …/:id.csv` the same
- * seconds as CSV. Both are streamed minute by minute. Reads are public by id (ids are 128
- * random bits). `DELETE` with the token removes the viewing, its minutes and its share of the
- * film's aggregates.
+ * seconds as CSV. Both are streamed minute by minute. Only its viewer may read it: to anyone
+ * else it does not exist (404). `DELETE` by its viewer, with the token, removes the viewing,
+ * its minutes and its share of the film's aggregates.
  */
 import { secondsCsvPieces } from "@/lib/api/csv.ts";
 import { viewingJsonPieces } from "@/lib/api/viewing_export.ts";
@@ -12,7 +12,7 @@ import { define } from "@/lib/state.ts";
 import {
   attachment,
   filmJson,
-  findViewing,
+  findViewerViewing,
   requireToken,
   viewingJson,
 } from "@/routes/api/_http.ts";
@@ -21,7 +21,11 @@ export const handler = define.handlers({
   async GET(_req, ctx) {
     const { store } = ctx.state;
     const csv = ctx.params.id.endsWith(".csv");
-    const viewing = await findViewing(store, ctx.params.id.replace(/\.csv$/, ""));
+    const viewing = await findViewerViewing(
+      store,
+      ctx.state.viewer,
+      ctx.params.id.replace(/\.csv$/, ""),
+    );
     const [film, stored] = await Promise.all([
       store.getFilm(viewing.film),
       store.listMinutes(viewing.id),
@@ -48,7 +52,7 @@ export const handler = define.handlers({
 
   async DELETE(req, ctx) {
     const { store } = ctx.state;
-    const viewing = await findViewing(store, ctx.params.id);
+    const viewing = await findViewerViewing(store, ctx.state.viewer, ctx.params.id);
     requireToken(req, viewing);
     await store.deleteViewing(viewing.id);
     return json({ deleted: viewing.id });
