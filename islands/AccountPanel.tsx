@@ -83,7 +83,9 @@ export default function AccountPanel(props: AccountPanelProps) {
       "text/plain",
     );
     setCodesLeft(made.data.codes.length);
-    say(`${made.data.codes.length} new recovery codes downloaded; the earlier ones no longer work.`);
+    say(
+      `${made.data.codes.length} new recovery codes downloaded; the earlier ones no longer work.`,
+    );
   };
 
   const everywhere = async () => {
@@ -128,7 +130,9 @@ export default function AccountPanel(props: AccountPanelProps) {
                 type="button"
                 class="button button--ghost button--small"
                 disabled={last}
-                title={last ? "Your last passkey: add another or make recovery codes first" : undefined}
+                title={last
+                  ? "Your last passkey: add another or make recovery codes first"
+                  : undefined}
                 onClick={() => remove(p.id)}
               >
                 Remove

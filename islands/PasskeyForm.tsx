@@ -38,8 +38,9 @@ export default function PasskeyForm({ mode }: PasskeyFormProps) {
   const [code, setCode] = useState("");
 
   const done = (signed: SignedIn) => {
-    if (signed.personalViewings > 0) setStep({ name: "ask-personal", count: signed.personalViewings });
-    else location.assign("/");
+    if (signed.personalViewings > 0) {
+      setStep({ name: "ask-personal", count: signed.personalViewings });
+    } else location.assign("/");
   };
 
   const withPasskey = async (event: Event) => {

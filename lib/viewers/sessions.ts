@@ -30,7 +30,10 @@ export async function startSession(state: AppState, url: URL, viewer: string): P
     now,
     expiresAt: new Date(now.getTime() + SESSION_MS),
   });
-  return cookie(SESSION_COOKIE, secret, { maxAgeSec: SESSION_MS / 1000, secure: secure(state, url) });
+  return cookie(SESSION_COOKIE, secret, {
+    maxAgeSec: SESSION_MS / 1000,
+    secure: secure(state, url),
+  });
 }
 
 /** The `Set-Cookie` value that removes the session cookie. */
