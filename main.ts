@@ -128,7 +128,9 @@ function clientAddress(c: Context): string {
 /**
  * Resolves the request's viewer once (personal mode: the implicit one), and refuses a write
  * from another origin in shared mode: a cookie rides along on cross-site requests, so a write
- * that carries one must say it comes from this site.
+ * that carries one must say it comes from this site: its `Origin` is this site's, or (a form
+ * post under `Referrer-Policy: no-referrer` sends `Origin: null`) the browser's own
+ * `Sec-Fetch-Site`, which no page can set, says `same-origin`.
  */
 function viewerMiddleware(store: Store, accounts: AccountsConfig): MiddlewareHandler {
   return async (c, next) => {
@@ -136,7 +138,9 @@ function viewerMiddleware(store: Store, accounts: AccountsConfig): MiddlewareHan
       const origin = c.req.header("origin");
       const cookie = getCookie(c, SESSION_COOKIE);
       const expected = expectedOrigin(accounts, c.req.url);
-      if ((origin !== undefined || cookie !== undefined) && origin !== expected) {
+      const sameSite = origin === expected ||
+        (c.req.header("sec-fetch-site") === "same-origin" && (origin ?? "null") === "null");
+      if ((origin !== undefined || cookie !== undefined) && !sameSite) {
         throw new HttpError(
           403,
           `Cross-origin write refused: this request must come from ${expected}`,
