@@ -119,7 +119,7 @@ export default function AccountPanel(props: AccountPanelProps) {
               >
                 <label class="field">
                   <span class="visually-hidden">Name of this passkey</span>
-                  <input name="name" defaultValue={p.name} maxLength={60} required />
+                  <input type="text" name="name" defaultValue={p.name} maxLength={60} required />
                 </label>
                 <button type="submit" class="button button--ghost button--small">Rename</button>
               </form>
@@ -144,6 +144,7 @@ export default function AccountPanel(props: AccountPanelProps) {
           <label class="field">
             <span>Add a passkey on another device</span>
             <input
+              type="text"
               name="label"
               required
               maxLength={60}
@@ -186,6 +187,7 @@ export default function AccountPanel(props: AccountPanelProps) {
               Type <strong>delete</strong> to confirm.
             </span>
             <input
+              type="text"
               name="confirm"
               value={confirmDelete}
               onInput={(e) => setConfirmDelete((e.target as HTMLInputElement).value)}

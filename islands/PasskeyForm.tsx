@@ -105,6 +105,7 @@ export default function PasskeyForm({ mode }: PasskeyFormProps) {
           <label class="field">
             <span>Your name (only you and the admins see it)</span>
             <input
+              type="text"
               name="name"
               required
               maxLength={60}
@@ -126,6 +127,7 @@ export default function PasskeyForm({ mode }: PasskeyFormProps) {
           <label class="field">
             <span>Lost your passkey? A recovery code</span>
             <input
+              type="text"
               name="code"
               required
               autoComplete="one-time-code"

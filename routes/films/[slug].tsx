@@ -44,7 +44,7 @@ export const handler = define.handlers<FilmPageData>({
 
 const BINS = Array.from({ length: 10 }, (_, k) => (k === 9 ? "90–100" : `${k * 10}–${k * 10 + 9}`));
 
-function FilmCardFallback({ film }: { film: Film }) {
+function FilmCardFallback({ film, audience }: { film: Film; audience: FilmPage["audience"] }) {
   return (
     <div class="film-card card">
       <h1 class="film-card__title">
@@ -54,7 +54,9 @@ function FilmCardFallback({ film }: { film: Film }) {
       <p class="muted">
         {film.durationSec > 0 ? duration(film.durationSec) : "Length unknown"}
         {" · "}
-        {film.stats.viewings} viewing{film.stats.viewings === 1 ? "" : "s"} counted
+        {audience.open
+          ? `${film.stats.viewings} viewing${film.stats.viewings === 1 ? "" : "s"} counted`
+          : `${audience.viewers} viewer${audience.viewers === 1 ? "" : "s"} so far`}
       </p>
     </div>
   );
@@ -203,7 +205,7 @@ export default define.page<typeof handler>(function FilmPageView({ data }) {
         )
         : (
           <>
-            <FilmCardFallback film={film} />
+            <FilmCardFallback film={film} audience={audience} />
             {data.mayLink && data.viewings.length > 0 && (
               <FilmLinker
                 slug={film.slug}
