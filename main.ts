@@ -21,6 +21,16 @@ import type { CatalogPort } from "./lib/catalog/port.ts";
 import { carryFilmLinks } from "./lib/catalog/former_slugs.ts";
 import { CatalogImportJob } from "./lib/catalog/import_job.ts";
 import { datasetsBaseUrl, downloadDir, IMDB_URL_ENV } from "./lib/catalog/download.ts";
+import { getConnInfo } from "hono/deno";
+import { HttpError } from "./lib/framework/errors.ts";
+import {
+  type AccountsConfig,
+  accountsConfigFromEnv,
+  expectedOrigin,
+} from "./lib/viewers/config.ts";
+import { addressLimits } from "./lib/viewers/limits.ts";
+import { type ResolvedViewer, resolveViewer } from "./lib/viewers/resolve.ts";
+import { SESSION_COOKIE } from "./lib/viewers/session.ts";
 
 export interface AppOptions {
   assets: BuildAssets;
@@ -35,6 +45,8 @@ export interface AppOptions {
   catalogImport?: CatalogImportJob;
   /** Log one line per request (off in tests). */
   log?: boolean;
+  /** Personal (the default) or shared mode (see `lib/viewers/config.ts`). */
+  accounts?: AccountsConfig;
 }
 
 const BUILD_MANIFEST = "./static/_build/manifest.json";
@@ -102,6 +114,45 @@ export const contentSecurityPolicy = {
   frameAncestors: ["'none'"],
 };
 
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** The client's address as the server saw it (Deno.serve's connection), or "unknown". */
+function clientAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? "unknown";
+  } catch {
+    return "unknown";
+  }
+}
+
+/**
+ * Resolves the request's viewer once (personal mode: the implicit one), and refuses a write
+ * from another origin in shared mode: a cookie rides along on cross-site requests, so a write
+ * that carries one must say it comes from this site: its `Origin` is this site's, or (a form
+ * post under `Referrer-Policy: no-referrer` sends `Origin: null`) the browser's own
+ * `Sec-Fetch-Site`, which no page can set, says `same-origin`.
+ */
+function viewerMiddleware(store: Store, accounts: AccountsConfig): MiddlewareHandler {
+  return async (c, next) => {
+    if (accounts.mode === "passkeys" && !SAFE_METHODS.has(c.req.method)) {
+      const origin = c.req.header("origin");
+      const cookie = getCookie(c, SESSION_COOKIE);
+      const expected = expectedOrigin(accounts, c.req.url);
+      const sameSite = origin === expected ||
+        (c.req.header("sec-fetch-site") === "same-origin" && (origin ?? "null") === "null");
+      if ((origin !== undefined || cookie !== undefined) && !sameSite) {
+        throw new HttpError(
+          403,
+          `Cross-origin write refused: this request must come from ${expected}`,
+        );
+      }
+    }
+    const resolved = await resolveViewer(store, accounts, getCookie(c, SESSION_COOKIE), new Date());
+    c.set("viewer" as never, resolved as never);
+    await next();
+  };
+}
+
 /** Builds the app: security headers, logging, static files, then the manifest's routes. */
 export function createApp(options: AppOptions): Hono {
   const app = new Hono();
@@ -110,6 +161,8 @@ export function createApp(options: AppOptions): Hono {
     dir: downloadDir(),
     baseUrl: datasetsBaseUrl(undefined, undefined),
   });
+  const accounts = options.accounts ?? { mode: "personal", admins: [] };
+  const limits = addressLimits();
   if (options.log) app.use(requestLog());
   app.use(compress());
   app.use(secureHeaders({
@@ -129,10 +182,18 @@ export function createApp(options: AppOptions): Hono {
     c.header("cache-control", "no-cache");
     return c.redirect(`/_build/${file}`, 302);
   });
+  app.use(viewerMiddleware(options.store, accounts));
   mountManifest<AppState>(app, manifest, {
     assets: options.assets,
     state: (c: Context) => {
+      // Set by viewerMiddleware; absent only on answers made before it ran (a static 404).
+      const resolved = c.get("viewer" as never) as ResolvedViewer | undefined;
       return {
+        viewer: resolved?.viewer ?? null,
+        sessionHash: resolved?.sessionHash ?? null,
+        accounts,
+        addressLimits: limits,
+        address: clientAddress(c),
         nonce: c.get("secureHeadersNonce") ?? "",
         theme: parseTheme(getCookie(c, THEME_COOKIE)),
         stylesheet: `/_build/${options.assets.css}`,
@@ -161,13 +222,25 @@ if (import.meta.main) {
     dir: downloadDir(config.dataDir),
     baseUrl: datasetsBaseUrl(undefined, Deno.env.get(IMDB_URL_ENV)),
   });
-  const app = createApp({ assets: await loadAssets(), store, catalog, catalogImport, log: true });
+  const accounts = accountsConfigFromEnv(Deno.env);
+  const app = createApp({
+    assets: await loadAssets(),
+    store,
+    catalog,
+    catalogImport,
+    accounts,
+    log: true,
+  });
   const sweeper = startIdleSweeper(store);
   const server = Deno.serve({
     ...address,
     onListen: ({ hostname, port }) => {
       const host = hostname.includes(":") ? `[${hostname}]` : hostname;
-      console.log(`Reelfeel is ready: http://${host}:${port}/ (${store.kind})`);
+      console.log(
+        `Reelfeel is ready: http://${host}:${port}/ (${store.kind}, ${
+          accounts.mode === "passkeys" ? "shared: passkey accounts" : "personal"
+        })`,
+      );
     },
   }, app.fetch);
   // Finish the requests under way, then close the store, so nothing acknowledged is lost.

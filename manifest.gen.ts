@@ -4,37 +4,51 @@
 import * as $route0 from "./routes/_404.tsx";
 import * as $route1 from "./routes/_500.tsx";
 import * as $route2 from "./routes/_layout.tsx";
-import * as $route3 from "./routes/api/catalog/import.ts";
-import * as $route4 from "./routes/api/catalog/search.ts";
-import * as $route5 from "./routes/api/films/[slug].ts";
-import * as $route6 from "./routes/api/films/[slug]/audience.ts";
-import * as $route7 from "./routes/api/films/[slug]/imdb.ts";
-import * as $route8 from "./routes/api/films/index.ts";
-import * as $route9 from "./routes/api/screenings/[id].ts";
-import * as $route10 from "./routes/api/screenings/[id]/alive.ts";
-import * as $route11 from "./routes/api/screenings/[id]/finish.ts";
-import * as $route12 from "./routes/api/screenings/[id]/minutes/[seq].ts";
-import * as $route13 from "./routes/api/screenings/[id]/verdict.ts";
-import * as $route14 from "./routes/api/screenings/index.ts";
-import * as $route15 from "./routes/api/v1/recommend.ts";
-import * as $route16 from "./routes/api/viewer/model.ts";
-import * as $route17 from "./routes/films/[slug].tsx";
-import * as $route18 from "./routes/index.tsx";
-import * as $route19 from "./routes/recommend.tsx";
-import * as $route20 from "./routes/screenings/[id].tsx";
-import * as $route21 from "./routes/theme.ts";
-import * as $route22 from "./routes/watch.tsx";
-import * as $island0 from "./islands/AudienceChart.tsx";
-import * as $island1 from "./islands/BarChart.tsx";
-import * as $island2 from "./islands/CatalogImport.tsx";
-import * as $island3 from "./islands/DeleteViewing.tsx";
-import * as $island4 from "./islands/FilmLinker.tsx";
-import * as $island5 from "./islands/MomentsPlayer.tsx";
-import * as $island6 from "./islands/MoodPicker.tsx";
-import * as $island7 from "./islands/ThemeToggle.tsx";
-import * as $island8 from "./islands/ViewingCharts.tsx";
-import * as $island9 from "./islands/ViewingVerdict.tsx";
-import * as $island10 from "./islands/Watch.tsx";
+import * as $route3 from "./routes/account.tsx";
+import * as $route4 from "./routes/api/account/index.ts";
+import * as $route5 from "./routes/api/account/passkeys/[id].ts";
+import * as $route6 from "./routes/api/account/personal.ts";
+import * as $route7 from "./routes/api/account/recovery-codes.ts";
+import * as $route8 from "./routes/api/auth/options.ts";
+import * as $route9 from "./routes/api/auth/recover.ts";
+import * as $route10 from "./routes/api/auth/sign-out.ts";
+import * as $route11 from "./routes/api/auth/verify.ts";
+import * as $route12 from "./routes/api/catalog/import.ts";
+import * as $route13 from "./routes/api/catalog/search.ts";
+import * as $route14 from "./routes/api/films/[slug].ts";
+import * as $route15 from "./routes/api/films/[slug]/audience.ts";
+import * as $route16 from "./routes/api/films/[slug]/imdb.ts";
+import * as $route17 from "./routes/api/films/index.ts";
+import * as $route18 from "./routes/api/screenings/[id].ts";
+import * as $route19 from "./routes/api/screenings/[id]/alive.ts";
+import * as $route20 from "./routes/api/screenings/[id]/finish.ts";
+import * as $route21 from "./routes/api/screenings/[id]/minutes/[seq].ts";
+import * as $route22 from "./routes/api/screenings/[id]/verdict.ts";
+import * as $route23 from "./routes/api/screenings/index.ts";
+import * as $route24 from "./routes/api/v1/recommend.ts";
+import * as $route25 from "./routes/api/viewer/model.ts";
+import * as $route26 from "./routes/films/[slug].tsx";
+import * as $route27 from "./routes/index.tsx";
+import * as $route28 from "./routes/recommend.tsx";
+import * as $route29 from "./routes/screenings/[id].tsx";
+import * as $route30 from "./routes/sign-in.tsx";
+import * as $route31 from "./routes/sign-out.ts";
+import * as $route32 from "./routes/sign-up.tsx";
+import * as $route33 from "./routes/theme.ts";
+import * as $route34 from "./routes/watch.tsx";
+import * as $island0 from "./islands/AccountPanel.tsx";
+import * as $island1 from "./islands/AudienceChart.tsx";
+import * as $island2 from "./islands/BarChart.tsx";
+import * as $island3 from "./islands/CatalogImport.tsx";
+import * as $island4 from "./islands/DeleteViewing.tsx";
+import * as $island5 from "./islands/FilmLinker.tsx";
+import * as $island6 from "./islands/MomentsPlayer.tsx";
+import * as $island7 from "./islands/MoodPicker.tsx";
+import * as $island8 from "./islands/PasskeyForm.tsx";
+import * as $island9 from "./islands/ThemeToggle.tsx";
+import * as $island10 from "./islands/ViewingCharts.tsx";
+import * as $island11 from "./islands/ViewingVerdict.tsx";
+import * as $island12 from "./islands/Watch.tsx";
 
 import type { Manifest } from "./lib/framework/types.ts";
 
@@ -43,39 +57,53 @@ const manifest: Manifest = {
     "./routes/_404.tsx": $route0,
     "./routes/_500.tsx": $route1,
     "./routes/_layout.tsx": $route2,
-    "./routes/api/catalog/import.ts": $route3,
-    "./routes/api/catalog/search.ts": $route4,
-    "./routes/api/films/[slug].ts": $route5,
-    "./routes/api/films/[slug]/audience.ts": $route6,
-    "./routes/api/films/[slug]/imdb.ts": $route7,
-    "./routes/api/films/index.ts": $route8,
-    "./routes/api/screenings/[id].ts": $route9,
-    "./routes/api/screenings/[id]/alive.ts": $route10,
-    "./routes/api/screenings/[id]/finish.ts": $route11,
-    "./routes/api/screenings/[id]/minutes/[seq].ts": $route12,
-    "./routes/api/screenings/[id]/verdict.ts": $route13,
-    "./routes/api/screenings/index.ts": $route14,
-    "./routes/api/v1/recommend.ts": $route15,
-    "./routes/api/viewer/model.ts": $route16,
-    "./routes/films/[slug].tsx": $route17,
-    "./routes/index.tsx": $route18,
-    "./routes/recommend.tsx": $route19,
-    "./routes/screenings/[id].tsx": $route20,
-    "./routes/theme.ts": $route21,
-    "./routes/watch.tsx": $route22,
+    "./routes/account.tsx": $route3,
+    "./routes/api/account/index.ts": $route4,
+    "./routes/api/account/passkeys/[id].ts": $route5,
+    "./routes/api/account/personal.ts": $route6,
+    "./routes/api/account/recovery-codes.ts": $route7,
+    "./routes/api/auth/options.ts": $route8,
+    "./routes/api/auth/recover.ts": $route9,
+    "./routes/api/auth/sign-out.ts": $route10,
+    "./routes/api/auth/verify.ts": $route11,
+    "./routes/api/catalog/import.ts": $route12,
+    "./routes/api/catalog/search.ts": $route13,
+    "./routes/api/films/[slug].ts": $route14,
+    "./routes/api/films/[slug]/audience.ts": $route15,
+    "./routes/api/films/[slug]/imdb.ts": $route16,
+    "./routes/api/films/index.ts": $route17,
+    "./routes/api/screenings/[id].ts": $route18,
+    "./routes/api/screenings/[id]/alive.ts": $route19,
+    "./routes/api/screenings/[id]/finish.ts": $route20,
+    "./routes/api/screenings/[id]/minutes/[seq].ts": $route21,
+    "./routes/api/screenings/[id]/verdict.ts": $route22,
+    "./routes/api/screenings/index.ts": $route23,
+    "./routes/api/v1/recommend.ts": $route24,
+    "./routes/api/viewer/model.ts": $route25,
+    "./routes/films/[slug].tsx": $route26,
+    "./routes/index.tsx": $route27,
+    "./routes/recommend.tsx": $route28,
+    "./routes/screenings/[id].tsx": $route29,
+    "./routes/sign-in.tsx": $route30,
+    "./routes/sign-out.ts": $route31,
+    "./routes/sign-up.tsx": $route32,
+    "./routes/theme.ts": $route33,
+    "./routes/watch.tsx": $route34,
   },
   islands: {
-    "./islands/AudienceChart.tsx": $island0,
-    "./islands/BarChart.tsx": $island1,
-    "./islands/CatalogImport.tsx": $island2,
-    "./islands/DeleteViewing.tsx": $island3,
-    "./islands/FilmLinker.tsx": $island4,
-    "./islands/MomentsPlayer.tsx": $island5,
-    "./islands/MoodPicker.tsx": $island6,
-    "./islands/ThemeToggle.tsx": $island7,
-    "./islands/ViewingCharts.tsx": $island8,
-    "./islands/ViewingVerdict.tsx": $island9,
-    "./islands/Watch.tsx": $island10,
+    "./islands/AccountPanel.tsx": $island0,
+    "./islands/AudienceChart.tsx": $island1,
+    "./islands/BarChart.tsx": $island2,
+    "./islands/CatalogImport.tsx": $island3,
+    "./islands/DeleteViewing.tsx": $island4,
+    "./islands/FilmLinker.tsx": $island5,
+    "./islands/MomentsPlayer.tsx": $island6,
+    "./islands/MoodPicker.tsx": $island7,
+    "./islands/PasskeyForm.tsx": $island8,
+    "./islands/ThemeToggle.tsx": $island9,
+    "./islands/ViewingCharts.tsx": $island10,
+    "./islands/ViewingVerdict.tsx": $island11,
+    "./islands/Watch.tsx": $island12,
   },
 };
 

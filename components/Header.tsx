@@ -13,8 +13,17 @@ function isCurrent(href: string, path: string): boolean {
   return path === "/" || path.startsWith("/films/") || path.startsWith("/screenings/");
 }
 
+/** Who is signed in, as the header shows it (shared mode only; personal mode shows nothing). */
+export type HeaderAccount = { signedIn: boolean } | null;
+
 /** The site header: the mark, the three sections, and whatever controls the layout adds. */
-export function Header({ path, children }: { path: string; children?: ComponentChildren }) {
+export function Header(
+  { path, account, children }: {
+    path: string;
+    account?: HeaderAccount;
+    children?: ComponentChildren;
+  },
+) {
   return (
     <header class="site-header">
       <div class="site-header__inner">
@@ -32,7 +41,22 @@ export function Header({ path, children }: { path: string; children?: ComponentC
             </a>
           ))}
         </nav>
-        <div class="site-header__tools">{children}</div>
+        <div class="site-header__tools">
+          {account && (
+            account.signedIn
+              ? (
+                <a
+                  class="site-header__account"
+                  href="/account"
+                  aria-current={path === "/account" ? "page" : undefined}
+                >
+                  Account
+                </a>
+              )
+              : <a class="site-header__account" href="/sign-in">Sign in</a>
+          )}
+          {children}
+        </div>
       </div>
     </header>
   );

@@ -24,7 +24,10 @@ export default define.layout(function Layout({ Component, state, url, error }) {
       </head>
       <body>
         <a class="skip-link" href="#main">Skip to content</a>
-        <Header path={url.pathname}>
+        <Header
+          path={url.pathname}
+          account={state.accounts?.mode === "passkeys" ? { signedIn: state.viewer !== null } : null}
+        >
           {/* Error pages ship no JavaScript: they must render even if the island bundle is broken. */}
           {error ? null : <ThemeToggle theme={state.theme} />}
         </Header>

@@ -14,12 +14,21 @@ import { define } from "@/lib/state.ts";
 export const CHARTED_FILMS = 12;
 
 export const handler = define.handlers<LibraryPage>({
-  GET: async (_req, ctx) => ctx.render(await loadLibraryPage(ctx.state.store)),
+  GET: async (_req, ctx) => {
+    const page = Number(ctx.url.searchParams.get("page") ?? 1);
+    return ctx.render(await loadLibraryPage(ctx.state.store, ctx.state.viewer, page));
+  },
 });
 
-function Welcome() {
+function Welcome({ signedOut }: { signedOut: boolean }) {
   return (
     <>
+      {signedOut && (
+        <p class="notice section sign-in-prompt">
+          <a href="/sign-in">Sign in</a> or <a href="/sign-up">make an account</a>{" "}
+          to watch films and see your library. Your viewings are yours alone.
+        </p>
+      )}
       <section class="hero">
         <div>
           <h1>Rate films by how they move you</h1>
@@ -74,9 +83,20 @@ function Totals({ overview }: { overview: LibraryOverview }) {
   );
 }
 
-export default define.page<typeof handler>(function Library({ data }) {
+function Pager({ page, pages }: { page: number; pages: number }) {
+  if (pages <= 1) return null;
+  return (
+    <nav class="pager" aria-label="Pages of films">
+      {page > 1 && <a href={`/?page=${page - 1}`} rel="prev">Previous</a>}
+      <span class="muted">Page {page} of {pages}</span>
+      {page < pages && <a href={`/?page=${page + 1}`} rel="next">Next</a>}
+    </nav>
+  );
+}
+
+export default define.page<typeof handler>(function Library({ data, state }) {
   const { overview, recent } = data;
-  if (overview.films.length === 0) return <Welcome />;
+  if (overview.films.length === 0) return <Welcome signedOut={state.viewer === null} />;
   const rated = overview.films.filter((f) => f.mean !== null).slice(0, CHARTED_FILMS);
   return (
     <div class="dashboard library">
@@ -137,6 +157,7 @@ export default define.page<typeof handler>(function Library({ data }) {
             </tbody>
           </table>
         </div>
+        <Pager page={data.page} pages={data.pages} />
       </section>
 
       <section class="section">

@@ -23,7 +23,7 @@ export const handler = define.handlers<RecommendPage>({
     const { page, status } = await loadRecommendPage(store, catalog, ctx.url.searchParams, {
       status: catalogImport.status(),
       mayStart: isAdmin(ctx.state),
-    });
+    }, { viewer: ctx.state.viewer, mode: ctx.state.accounts.mode });
     return ctx.render(page, { status });
   },
 });

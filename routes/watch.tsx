@@ -9,6 +9,16 @@ import { define } from "@/lib/state.ts";
 
 export const title = "Watch a film";
 
+/** In shared mode a viewing is an account's: nobody signed in is sent to sign in first. */
+export const handler = define.handlers({
+  GET(_req, ctx) {
+    if (!ctx.state.viewer) {
+      return new Response(null, { status: 303, headers: { location: "/sign-in" } });
+    }
+    return ctx.render();
+  },
+});
+
 function classifierOf(url: URL): ClassifierName {
   const asked = url.searchParams.get("classifier");
   return (CLASSIFIERS as readonly string[]).includes(asked ?? "")

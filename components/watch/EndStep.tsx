@@ -69,7 +69,7 @@ export function EndStep({ result, notice, onAgain }: EndStepProps) {
       </div>
       {reference && (
         <ul class="watch-end__reference" data-reference>
-          {referenceLines(reference).map((line) => <li>{line}</li>)}
+          {referenceLines(reference).map((line) => <li key={line}>{line}</li>)}
         </ul>
       )}
       {provisional && <p class="muted small">{provisional}</p>}

@@ -271,3 +271,74 @@ export function startCatalogImport(): Promise<
 > {
   return request("POST", "/api/catalog/import", { doing: "Starting the import", body: {} });
 }
+
+/** A passkey ceremony: signing up, signing in, or adding a passkey to the account. */
+export type PasskeyPurpose = "sign-up" | "sign-in" | "add-passkey";
+
+/** What signing in (or up) answers: the viewer, and viewings from before accounts to take. */
+export interface SignedIn {
+  viewer: { id: string; name: string };
+  personalViewings: number;
+}
+
+/** `POST /api/auth/options`: the passkey prompt's options (its challenge kept by the server). */
+export function passkeyOptions(
+  purpose: PasskeyPurpose,
+  name?: string,
+): Promise<ApiResult<Record<string, unknown>>> {
+  return request("POST", "/api/auth/options", {
+    doing: purpose === "sign-in" ? "Signing in" : "Preparing the passkey",
+    body: { purpose, name },
+  });
+}
+
+/** `POST /api/auth/verify`: the browser's answer to the prompt. */
+export function passkeyVerify<T = SignedIn>(
+  purpose: PasskeyPurpose,
+  response: unknown,
+): Promise<ApiResult<T>> {
+  return request("POST", "/api/auth/verify", {
+    doing: purpose === "sign-in" ? "Signing in" : "Saving the passkey",
+    body: { purpose, response },
+  });
+}
+
+/** `POST /api/auth/recover`: signs in with a one-time recovery code. */
+export function recoverWithCode(code: string): Promise<ApiResult<SignedIn>> {
+  return request("POST", "/api/auth/recover", { doing: "Signing in", body: { code } });
+}
+
+/** `POST /api/auth/sign-out`: this session, or every session of the viewer. */
+export function signOut(everywhere: boolean): Promise<ApiResult<unknown>> {
+  return request("POST", "/api/auth/sign-out", { doing: "Signing out", body: { everywhere } });
+}
+
+/** `POST /api/account/personal`: the first account takes (or not) the viewings from before. */
+export function answerPersonal(take: boolean): Promise<ApiResult<{ given: number }>> {
+  return request("POST", "/api/account/personal", {
+    doing: "Saving your answer",
+    body: { take },
+  });
+}
+
+const passkey = (id: string) => `/api/account/passkeys/${encodeURIComponent(id)}`;
+
+/** `PUT /api/account/passkeys/:id`: renames one of the viewer's passkeys. */
+export function renamePasskey(id: string, name: string): Promise<ApiResult<unknown>> {
+  return request("PUT", passkey(id), { doing: "Renaming the passkey", body: { name } });
+}
+
+/** `DELETE /api/account/passkeys/:id`: removes one (never the last without a recovery code). */
+export function removePasskey(id: string): Promise<ApiResult<unknown>> {
+  return request("DELETE", passkey(id), { doing: "Removing the passkey" });
+}
+
+/** `POST /api/account/recovery-codes`: new one-time codes, shown once. */
+export function makeRecoveryCodes(): Promise<ApiResult<{ codes: string[] }>> {
+  return request("POST", "/api/account/recovery-codes", { doing: "Making recovery codes" });
+}
+
+/** `DELETE /api/account`: the account and everything in it. */
+export function deleteAccount(): Promise<ApiResult<unknown>> {
+  return request("DELETE", "/api/account", { doing: "Deleting your account" });
+}

@@ -1,5 +1,6 @@
 /** The library page's numbers, from the films' precomputed stats. Pure. */
-import type { Film } from "@/lib/store/port.ts";
+import type { Film, FilmStats, ViewingListing } from "@/lib/store/port.ts";
+import { ratingBin } from "@/lib/store/viewing_effect.ts";
 
 export interface RankedFilm {
   slug: string;
@@ -63,5 +64,36 @@ export function libraryOverview(films: readonly Film[]): LibraryOverview {
     viewings,
     watchSec,
     meanRating: viewings > 0 ? oneDecimal(ratingSum / viewings) : null,
+  };
+}
+
+/**
+ * One viewer's totals of a film, from their own viewings' listings: the finished ones that
+ * recorded something count, as the film's stats count a viewing (so that in personal mode,
+ * where every viewing is the one viewer's, they equal the film's stats).
+ */
+export function ownFilmStats(listings: readonly ViewingListing[]): FilmStats {
+  const counted = listings.filter((v) =>
+    v.state === "finished" && v.rating !== null && (v.recordedSec ?? 0) > 0
+  );
+  const ratingHistogram = new Array(10).fill(0);
+  let ratingTenths = 0;
+  let watchSec = 0;
+  let lastWatchedAt: string | null = null;
+  for (const v of counted) {
+    ratingHistogram[ratingBin(v.rating!)]++;
+    ratingTenths += Math.round(v.rating! * 10);
+    watchSec += v.recordedSec!;
+    if (v.finishedAt && (lastWatchedAt === null || v.finishedAt > lastWatchedAt)) {
+      lastWatchedAt = v.finishedAt;
+    }
+  }
+  return {
+    viewings: counted.length,
+    finished: counted.length,
+    ratingSum: ratingTenths / 10,
+    ratingHistogram,
+    watchSec,
+    lastWatchedAt,
   };
 }

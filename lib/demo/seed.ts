@@ -26,7 +26,7 @@ export async function seedViewing(
   store: Store,
   film: FilmInput,
   seconds: readonly RecordedSecond[],
-  options: { startedAt?: Date; finish?: boolean } = {},
+  options: { startedAt?: Date; finish?: boolean; viewer?: string } = {},
 ): Promise<SeededViewing> {
   const startedAt = options.startedAt ?? new Date();
   const slug = filmSlug(film.title, film.year);
@@ -35,6 +35,7 @@ export async function seedViewing(
   const token = newToken();
   let viewing = await store.createViewing({
     id,
+    viewer: options.viewer,
     film: slug,
     durationSec: film.durationSec,
     tokenHash: hashToken(token),

@@ -1,7 +1,9 @@
 /**
- * The data of `/films/:slug`: the film with its stats, its per-second audience aggregate
- * (O(film length), whatever the audience), its latest viewings, its IMDb card, and the lines
- * of the audience's favourite 20 seconds. Reads the store and the catalog through their ports.
+ * The data of `/films/:slug`: the film, its IMDb card, the requesting viewer's own viewings of
+ * it, and the audience: its per-second aggregate (O(film length), whatever the audience), its
+ * rating distribution and the lines of its favourite 20 seconds, only when at least
+ * `MIN_AUDIENCE` viewers contributed (always in personal mode: its one viewer's own). Never
+ * another viewer's viewings. Reads the store and the catalog through their ports.
  */
 import type { CatalogPort, CatalogTitle } from "@/lib/catalog/port.ts";
 import {
@@ -18,6 +20,12 @@ import { audienceFavourite } from "@/lib/rating/audience.ts";
 import type { AudienceMoment } from "@/lib/rating/types.ts";
 import type { Film, Store, ViewingListing } from "@/lib/store/port.ts";
 import { secondsOf } from "@/lib/store/viewing_effect.ts";
+import { ownFilmStats } from "@/lib/dashboards/library_page.ts";
+import type { AccountsConfig } from "@/lib/viewers/config.ts";
+import type { RequestViewer } from "@/lib/viewers/own.ts";
+
+/** Distinct viewers a film's audience numbers need before a shared installation shows them. */
+export const MIN_AUDIENCE = 3;
 
 /** The viewings listed on the page, most recent first. */
 export const LISTED_VIEWINGS = 20;
@@ -36,7 +44,13 @@ export interface FilmPage {
   /** Shares of all viewer-seconds per series of AUDIENCE_SERIES. */
   overall: number[];
   favourite: (AudienceMoment & { lines: string[] }) | null;
+  /** The requesting viewer's own viewings of the film, newest first. */
   viewings: ViewingListing[];
+  /**
+   * Distinct viewers counted in the audience, and whether their numbers are shown (`open`);
+   * when not, `film.stats`, the charts and the favourite are the viewer's own or empty.
+   */
+  audience: { viewers: number; open: boolean; needed: number };
 }
 
 /**
@@ -87,22 +101,37 @@ async function catalogTitle(catalog: CatalogPort, slug: string): Promise<Catalog
   }
 }
 
-/** The film page's data, or null when there is no film `slug`. */
+/** Whether a film's audience numbers may be shown to its viewers (see `MIN_AUDIENCE`). */
+export function audienceOpen(mode: AccountsConfig["mode"], viewers: number): boolean {
+  return mode === "personal" || viewers >= MIN_AUDIENCE;
+}
+
+/** The film page's data for `viewer` (null: nobody signed in), or null when there is no film. */
 export async function loadFilmPage(
   store: Store,
   catalog: CatalogPort,
   slug: string,
+  viewer: RequestViewer | null,
+  mode: AccountsConfig["mode"] = "personal",
 ): Promise<FilmPage | null> {
-  const film = isFilmSlug(slug) ? await store.getFilm(slug) : null;
-  if (!film) return null;
-  const [aggregate, viewings, imdb] = await Promise.all([
-    store.readAudience(film.slug),
-    store.listViewings({ film: film.slug, limit: LISTED_VIEWINGS }),
-    catalogTitle(catalog, film.slug),
+  const found = isFilmSlug(slug) ? await store.getFilm(slug) : null;
+  if (!found) return null;
+  const [viewers, viewings, imdb] = await Promise.all([
+    store.countFilmViewers(found.slug),
+    viewer
+      ? store.listViewings({ viewer: viewer.id, film: found.slug, limit: LISTED_VIEWINGS })
+      : [],
+    catalogTitle(catalog, found.slug),
   ]);
+  const open = audienceOpen(mode, viewers);
+  const audience = { viewers, open, needed: Math.max(0, MIN_AUDIENCE - viewers) };
+  // Closed: nothing of the other viewers, not even their sums; the viewer's own totals only.
+  const film = open ? found : { ...found, stats: ownFilmStats(viewings) };
+  const aggregate = open ? await store.readAudience(film.slug) : [];
   const best = audienceFavourite(aggregate);
+  const sources = best ? await store.listViewings({ film: film.slug, limit: LISTED_VIEWINGS }) : [];
   const favourite = best
-    ? { ...best, lines: await linesOfFavourite(store, film, best, viewings) }
+    ? { ...best, lines: await linesOfFavourite(store, film, best, sources) }
     : null;
   return {
     film,
@@ -113,5 +142,6 @@ export async function loadFilmPage(
     overall: audienceOverall(aggregate),
     favourite,
     viewings,
+    audience,
   };
 }

@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
+import { PERSONAL } from "@/lib/viewers/config.ts";
 import { sampleSeconds } from "@/lib/demo/sample.ts";
 import { seedViewing } from "@/lib/demo/seed.ts";
 import { openMemoryStore } from "@/lib/store/open.ts";
 import { loadLibraryPage, RECENT_VIEWINGS } from "./library_page.ts";
 
 Deno.test("an empty library has no films and no recent viewings", async () => {
-  const page = await loadLibraryPage(openMemoryStore());
+  const page = await loadLibraryPage(openMemoryStore(), PERSONAL);
   assert.deepEqual(page.overview.films, []);
   assert.deepEqual(page.recent, []);
 });
@@ -22,7 +23,7 @@ Deno.test("the library: every film with its totals, and the latest viewings with
       startedAt: new Date(start + k * 60 * 60 * 1000),
     });
   }
-  const page = await loadLibraryPage(store);
+  const page = await loadLibraryPage(store, PERSONAL);
   assert.deepEqual(page.overview.films.map((f) => f.title).sort(), ["Ran", "Stalker"]);
   assert.equal(page.overview.viewings, RECENT_VIEWINGS + 2);
   assert.equal(page.overview.watchSec, (RECENT_VIEWINGS + 2) * 60);

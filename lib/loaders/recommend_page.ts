@@ -16,6 +16,10 @@ import {
 } from "@/lib/recommend/recommend.ts";
 import { type Expression, isExpression } from "@/lib/recording.ts";
 import type { Store } from "@/lib/store/port.ts";
+import { type AccountsConfig, PERSONAL } from "@/lib/viewers/config.ts";
+import type { RequestViewer } from "@/lib/viewers/own.ts";
+import { audienceOpen } from "./film_page.ts";
+import { loadOwnFilms } from "./own_films.ts";
 
 /** Films shown when the query does not say. */
 export const PAGE_FILMS = 12;
@@ -36,9 +40,21 @@ export interface RecommendPage {
     | null;
 }
 
-/** Library films that drew the expression, from the store's per-film audience aggregates. */
-async function libraryPicks(store: Store, expression: Expression): Promise<LibraryPick[]> {
-  const films = (await store.listFilms()).filter((f) => f.stats.viewings > 0);
+/**
+ * The viewer's own films that drew the expression, from the store's per-film audience
+ * aggregates: only films whose audience numbers are shown (`audienceOpen`; in personal mode
+ * all, as its one viewer's own).
+ */
+async function libraryPicks(
+  store: Store,
+  expression: Expression,
+  viewer: RequestViewer | null,
+  mode: AccountsConfig["mode"],
+): Promise<LibraryPick[]> {
+  if (!viewer) return [];
+  const own = (await loadOwnFilms(store, viewer.id)).films;
+  const viewers = await Promise.all(own.map((f) => store.countFilmViewers(f.slug)));
+  const films = own.filter((_, k) => audienceOpen(mode, viewers[k]));
   const totals = await Promise.all(films.map(async (f) =>
     totalsFromAudience(
       { slug: f.slug, title: f.title, year: f.year, viewers: f.stats.viewings },
@@ -54,6 +70,10 @@ export async function loadRecommendPage(
   catalog: CatalogPort,
   query: URLSearchParams,
   importing: { status: ImportJobStatus; mayStart: boolean } | null = null,
+  who: { viewer: RequestViewer | null; mode: AccountsConfig["mode"] } = {
+    viewer: PERSONAL,
+    mode: "personal",
+  },
 ): Promise<{ page: RecommendPage; status: 200 | 400 }> {
   const params = new URLSearchParams(query);
   const emotion = params.get("emotion");
@@ -85,7 +105,7 @@ export async function loadRecommendPage(
   }
   const [recommendation, library] = await Promise.all([
     recommendFilms(catalog, request),
-    libraryPicks(store, request.emotion),
+    libraryPicks(store, request.emotion, who.viewer, who.mode),
   ]);
   return { page: { ...page, result: { request, recommendation, library } }, status: 200 };
 }

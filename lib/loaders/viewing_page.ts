@@ -2,7 +2,7 @@
  * The data of `/screenings/:id`: the viewing, its film, and once finished its summary with
  * the charts and the minute table built from its seconds. Reads the store through its port.
  */
-import { isViewingId } from "@/lib/api/token.ts";
+import { findOwnViewing, type RequestViewer } from "@/lib/viewers/own.ts";
 import {
   type MinuteRow,
   viewingCharts,
@@ -28,9 +28,13 @@ export interface ViewingPage {
   } | null;
 }
 
-/** The viewing page's data, or null when there is no viewing `id`. */
-export async function loadViewingPage(store: Store, id: string): Promise<ViewingPage | null> {
-  const viewing = isViewingId(id) ? await store.getViewing(id) : null;
+/** The viewing page's data, or null when `viewer` has no viewing `id`. */
+export async function loadViewingPage(
+  store: Store,
+  viewer: RequestViewer | null,
+  id: string,
+): Promise<ViewingPage | null> {
+  const viewing = await findOwnViewing(store, viewer, id);
   if (!viewing) return null;
   const [film, minutes] = await Promise.all([
     store.getFilm(viewing.film),

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { PERSONAL } from "@/lib/viewers/config.ts";
 import { sampleSeconds } from "@/lib/demo/sample.ts";
 import { seedViewing } from "@/lib/demo/seed.ts";
 import { openMemoryStore } from "@/lib/store/open.ts";
@@ -9,7 +10,7 @@ const FILM = { title: "Small Hours", year: 2022, durationSec: 6060 };
 Deno.test("a finished viewing's page has its summary without the per-second series", async () => {
   const store = openMemoryStore();
   const seeded = await seedViewing(store, FILM, sampleSeconds(1, 0, 150));
-  const page = (await loadViewingPage(store, seeded.id))!;
+  const page = (await loadViewingPage(store, PERSONAL, seeded.id))!;
   assert.equal(page.screening.id, seeded.id);
   assert.equal(page.screening.state, "finished");
   assert.deepEqual(page.film, { slug: "small-hours-2022", title: "Small Hours", year: 2022 });
@@ -23,10 +24,10 @@ Deno.test("a finished viewing's page has its summary without the per-second seri
 Deno.test("a viewing still recording has no summary yet; an unknown id is null", async () => {
   const store = openMemoryStore();
   const seeded = await seedViewing(store, FILM, sampleSeconds(2, 0, 90), { finish: false });
-  const page = (await loadViewingPage(store, seeded.id))!;
+  const page = (await loadViewingPage(store, PERSONAL, seeded.id))!;
   assert.equal(page.screening.state, "recording");
   assert.equal(page.recordedSec, 90);
   assert.equal(page.finished, null);
-  assert.equal(await loadViewingPage(store, "AAAAAAAAAAAAAAAAAAAAAA"), null);
-  assert.equal(await loadViewingPage(store, "not an id"), null);
+  assert.equal(await loadViewingPage(store, PERSONAL, "AAAAAAAAAAAAAAAAAAAAAA"), null);
+  assert.equal(await loadViewingPage(store, PERSONAL, "not an id"), null);
 });

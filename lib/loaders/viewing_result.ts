@@ -2,8 +2,8 @@
  * What a viewing's result says beside its rating, read from the store: its reference (the
  * anchor, its place among the viewer's own viewings and in the film's audience, its interval)
  * and the viewer's personal model (its report, and the verdict it expects for a viewing).
- * The one place where the viewer's viewings are read for these: with accounts, the lead
- * narrows `listVerdictExamples` and `ownRatings` to the viewer here.
+ * The one place where a viewer's viewings are read for these, always the viewing's own viewer's;
+ * the film's audience is referred to only where its numbers may be shown (`audienceOpen`).
  */
 import {
   fitPersonalModel,
@@ -13,18 +13,20 @@ import {
 } from "@/lib/rating/personal_model.ts";
 import { type RatingReference, ratingReference } from "@/lib/rating/reference.ts";
 import type { Store, Viewing } from "@/lib/store/port.ts";
+import type { AccountsConfig } from "@/lib/viewers/config.ts";
+import { audienceOpen } from "./film_page.ts";
 
 /** Own viewings a reference compares with, at most (the most recent). */
 export const OWN_RATINGS_LIMIT = 10_000;
 
-/** The viewer's personal model, fitted on their viewings with a verdict (milliseconds). */
-export async function loadViewerModel(store: Store): Promise<PersonalModel> {
-  return fitPersonalModel(await store.listVerdictExamples());
+/** A viewer's personal model, fitted on their viewings with a verdict (milliseconds). */
+export async function loadViewerModel(store: Store, viewer: string): Promise<PersonalModel> {
+  return fitPersonalModel(await store.listVerdictExamples(viewer));
 }
 
-/** The ratings of the viewer's finished viewings, most recent first. */
-export async function ownRatings(store: Store): Promise<number[]> {
-  const listed = await store.listViewings({ limit: OWN_RATINGS_LIMIT });
+/** The ratings of a viewer's finished viewings, most recent first. */
+export async function ownRatings(store: Store, viewer: string): Promise<number[]> {
+  const listed = await store.listViewings({ viewer, limit: OWN_RATINGS_LIMIT });
   return listed.flatMap((viewing) => viewing.rating === null ? [] : [viewing.rating]);
 }
 
@@ -37,22 +39,26 @@ export interface ViewingResult {
   prediction: VerdictPrediction | null;
 }
 
-/** The result of `viewing` (its reference and the model's prediction), read now. */
-export async function loadViewingResult(store: Store, viewing: Viewing): Promise<ViewingResult> {
+/** The result of `viewing` (its reference and its viewer's model's prediction), read now. */
+export async function loadViewingResult(
+  store: Store,
+  viewing: Viewing,
+  mode: AccountsConfig["mode"],
+): Promise<ViewingResult> {
   const { summary } = viewing;
   if (viewing.state !== "finished" || !summary) {
     return { reference: null, verdict: viewing.verdict, prediction: null };
   }
-  const [ratings, film, model] = await Promise.all([
-    ownRatings(store),
+  const [ratings, film, viewers, model] = await Promise.all([
+    ownRatings(store, viewing.viewer),
     store.getFilm(viewing.film),
-    loadViewerModel(store),
+    store.countFilmViewers(viewing.film),
+    loadViewerModel(store, viewing.viewer),
   ]);
+  // Below the audience's minimum its histogram would tell the other viewers' ratings.
+  const filmHistogram = audienceOpen(mode, viewers) ? film?.stats.ratingHistogram ?? null : null;
   return {
-    reference: ratingReference(summary, {
-      ownRatings: ratings,
-      filmHistogram: film?.stats.ratingHistogram ?? null,
-    }),
+    reference: ratingReference(summary, { ownRatings: ratings, filmHistogram }),
     verdict: viewing.verdict,
     prediction: predictVerdict(model, { id: viewing.id, summary }),
   };

@@ -20,6 +20,8 @@ import {
 import { sampleMinutes, sampleSeconds } from "@/lib/demo/sample.ts";
 import { secondsOf } from "./viewing_effect.ts";
 import { eachMinute } from "./each_minute.ts";
+import { findOwnViewing } from "@/lib/viewers/own.ts";
+import { PERSONAL_VIEWER } from "./port.ts";
 
 /** Backing data for one test. */
 export interface StoreHarness {
@@ -73,7 +75,8 @@ const newId = () => `contract${String(++ids).padStart(6, "0")}${"x".repeat(8)}`;
 async function viewingWith(
   store: Store,
   minutes: RecordedSecond[][],
-  options: { film?: FilmInput; slug?: string; now?: Date; baseline?: Baseline } = {},
+  options: { film?: FilmInput; slug?: string; now?: Date; baseline?: Baseline; viewer?: string } =
+    {},
 ): Promise<string> {
   const film = options.film ?? FILM;
   const slug = options.slug ?? SLUG;
@@ -82,6 +85,7 @@ async function viewingWith(
   const id = newId();
   await store.createViewing({
     id,
+    viewer: options.viewer,
     film: slug,
     durationSec: film.durationSec,
     tokenHash: hash(ids),
@@ -190,6 +194,7 @@ export function storeContract(target: ContractTarget): void {
     });
     const expected = {
       id,
+      viewer: PERSONAL_VIEWER,
       film: SLUG,
       durationSec: 6200,
       state: "recording",
@@ -798,25 +803,35 @@ export function storeContract(target: ContractTarget): void {
     assert.equal(await store.setVerdict(newId(), 5), false);
   });
 
-  test("the verdict examples are the finished viewings with a verdict, oldest first", async ({ store }) => {
+  test("a viewer's verdict examples are their finished viewings with a verdict, oldest first", async ({ store }) => {
     const minutes = sampleMinutes(32, 2);
     const late = await viewingWith(store, minutes, { now: at(20) });
     const early = await viewingWith(store, minutes.slice(0, 1), { now: at(10) });
     const unrated = await viewingWith(store, minutes, { now: at(30) });
     const recording = await viewingWith(store, minutes, { now: at(40) });
-    for (const id of [late, early, unrated]) await store.finishViewing(id, at(50));
+    const others = await viewingWith(store, minutes, { now: at(15), viewer: "acct-other" });
+    for (const id of [late, early, unrated, others]) await store.finishViewing(id, at(50));
     await store.setVerdict(late, 8);
     await store.setVerdict(early, 0);
     await store.setVerdict(recording, 6.5);
-    const examples = await store.listVerdictExamples();
+    await store.setVerdict(others, 3);
+    const examples = await store.listVerdictExamples(PERSONAL_VIEWER);
     assert.deepEqual(examples.map((e) => [e.id, e.verdict]), [[early, 0], [late, 8]]);
     assert.deepEqual(examples[1].summary, (await store.getViewing(late))!.summary);
+    assert.deepEqual(
+      (await store.listVerdictExamples("acct-other")).map((e) => [e.id, e.verdict]),
+      [[others, 3]],
+      "another viewer's verdicts are theirs alone",
+    );
     await store.deleteViewing(early);
     await store.setVerdict(late, null);
-    assert.deepEqual(await store.listVerdictExamples(), []);
+    assert.deepEqual(await store.listVerdictExamples(PERSONAL_VIEWER), []);
     // A viewing finished later with a verdict given while recording counts from then on.
     await store.finishViewing(recording, at(60));
-    assert.deepEqual((await store.listVerdictExamples()).map((e) => e.id), [recording]);
+    assert.deepEqual(
+      (await store.listVerdictExamples(PERSONAL_VIEWER)).map((e) => e.id),
+      [recording],
+    );
   });
 
   test(
@@ -833,4 +848,140 @@ export function storeContract(target: ContractTarget): void {
     },
     { needsRestart: true },
   );
+
+  test("a viewing belongs to its viewer: another viewer can neither read, list nor count it", async ({ store }) => {
+    const a = { id: "viewer-a", admin: false };
+    const b = { id: "viewer-b", admin: false };
+    const minutes = sampleMinutes(41, 2);
+    const ofA = await viewingWith(store, minutes, { viewer: a.id });
+    const ofB = await viewingWith(store, minutes, { viewer: b.id, now: at(1) });
+    const personal = await viewingWith(store, minutes.slice(0, 1), { now: at(2) });
+    assert.equal((await store.getViewing(ofA))!.viewer, a.id);
+    assert.equal((await store.getViewing(personal))!.viewer, PERSONAL_VIEWER, "the default");
+    assert.equal((await findOwnViewing(store, a, ofA))!.id, ofA);
+    assert.equal(await findOwnViewing(store, b, ofA), null, "B cannot read A's viewing");
+    assert.equal(await findOwnViewing(store, null, ofA), null, "nor can nobody");
+    const listed = async (viewer: string) =>
+      (await store.listViewings({ viewer, limit: 10 })).map((v) => v.id);
+    assert.deepEqual(await listed(a.id), [ofA]);
+    assert.deepEqual(await listed(b.id), [ofB]);
+    assert.deepEqual(
+      (await store.listViewings({ viewer: a.id, film: SLUG, limit: 10 })).map((v) => v.id),
+      [ofA],
+    );
+    assert.equal(await store.countViewings({ viewer: a.id }), 1);
+    assert.equal(await store.countViewings({ viewer: a.id, recording: true }), 1);
+    assert.equal(await store.countViewings({ viewer: a.id, since: at(1) }), 0, "started at 0");
+    await store.finishViewing(ofA, at(3));
+    assert.equal(await store.countViewings({ viewer: a.id, recording: true }), 0);
+    assert.equal(await store.countFilmViewers(SLUG), 1, "only A's finished viewing counts");
+    await store.finishViewing(ofB, at(3));
+    await store.finishViewing(personal, at(3));
+    assert.equal(await store.countFilmViewers(SLUG), 3, "three distinct viewers");
+    await viewingWith(store, minutes, { viewer: a.id, now: at(4) }).then((id) =>
+      store.finishViewing(id, at(5))
+    );
+    assert.equal(await store.countFilmViewers(SLUG), 3, "A's second viewing adds no viewer");
+    // Deleting B's viewing takes B out of the count (through the owner check, as routes do).
+    assert.ok(await findOwnViewing(store, b, ofB));
+    assert.ok(await store.deleteViewing(ofB));
+    assert.equal(await store.countFilmViewers(SLUG), 2);
+    assert.equal((await store.getViewing(ofA))!.state, "finished", "A's viewing is untouched");
+  });
+
+  test("the personal viewings can be given to an account", async ({ store }) => {
+    const minutes = sampleMinutes(42, 1);
+    const mine = await viewingWith(store, minutes);
+    const theirs = await viewingWith(store, minutes, { viewer: "someone" });
+    assert.equal(await store.giveViewings(PERSONAL_VIEWER, "first-account"), 1);
+    assert.equal((await store.getViewing(mine))!.viewer, "first-account");
+    assert.equal((await store.getViewing(theirs))!.viewer, "someone");
+    assert.equal(await store.giveViewings(PERSONAL_VIEWER, "first-account"), 0);
+  });
+
+  test("accounts: viewers, passkeys, sessions, challenges and recovery codes", async ({ store }) => {
+    assert.equal(await store.firstViewer(), null);
+    const a = await store.createViewer({ id: "acct-a", name: "Ana", now: T0 });
+    assert.deepEqual(a, {
+      id: "acct-a",
+      name: "Ana",
+      createdAt: T0.toISOString(),
+      personalAnswered: false,
+    });
+    await store.createViewer({ id: "acct-0", name: "Bo", now: at(1) });
+    assert.equal(await store.firstViewer(), "acct-a", "the first created, not the first by id");
+    await store.answerPersonal("acct-a");
+    assert.equal((await store.getViewer("acct-a"))!.personalAnswered, true);
+
+    await store.addPasskey({
+      id: "cred-1",
+      viewer: "acct-a",
+      publicKey: "pk1",
+      counter: 0,
+      transports: ["internal"],
+      name: "Laptop",
+      now: T0,
+    });
+    await store.addPasskey({
+      id: "cred-2",
+      viewer: "acct-0",
+      publicKey: "pk2",
+      counter: 0,
+      transports: [],
+      name: "Phone",
+      now: T0,
+    });
+    assert.equal((await store.getPasskey("cred-1"))!.viewer, "acct-a");
+    assert.deepEqual((await store.listPasskeys("acct-a")).map((p) => p.id), ["cred-1"]);
+    await store.usePasskey("cred-1", 5, at(2));
+    await store.usePasskey("cred-1", 3, at(3));
+    const used = (await store.getPasskey("cred-1"))!;
+    assert.equal(used.counter, 5, "the counter never goes back");
+    assert.equal(used.lastUsedAt, at(3).toISOString());
+    assert.equal(await store.renamePasskey("acct-0", "cred-1", "Mine now"), false, "not B's");
+    assert.equal(await store.removePasskey("acct-0", "cred-1"), false, "not B's");
+    assert.equal(await store.renamePasskey("acct-a", "cred-1", "Work laptop"), true);
+    assert.equal((await store.getPasskey("cred-1"))!.name, "Work laptop");
+
+    await store.createSession({ idHash: "s1", viewer: "acct-a", now: T0, expiresAt: at(60) });
+    await store.createSession({ idHash: "s2", viewer: "acct-a", now: T0, expiresAt: at(60) });
+    await store.createSession({ idHash: "s3", viewer: "acct-0", now: T0, expiresAt: at(60) });
+    assert.equal((await store.getSession("s1", at(1)))!.viewer, "acct-a");
+    assert.equal(await store.getSession("s1", at(60)), null, "expired");
+    assert.equal(await store.deleteSessions({ idHash: "s1" }), 1);
+    assert.equal(await store.getSession("s1", at(1)), null);
+    assert.equal(await store.deleteSessions({ viewer: "acct-a" }), 1, "everywhere: s2");
+    assert.ok(await store.getSession("s3", at(1)), "B's session stays");
+
+    const challenge = {
+      idHash: "c1",
+      challenge: "abc",
+      viewer: null,
+      name: "Cy",
+      purpose: "sign-up" as const,
+      expiresAt: at(5).toISOString(),
+    };
+    await store.putChallenge(challenge);
+    assert.deepEqual(await store.takeChallenge("c1", at(1)), challenge);
+    assert.equal(await store.takeChallenge("c1", at(1)), null, "one use");
+    await store.putChallenge({ ...challenge, idHash: "c2" });
+    assert.equal(await store.takeChallenge("c2", at(6)), null, "expired");
+
+    await store.setRecoveryCodes("acct-a", ["h1", "h2"]);
+    await store.setRecoveryCodes("acct-0", ["h3"]);
+    assert.equal(await store.countRecoveryCodes("acct-a"), 2);
+    assert.equal(await store.useRecoveryCode("h1"), "acct-a");
+    assert.equal(await store.useRecoveryCode("h1"), null, "one use");
+    assert.equal(await store.countRecoveryCodes("acct-a"), 1);
+    await store.setRecoveryCodes("acct-a", ["h4"]);
+    assert.equal(await store.useRecoveryCode("h2"), null, "replaced");
+
+    assert.equal(await store.deleteViewer("acct-a"), true);
+    assert.equal(await store.getViewer("acct-a"), null);
+    assert.deepEqual(await store.listPasskeys("acct-a"), []);
+    assert.equal(await store.countRecoveryCodes("acct-a"), 0);
+    assert.equal(await store.firstViewer(), "acct-0");
+    assert.ok(await store.getPasskey("cred-2"), "B's passkey stays");
+    assert.equal(await store.countRecoveryCodes("acct-0"), 1);
+  });
 }

@@ -54,21 +54,28 @@ import type { VerdictExample } from "@/lib/rating/personal_model.ts";
 import type { Baseline } from "@/lib/emotion/calibration.ts";
 import { BUCKET_SEC, shareByBucket } from "./buckets.ts";
 import {
+  type ChallengeRecord,
   type Film,
   type FilmInput,
   IDLE_FINISH_MS,
   type KeepAliveResult,
   type NewMinute,
   type NewViewing,
+  type PasskeyRecord,
+  PERSONAL_VIEWER,
   type PutMinuteResult,
+  type SessionRecord,
   type Store,
   storedByteLength,
   type StoredMinute,
   type StoredViewing,
   type StoreHooks,
+  type ViewerRecord,
   type Viewing,
   viewingByteLimit,
+  type ViewingCount,
   type ViewingListing,
+  type ViewingQuery,
   withoutTokenHash,
 } from "./port.ts";
 import { FILM_ALIASES, rekeyFilms } from "./mongo_rekey.ts";
@@ -139,6 +146,8 @@ interface EffectDoc {
 
 interface ViewingDoc {
   _id: string;
+  /** Its viewer (screenings stored before viewers were given to `PERSONAL_VIEWER` at start). */
+  viewer: string;
   film: string;
   durationSec: number;
   tokenHash: string;
@@ -166,6 +175,67 @@ interface ViewingDoc {
   baseline?: Baseline | null;
   /** The viewer's verdict, 0–10 (absent or null: none). */
   verdict?: number | null;
+}
+
+interface ViewerDoc {
+  _id: string;
+  name: string;
+  createdAt: Date;
+  personalAnswered: boolean;
+}
+
+interface PasskeyDoc {
+  _id: string;
+  viewer: string;
+  publicKey: string;
+  counter: number;
+  transports: string[];
+  name: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+}
+
+interface SessionDoc {
+  _id: string;
+  viewer: string;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+interface ChallengeDoc {
+  _id: string;
+  challenge: string;
+  viewer: string | null;
+  name: string | null;
+  purpose: ChallengeRecord["purpose"];
+  expiresAt: Date;
+}
+
+interface RecoveryCodeDoc {
+  _id: string;
+  viewer: string;
+}
+
+function viewerOf(doc: ViewerDoc): ViewerRecord {
+  return {
+    id: doc._id,
+    name: doc.name,
+    createdAt: doc.createdAt.toISOString(),
+    personalAnswered: doc.personalAnswered,
+  };
+}
+
+function passkeyOf(doc: PasskeyDoc): PasskeyRecord {
+  return {
+    id: doc._id,
+    viewer: doc.viewer,
+    publicKey: doc.publicKey,
+    counter: doc.counter,
+    transports: doc.transports,
+    name: doc.name,
+    createdAt: doc.createdAt.toISOString(),
+    lastUsedAt: iso(doc.lastUsedAt),
+  };
 }
 
 interface MinuteDoc {
@@ -266,6 +336,7 @@ function sameGeneration(doc: Pick<ViewingDoc, "generation">): number | { $exists
 function viewingOf(doc: ViewingDoc): StoredViewing {
   return {
     id: doc._id,
+    viewer: doc.viewer ?? PERSONAL_VIEWER,
     film: doc.film,
     durationSec: doc.durationSec,
     // `deleting` never leaves the store: such a screening is reported as not found.
@@ -337,6 +408,11 @@ class MongoStore implements Store {
   readonly #leaseMs: number;
   readonly #films: Collection<FilmDoc>;
   readonly #screenings: Collection<ViewingDoc>;
+  readonly #viewers: Collection<ViewerDoc>;
+  readonly #passkeys: Collection<PasskeyDoc>;
+  readonly #sessions: Collection<SessionDoc>;
+  readonly #challenges: Collection<ChallengeDoc>;
+  readonly #recoveryCodes: Collection<RecoveryCodeDoc>;
   readonly #indexed = new Set<string>();
   /** This instance's settling of each film under way: the others here wait for it. */
   readonly #settling = new Map<string, Promise<void>>();
@@ -349,6 +425,11 @@ class MongoStore implements Store {
     this.#leaseMs = options.leaseMs ?? 30_000;
     this.#films = db.collection<FilmDoc>("films");
     this.#screenings = db.collection<ViewingDoc>("screenings");
+    this.#viewers = db.collection<ViewerDoc>("viewers");
+    this.#passkeys = db.collection<PasskeyDoc>("passkeys");
+    this.#sessions = db.collection<SessionDoc>("sessions");
+    this.#challenges = db.collection<ChallengeDoc>("challenges");
+    this.#recoveryCodes = db.collection<RecoveryCodeDoc>("recovery_codes");
   }
 
   async init(): Promise<void> {
@@ -356,6 +437,19 @@ class MongoStore implements Store {
     await this.#screenings.createIndex({ film: 1, state: 1 });
     await this.#screenings.createIndex({ startedAt: -1 });
     await this.#screenings.createIndex({ film: 1, startedAt: -1 });
+    await this.#screenings.createIndex({ viewer: 1, startedAt: -1 });
+    await this.#screenings.createIndex({ film: 1, viewer: 1 });
+    // The personal model's read: one viewer's viewings with a verdict, oldest first.
+    await this.#screenings.createIndex({ viewer: 1, verdict: 1, startedAt: 1 });
+    // Screenings stored before viewers existed belong to the personal viewer.
+    await this.#screenings.updateMany(
+      { viewer: { $exists: false } },
+      { $set: { viewer: PERSONAL_VIEWER } },
+    );
+    await this.#viewers.createIndex({ createdAt: 1, _id: 1 });
+    await this.#passkeys.createIndex({ viewer: 1, createdAt: 1 });
+    await this.#sessions.createIndex({ viewer: 1 });
+    await this.#recoveryCodes.createIndex({ viewer: 1 });
     await rekeyFilms(this.#db);
   }
 
@@ -433,6 +527,7 @@ class MongoStore implements Store {
   async createViewing(input: NewViewing): Promise<Viewing> {
     const doc: ViewingDoc = {
       _id: input.id,
+      viewer: input.viewer ?? PERSONAL_VIEWER,
       film: input.film,
       durationSec: input.durationSec,
       tokenHash: input.tokenHash,
@@ -465,10 +560,12 @@ class MongoStore implements Store {
     return doc ? viewingOf(doc) : null;
   }
 
-  async listViewings(query: { film?: string; limit: number }): Promise<ViewingListing[]> {
-    const filter = query.film === undefined
-      ? { state: { $ne: "deleting" as const } }
-      : { film: query.film, state: { $ne: "deleting" as const } };
+  async listViewings(query: ViewingQuery): Promise<ViewingListing[]> {
+    const filter = {
+      ...(query.viewer === undefined ? {} : { viewer: query.viewer }),
+      ...(query.film === undefined ? {} : { film: query.film }),
+      state: { $ne: "deleting" as const },
+    };
     // Only the summary's two numbers: a list costs the same however long the films are.
     const docs = await this.#screenings
       .find(filter, {
@@ -496,6 +593,175 @@ class MongoStore implements Store {
         recordedSec: finished ? doc.summary!.recordedSec : null,
       };
     });
+  }
+
+  async countViewings(query: ViewingCount): Promise<number> {
+    return await this.#screenings.countDocuments({
+      viewer: query.viewer,
+      ...(query.since ? { startedAt: { $gte: query.since } } : {}),
+      state: query.recording ? { $in: ["recording", "reopening"] } : { $ne: "deleting" },
+    });
+  }
+
+  async countFilmViewers(slug: string): Promise<number> {
+    // Counted: finished with a share (`effect.stats`), as the film's stats count them.
+    const viewers = await this.#screenings.distinct("viewer", {
+      film: slug,
+      state: "finished",
+      "effect.stats": { $ne: null },
+    });
+    return viewers.length;
+  }
+
+  async giveViewings(from: string, to: string): Promise<number> {
+    const result = await this.#screenings.updateMany({ viewer: from }, { $set: { viewer: to } });
+    return result.modifiedCount;
+  }
+
+  async createViewer(viewer: { id: string; name: string; now: Date }): Promise<ViewerRecord> {
+    const doc: ViewerDoc = {
+      _id: viewer.id,
+      name: viewer.name,
+      createdAt: viewer.now,
+      personalAnswered: false,
+    };
+    await this.#viewers.insertOne(doc);
+    return viewerOf(doc);
+  }
+
+  async getViewer(id: string): Promise<ViewerRecord | null> {
+    const doc = await this.#viewers.findOne({ _id: id });
+    return doc ? viewerOf(doc) : null;
+  }
+
+  async firstViewer(): Promise<string | null> {
+    const [doc] = await this.#viewers.find({}, { projection: { _id: 1 } })
+      .sort({ createdAt: 1, _id: 1 }).limit(1).toArray();
+    return doc?._id ?? null;
+  }
+
+  async answerPersonal(id: string): Promise<void> {
+    await this.#viewers.updateOne({ _id: id }, { $set: { personalAnswered: true } });
+  }
+
+  async deleteViewer(id: string): Promise<boolean> {
+    await this.#passkeys.deleteMany({ viewer: id });
+    await this.#sessions.deleteMany({ viewer: id });
+    await this.#challenges.deleteMany({ viewer: id });
+    await this.#recoveryCodes.deleteMany({ viewer: id });
+    return (await this.#viewers.deleteOne({ _id: id })).deletedCount > 0;
+  }
+
+  async addPasskey(
+    passkey: Omit<PasskeyRecord, "createdAt" | "lastUsedAt"> & { now: Date },
+  ): Promise<void> {
+    await this.#passkeys.insertOne({
+      _id: passkey.id,
+      viewer: passkey.viewer,
+      publicKey: passkey.publicKey,
+      counter: passkey.counter,
+      transports: passkey.transports,
+      name: passkey.name,
+      createdAt: passkey.now,
+      lastUsedAt: null,
+    });
+  }
+
+  async getPasskey(id: string): Promise<PasskeyRecord | null> {
+    const doc = await this.#passkeys.findOne({ _id: id });
+    return doc ? passkeyOf(doc) : null;
+  }
+
+  async listPasskeys(viewer: string): Promise<PasskeyRecord[]> {
+    const docs = await this.#passkeys.find({ viewer }).sort({ createdAt: 1, _id: 1 }).toArray();
+    return docs.map(passkeyOf);
+  }
+
+  async usePasskey(id: string, counter: number, now: Date): Promise<void> {
+    await this.#passkeys.updateOne(
+      { _id: id },
+      { $max: { counter }, $set: { lastUsedAt: now } },
+    );
+  }
+
+  async renamePasskey(viewer: string, id: string, name: string): Promise<boolean> {
+    return (await this.#passkeys.updateOne({ _id: id, viewer }, { $set: { name } }))
+      .matchedCount > 0;
+  }
+
+  async removePasskey(viewer: string, id: string): Promise<boolean> {
+    return (await this.#passkeys.deleteOne({ _id: id, viewer })).deletedCount > 0;
+  }
+
+  async createSession(
+    session: { idHash: string; viewer: string; now: Date; expiresAt: Date },
+  ): Promise<void> {
+    await this.#sessions.deleteMany({ expiresAt: { $lte: session.now } });
+    await this.#sessions.insertOne({
+      _id: session.idHash,
+      viewer: session.viewer,
+      createdAt: session.now,
+      expiresAt: session.expiresAt,
+    });
+  }
+
+  async getSession(idHash: string, now: Date): Promise<SessionRecord | null> {
+    const doc = await this.#sessions.findOne({ _id: idHash, expiresAt: { $gt: now } });
+    return doc
+      ? {
+        idHash: doc._id,
+        viewer: doc.viewer,
+        createdAt: doc.createdAt.toISOString(),
+        expiresAt: doc.expiresAt.toISOString(),
+      }
+      : null;
+  }
+
+  async deleteSessions(which: { idHash: string } | { viewer: string }): Promise<number> {
+    const filter = "idHash" in which ? { _id: which.idHash } : { viewer: which.viewer };
+    return (await this.#sessions.deleteMany(filter)).deletedCount;
+  }
+
+  async putChallenge(challenge: ChallengeRecord): Promise<void> {
+    await this.#challenges.deleteMany({ expiresAt: { $lte: new Date() } });
+    await this.#challenges.insertOne({
+      _id: challenge.idHash,
+      challenge: challenge.challenge,
+      viewer: challenge.viewer,
+      name: challenge.name,
+      purpose: challenge.purpose,
+      expiresAt: new Date(challenge.expiresAt),
+    });
+  }
+
+  async takeChallenge(idHash: string, now: Date): Promise<ChallengeRecord | null> {
+    // One use: whoever deletes it has it.
+    const doc = await this.#challenges.findOneAndDelete({ _id: idHash });
+    if (!doc || doc.expiresAt <= now) return null;
+    return {
+      idHash: doc._id,
+      challenge: doc.challenge,
+      viewer: doc.viewer,
+      name: doc.name,
+      purpose: doc.purpose,
+      expiresAt: doc.expiresAt.toISOString(),
+    };
+  }
+
+  async setRecoveryCodes(viewer: string, hashes: string[]): Promise<void> {
+    await this.#recoveryCodes.deleteMany({ viewer });
+    if (hashes.length > 0) {
+      await this.#recoveryCodes.insertMany(hashes.map((hash) => ({ _id: hash, viewer })));
+    }
+  }
+
+  async useRecoveryCode(hash: string): Promise<string | null> {
+    const doc = await this.#recoveryCodes.findOneAndDelete({ _id: hash });
+    return doc?.viewer ?? null;
+  }
+
+  async countRecoveryCodes(viewer: string): Promise<number> {
+    return await this.#recoveryCodes.countDocuments({ viewer });
   }
 
   async #existingMinute(
@@ -1050,11 +1316,11 @@ class MongoStore implements Store {
     return result.matchedCount > 0;
   }
 
-  async listVerdictExamples(): Promise<VerdictExample[]> {
+  async listVerdictExamples(viewer: string): Promise<VerdictExample[]> {
     // `$gte: 0` matches numbers only: an absent or null verdict is left out.
     const docs = await this.#screenings
       .find(
-        { state: "finished", verdict: { $gte: 0 } },
+        { viewer, state: "finished", verdict: { $gte: 0 } },
         { projection: { summary: 1, verdict: 1, startedAt: 1 } },
       )
       .sort({ startedAt: 1, _id: 1 })

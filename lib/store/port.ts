@@ -47,9 +47,17 @@ export interface Film {
  */
 export type ViewingState = "recording" | "finishing" | "finished";
 
+/**
+ * The one viewer of a personal installation (no accounts): every viewing made without an
+ * account belongs to this id, and viewings stored before viewers existed were given to it.
+ */
+export const PERSONAL_VIEWER = "personal";
+
 /** One viewing of a film, from its creation to its finish. */
 export interface Viewing {
   id: string;
+  /** The viewer it belongs to: its data is theirs alone (`PERSONAL_VIEWER` in personal mode). */
+  viewer: string;
   /** The film's slug. */
   film: string;
   /** The length of the viewer's file in seconds: every `t` is within [0, durationSec]. */
@@ -97,11 +105,13 @@ export interface ViewingListing {
 }
 
 /**
- * What creating a viewing takes: its id, its film's slug, the file's length, the token's hash,
- * and the calibration's baseline when there was one (validated, `checkBaseline`).
+ * What creating a viewing takes: its id, its viewer (by default `PERSONAL_VIEWER`), its film's
+ * slug, the file's length, the token's hash, and the calibration's baseline when there was one
+ * (validated, `checkBaseline`).
  */
 export interface NewViewing {
   id: string;
+  viewer?: string;
   film: string;
   durationSec: number;
   tokenHash: string;
@@ -115,6 +125,68 @@ export interface NewMinute {
   seq: number;
   seconds: RecordedSecond[];
   now: Date;
+}
+
+/** Which viewings `listViewings` lists: of one viewer, of one film, or both; at most `limit`. */
+export interface ViewingQuery {
+  viewer?: string;
+  film?: string;
+  limit: number;
+}
+
+/** Which viewings `countViewings` counts: a viewer's, started since `since`, only recording. */
+export interface ViewingCount {
+  viewer: string;
+  since?: Date;
+  recording?: boolean;
+}
+
+/** A viewer's account (shared mode). */
+export interface ViewerRecord {
+  id: string;
+  /** What the viewer calls themself (shown on their account page and passkey prompts). */
+  name: string;
+  createdAt: string;
+  /**
+   * Whether this viewer was asked whether to take the viewings of the installation's personal
+   * time (see `giveViewings`); set once they answered.
+   */
+  personalAnswered: boolean;
+}
+
+/** A passkey (a WebAuthn credential) registered to a viewer. */
+export interface PasskeyRecord {
+  /** The credential id, base64url. */
+  id: string;
+  viewer: string;
+  /** The COSE public key, base64url. */
+  publicKey: string;
+  counter: number;
+  transports: string[];
+  /** The viewer's name for it ("Laptop"). */
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+/** A sign-in session: stored by the SHA-256 of its id, which only the viewer's cookie holds. */
+export interface SessionRecord {
+  idHash: string;
+  viewer: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** A WebAuthn challenge waiting for its answer: one use, kept by the hash of its cookie. */
+export interface ChallengeRecord {
+  idHash: string;
+  challenge: string;
+  /** Adding a passkey: the signed-in viewer; signing up: the id the new viewer will get. */
+  viewer: string | null;
+  /** The name a sign-up asked for. */
+  name: string | null;
+  purpose: "sign-up" | "sign-in" | "add-passkey";
+  expiresAt: string;
 }
 
 /** One stored minute document's seconds, with its `seq`. */
@@ -197,7 +269,13 @@ export interface Store {
    * Viewings, the most recently started first, of one film or of all; at most `limit`.
    * Read without their summaries, so a list costs the same however long the films are.
    */
-  listViewings(query: { film?: string; limit: number }): Promise<ViewingListing[]>;
+  listViewings(query: ViewingQuery): Promise<ViewingListing[]>;
+  /** How many viewings of a viewer there are (started since `since`, only recording). */
+  countViewings(query: ViewingCount): Promise<number>;
+  /** How many distinct viewers have a viewing counted in the film's aggregates. */
+  countFilmViewers(slug: string): Promise<number>;
+  /** Gives every viewing of viewer `from` to viewer `to`; returns how many. */
+  giveViewings(from: string, to: string): Promise<number>;
 
   /** Stores a minute document once: a replay is compared to what is stored by its canonical JSON. */
   putMinute(input: NewMinute): Promise<PutMinuteResult>;
@@ -238,14 +316,59 @@ export interface Store {
    */
   setVerdict(id: string, verdict: number | null): Promise<boolean>;
   /**
-   * The finished viewings that carry a verdict, with their summaries, oldest first: what the
-   * personal model learns from. Today every viewing is the one implicit viewer's; with accounts
-   * this read is narrowed to the viewer's own viewings (one place: here and its adapters).
+   * A viewer's finished viewings that carry a verdict, with their summaries, oldest first: what
+   * their personal model learns from (never another viewer's).
    */
-  listVerdictExamples(): Promise<VerdictExample[]>;
+  listVerdictExamples(viewer: string): Promise<VerdictExample[]>;
 
   /** The film's per-second audience aggregate, by `t`; seconds nobody recorded are absent. */
   readAudience(slug: string): Promise<AudienceSecond[]>;
+
+  /** Creates a viewer's account. */
+  createViewer(viewer: { id: string; name: string; now: Date }): Promise<ViewerRecord>;
+  getViewer(id: string): Promise<ViewerRecord | null>;
+  /** The account created first (the installation's first admin), or null without any. */
+  firstViewer(): Promise<string | null>;
+  /** Notes that the viewer answered whether to take the personal viewings. */
+  answerPersonal(id: string): Promise<void>;
+  /**
+   * Deletes a viewer's account: their passkeys, sessions, challenges and recovery codes, then
+   * the account. Their viewings are deleted first by the caller, with `deleteViewing`.
+   */
+  deleteViewer(id: string): Promise<boolean>;
+
+  addPasskey(
+    passkey: Omit<PasskeyRecord, "createdAt" | "lastUsedAt"> & { now: Date },
+  ): Promise<void>;
+  /** The passkey with this credential id, whoever it belongs to (a sign-in looks it up). */
+  getPasskey(id: string): Promise<PasskeyRecord | null>;
+  /** A viewer's passkeys, oldest first. */
+  listPasskeys(viewer: string): Promise<PasskeyRecord[]>;
+  /** Notes a sign-in with the passkey: its new signature counter. */
+  usePasskey(id: string, counter: number, now: Date): Promise<void>;
+  /** Renames one of the viewer's passkeys; false when the viewer has no such passkey. */
+  renamePasskey(viewer: string, id: string, name: string): Promise<boolean>;
+  /** Removes one of the viewer's passkeys; false when the viewer has no such passkey. */
+  removePasskey(viewer: string, id: string): Promise<boolean>;
+
+  createSession(
+    session: { idHash: string; viewer: string; now: Date; expiresAt: Date },
+  ): Promise<void>;
+  /** The session with this id hash, if it has not expired at `now`. */
+  getSession(idHash: string, now: Date): Promise<SessionRecord | null>;
+  /** Ends one session, or every session of a viewer ("sign out everywhere"); returns how many. */
+  deleteSessions(which: { idHash: string } | { viewer: string }): Promise<number>;
+
+  putChallenge(challenge: ChallengeRecord): Promise<void>;
+  /** Takes a challenge (it is gone after), if it has not expired at `now`. */
+  takeChallenge(idHash: string, now: Date): Promise<ChallengeRecord | null>;
+
+  /** Replaces the viewer's recovery codes with these hashes. */
+  setRecoveryCodes(viewer: string, hashes: string[]): Promise<void>;
+  /** Uses a recovery code once: its viewer, or null when no code has this hash. */
+  useRecoveryCode(hash: string): Promise<string | null>;
+  /** How many unused recovery codes the viewer has. */
+  countRecoveryCodes(viewer: string): Promise<number>;
 
   /** Completes anything a crash left half done. Run by `openStore`; safe to run any time. */
   recover(): Promise<void>;

@@ -35,21 +35,28 @@ import {
 } from "@/lib/sqlite/health.ts";
 import { migrate, type Migration } from "@/lib/sqlite/migrations.ts";
 import {
+  type ChallengeRecord,
   type Film,
   type FilmInput,
   IDLE_FINISH_MS,
   type KeepAliveResult,
   type NewMinute,
   type NewViewing,
+  type PasskeyRecord,
+  PERSONAL_VIEWER,
   type PutMinuteResult,
+  type SessionRecord,
   type Store,
   storedByteLength,
   type StoredMinute,
   type StoredViewing,
   type StoreHooks,
+  type ViewerRecord,
   type Viewing,
   viewingByteLimit,
+  type ViewingCount,
   type ViewingListing,
+  type ViewingQuery,
   withoutTokenHash,
 } from "./port.ts";
 import { addDelta, decodeBucket, shareDeltas } from "./buckets.ts";
@@ -150,6 +157,55 @@ export const MIGRATIONS: readonly Migration[] = [
   -- the personal model reads the viewings with a verdict, oldest first
   CREATE INDEX screenings_with_verdict ON screenings(started_at, id) WHERE verdict IS NOT NULL;
   `,
+  // 5: viewers own their viewings (those stored before belong to the personal viewer); accounts.
+  `
+  ALTER TABLE screenings ADD COLUMN viewer TEXT NOT NULL DEFAULT '${PERSONAL_VIEWER}';
+  CREATE INDEX screenings_by_viewer_start
+    ON screenings(viewer, started_at, id, film, state, finished_at, rating, recorded_sec);
+  CREATE INDEX screenings_by_film_viewer ON screenings(film, viewer) WHERE effect IS NOT NULL;
+  CREATE TABLE viewers (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    personal_answered INTEGER NOT NULL DEFAULT 0
+  ) STRICT;
+  CREATE INDEX viewers_by_creation ON viewers(created_at, id);
+  CREATE TABLE passkeys (
+    id TEXT PRIMARY KEY,
+    viewer TEXT NOT NULL,
+    public_key TEXT NOT NULL,
+    counter INTEGER NOT NULL,
+    transports TEXT NOT NULL,
+    name TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    last_used_at INTEGER
+  ) STRICT;
+  CREATE INDEX passkeys_by_viewer ON passkeys(viewer, created_at);
+  CREATE TABLE sessions (
+    id_hash TEXT PRIMARY KEY,
+    viewer TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX sessions_by_viewer ON sessions(viewer);
+  CREATE TABLE challenges (
+    id_hash TEXT PRIMARY KEY,
+    challenge TEXT NOT NULL,
+    viewer TEXT,
+    name TEXT,
+    purpose TEXT NOT NULL,
+    expires_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE TABLE recovery_codes (
+    hash TEXT PRIMARY KEY,
+    viewer TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX recovery_codes_by_viewer ON recovery_codes(viewer);
+  -- the personal model reads one viewer's viewings with a verdict, oldest first
+  DROP INDEX screenings_with_verdict;
+  CREATE INDEX screenings_with_verdict
+    ON screenings(viewer, started_at, id) WHERE verdict IS NOT NULL;
+  `,
 ];
 
 /**
@@ -200,6 +256,7 @@ interface FilmRow {
 
 interface ViewingRow {
   id: string;
+  viewer: string;
   film: string;
   duration_sec: number;
   token_hash: string;
@@ -254,6 +311,7 @@ function filmOf(row: FilmRow): Film {
 function viewingOf(row: ViewingRow): StoredViewing {
   return {
     id: row.id,
+    viewer: row.viewer,
     film: row.film,
     durationSec: row.duration_sec,
     state: row.state,
@@ -265,6 +323,30 @@ function viewingOf(row: ViewingRow): StoredViewing {
     baseline: row.baseline === null ? null : JSON.parse(row.baseline) as Baseline,
     verdict: row.verdict,
     tokenHash: row.token_hash,
+  };
+}
+
+interface PasskeyRow {
+  id: string;
+  viewer: string;
+  public_key: string;
+  counter: number;
+  transports: string;
+  name: string;
+  created_at: number;
+  last_used_at: number | null;
+}
+
+function passkeyOf(row: PasskeyRow): PasskeyRecord {
+  return {
+    id: row.id,
+    viewer: row.viewer,
+    publicKey: row.public_key,
+    counter: row.counter,
+    transports: JSON.parse(row.transports),
+    name: row.name,
+    createdAt: iso(row.created_at)!,
+    lastUsedAt: iso(row.last_used_at),
   };
 }
 
@@ -408,10 +490,10 @@ class SqliteStore implements Store {
     return this.#guard("write", () => {
       const now = input.now.getTime();
       this.#run(
-        `INSERT INTO screenings (id, film, duration_sec, token_hash, state, started_at, active_at,
-           baseline)
-         VALUES (?, ?, ?, ?, 'recording', ?, ?, ?)`,
+        `INSERT INTO screenings (id, viewer, film, duration_sec, token_hash, state, started_at,
+           active_at, baseline) VALUES (?, ?, ?, ?, ?, 'recording', ?, ?, ?)`,
         input.id,
+        input.viewer ?? PERSONAL_VIEWER,
         input.film,
         input.durationSec,
         input.tokenHash,
@@ -432,18 +514,18 @@ class SqliteStore implements Store {
     return this.#guard("read", () => this.#screening(id));
   }
 
-  listViewings(query: { film?: string; limit: number }): Promise<ViewingListing[]> {
+  listViewings(query: ViewingQuery): Promise<ViewingListing[]> {
     const columns = "id, film, state, started_at, finished_at, rating, recorded_sec";
+    const where: string[] = [];
+    const params: SQLInputValue[] = [];
+    if (query.viewer !== undefined) where.push("viewer = ?"), params.push(query.viewer);
+    if (query.film !== undefined) where.push("film = ?"), params.push(query.film);
     return this.#guard("read", () => {
       // Answered from a covering index, in its order: no row read, no sort.
-      const rows = (query.film === undefined
-        ? this.#sql(
-          `SELECT ${columns} FROM screenings ORDER BY started_at DESC, id DESC LIMIT ?`,
-        ).all(query.limit)
-        : this.#sql(
-          `SELECT ${columns} FROM screenings WHERE film = ?
-           ORDER BY started_at DESC, id DESC LIMIT ?`,
-        ).all(query.film, query.limit)) as unknown as ListingRow[];
+      const rows = this.#sql(
+        `SELECT ${columns} FROM screenings ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+         ORDER BY started_at DESC, id DESC LIMIT ?`,
+      ).all(...params, query.limit) as unknown as ListingRow[];
       return rows.map((row) => ({
         id: row.id,
         film: row.film,
@@ -454,6 +536,261 @@ class SqliteStore implements Store {
         recordedSec: row.state === "finished" ? row.recorded_sec : null,
       }));
     });
+  }
+
+  countViewings(query: ViewingCount): Promise<number> {
+    return this.#guard("read", () =>
+      this.#get<{ count: number }>(
+        `SELECT count(*) AS count FROM screenings WHERE viewer = ? AND started_at >= ?
+         AND (? = 0 OR state = 'recording')`,
+        query.viewer,
+        query.since?.getTime() ?? 0,
+        query.recording ? 1 : 0,
+      )!.count);
+  }
+
+  countFilmViewers(slug: string): Promise<number> {
+    return this.#guard("read", () =>
+      this.#get<{ count: number }>(
+        "SELECT count(DISTINCT viewer) AS count FROM screenings WHERE film = ? AND effect IS NOT NULL",
+        slug,
+      )!.count);
+  }
+
+  giveViewings(from: string, to: string): Promise<number> {
+    return this.#guard(
+      "write",
+      () =>
+        Number(this.#run("UPDATE screenings SET viewer = ? WHERE viewer = ?", to, from).changes),
+    );
+  }
+
+  createViewer(viewer: { id: string; name: string; now: Date }): Promise<ViewerRecord> {
+    return this.#guard("write", () => {
+      this.#run(
+        "INSERT INTO viewers (id, name, created_at) VALUES (?, ?, ?)",
+        viewer.id,
+        viewer.name,
+        viewer.now.getTime(),
+      );
+      return this.#viewer(viewer.id)!;
+    });
+  }
+
+  #viewer(id: string): ViewerRecord | null {
+    const row = this.#get<
+      { id: string; name: string; created_at: number; personal_answered: number }
+    >(
+      "SELECT * FROM viewers WHERE id = ?",
+      id,
+    );
+    return row
+      ? {
+        id: row.id,
+        name: row.name,
+        createdAt: iso(row.created_at)!,
+        personalAnswered: row.personal_answered === 1,
+      }
+      : null;
+  }
+
+  getViewer(id: string): Promise<ViewerRecord | null> {
+    return this.#guard("read", () => this.#viewer(id));
+  }
+
+  firstViewer(): Promise<string | null> {
+    return this.#guard(
+      "read",
+      () =>
+        this.#get<{ id: string }>("SELECT id FROM viewers ORDER BY created_at, id LIMIT 1")?.id ??
+          null,
+    );
+  }
+
+  answerPersonal(id: string): Promise<void> {
+    return this.#guard("write", () => {
+      this.#run("UPDATE viewers SET personal_answered = 1 WHERE id = ?", id);
+    });
+  }
+
+  deleteViewer(id: string): Promise<boolean> {
+    return this.#guard("write", () =>
+      this.#transaction(() => {
+        for (const table of ["passkeys", "sessions", "challenges", "recovery_codes"]) {
+          this.#run(`DELETE FROM ${table} WHERE viewer = ?`, id);
+        }
+        return Number(this.#run("DELETE FROM viewers WHERE id = ?", id).changes) > 0;
+      }));
+  }
+
+  addPasskey(
+    passkey: Omit<PasskeyRecord, "createdAt" | "lastUsedAt"> & { now: Date },
+  ): Promise<void> {
+    return this.#guard("write", () => {
+      this.#run(
+        `INSERT INTO passkeys (id, viewer, public_key, counter, transports, name, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        passkey.id,
+        passkey.viewer,
+        passkey.publicKey,
+        passkey.counter,
+        JSON.stringify(passkey.transports),
+        passkey.name,
+        passkey.now.getTime(),
+      );
+    });
+  }
+
+  getPasskey(id: string): Promise<PasskeyRecord | null> {
+    return this.#guard("read", () => {
+      const row = this.#get<PasskeyRow>("SELECT * FROM passkeys WHERE id = ?", id);
+      return row ? passkeyOf(row) : null;
+    });
+  }
+
+  listPasskeys(viewer: string): Promise<PasskeyRecord[]> {
+    return this.#guard(
+      "read",
+      () =>
+        (this.#sql("SELECT * FROM passkeys WHERE viewer = ? ORDER BY created_at, id").all(
+          viewer,
+        ) as unknown as PasskeyRow[]).map(passkeyOf),
+    );
+  }
+
+  usePasskey(id: string, counter: number, now: Date): Promise<void> {
+    return this.#guard("write", () => {
+      this.#run(
+        "UPDATE passkeys SET counter = max(counter, ?), last_used_at = ? WHERE id = ?",
+        counter,
+        now.getTime(),
+        id,
+      );
+    });
+  }
+
+  renamePasskey(viewer: string, id: string, name: string): Promise<boolean> {
+    return this.#guard("write", () =>
+      Number(
+        this.#run("UPDATE passkeys SET name = ? WHERE id = ? AND viewer = ?", name, id, viewer)
+          .changes,
+      ) > 0);
+  }
+
+  removePasskey(viewer: string, id: string): Promise<boolean> {
+    return this.#guard(
+      "write",
+      () =>
+        Number(this.#run("DELETE FROM passkeys WHERE id = ? AND viewer = ?", id, viewer).changes) >
+          0,
+    );
+  }
+
+  createSession(
+    session: { idHash: string; viewer: string; now: Date; expiresAt: Date },
+  ): Promise<void> {
+    return this.#guard("write", () => {
+      this.#run("DELETE FROM sessions WHERE expires_at <= ?", session.now.getTime());
+      this.#run(
+        "INSERT INTO sessions (id_hash, viewer, created_at, expires_at) VALUES (?, ?, ?, ?)",
+        session.idHash,
+        session.viewer,
+        session.now.getTime(),
+        session.expiresAt.getTime(),
+      );
+    });
+  }
+
+  getSession(idHash: string, now: Date): Promise<SessionRecord | null> {
+    return this.#guard("read", () => {
+      const row = this.#get<
+        { id_hash: string; viewer: string; created_at: number; expires_at: number }
+      >("SELECT * FROM sessions WHERE id_hash = ? AND expires_at > ?", idHash, now.getTime());
+      return row
+        ? {
+          idHash: row.id_hash,
+          viewer: row.viewer,
+          createdAt: iso(row.created_at)!,
+          expiresAt: iso(row.expires_at)!,
+        }
+        : null;
+    });
+  }
+
+  deleteSessions(which: { idHash: string } | { viewer: string }): Promise<number> {
+    return this.#guard("write", () =>
+      Number(
+        ("idHash" in which
+          ? this.#run("DELETE FROM sessions WHERE id_hash = ?", which.idHash)
+          : this.#run("DELETE FROM sessions WHERE viewer = ?", which.viewer)).changes,
+      ));
+  }
+
+  putChallenge(challenge: ChallengeRecord): Promise<void> {
+    return this.#guard("write", () => {
+      this.#run("DELETE FROM challenges WHERE expires_at <= ?", Date.now());
+      this.#run(
+        `INSERT INTO challenges (id_hash, challenge, viewer, name, purpose, expires_at)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+        challenge.idHash,
+        challenge.challenge,
+        challenge.viewer,
+        challenge.name,
+        challenge.purpose,
+        new Date(challenge.expiresAt).getTime(),
+      );
+    });
+  }
+
+  takeChallenge(idHash: string, now: Date): Promise<ChallengeRecord | null> {
+    return this.#guard("write", () =>
+      this.#transaction(() => {
+        const row = this.#get<{
+          id_hash: string;
+          challenge: string;
+          viewer: string | null;
+          name: string | null;
+          purpose: ChallengeRecord["purpose"];
+          expires_at: number;
+        }>("SELECT * FROM challenges WHERE id_hash = ?", idHash);
+        if (!row) return null;
+        this.#run("DELETE FROM challenges WHERE id_hash = ?", idHash);
+        if (row.expires_at <= now.getTime()) return null;
+        return {
+          idHash: row.id_hash,
+          challenge: row.challenge,
+          viewer: row.viewer,
+          name: row.name,
+          purpose: row.purpose,
+          expiresAt: iso(row.expires_at)!,
+        };
+      }));
+  }
+
+  setRecoveryCodes(viewer: string, hashes: string[]): Promise<void> {
+    return this.#guard("write", () =>
+      this.#transaction(() => {
+        this.#run("DELETE FROM recovery_codes WHERE viewer = ?", viewer);
+        for (const hash of hashes) {
+          this.#run("INSERT INTO recovery_codes (hash, viewer) VALUES (?, ?)", hash, viewer);
+        }
+      }));
+  }
+
+  useRecoveryCode(hash: string): Promise<string | null> {
+    return this.#guard("write", () =>
+      this.#get<{ viewer: string }>(
+        "DELETE FROM recovery_codes WHERE hash = ? RETURNING viewer",
+        hash,
+      )?.viewer ?? null);
+  }
+
+  countRecoveryCodes(viewer: string): Promise<number> {
+    return this.#guard("read", () =>
+      this.#get<{ count: number }>(
+        "SELECT count(*) AS count FROM recovery_codes WHERE viewer = ?",
+        viewer,
+      )!.count);
   }
 
   putMinute(input: NewMinute): Promise<PutMinuteResult> {
@@ -795,13 +1132,13 @@ class SqliteStore implements Store {
     );
   }
 
-  listVerdictExamples(): Promise<VerdictExample[]> {
+  listVerdictExamples(viewer: string): Promise<VerdictExample[]> {
     return this.#guard("read", () => {
       const rows = this.#sql(
         `SELECT id, summary, verdict FROM screenings
-         WHERE verdict IS NOT NULL AND state = 'finished' AND summary IS NOT NULL
+         WHERE viewer = ? AND verdict IS NOT NULL AND state = 'finished' AND summary IS NOT NULL
          ORDER BY started_at, id`,
-      ).all() as unknown as { id: string; summary: string; verdict: number }[];
+      ).all(viewer) as unknown as { id: string; summary: string; verdict: number }[];
       return rows.map((row) => ({
         id: row.id,
         summary: JSON.parse(row.summary) as ViewingSummary,

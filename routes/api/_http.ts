@@ -8,12 +8,33 @@ import { bearerToken, isViewingId, tokenMatches } from "@/lib/api/token.ts";
 import { isFilmSlug } from "@/lib/film.ts";
 import type { Film, Store, StoredViewing, Viewing } from "@/lib/store/port.ts";
 import type { ViewingResult } from "@/lib/loaders/viewing_result.ts";
+import { findOwnViewing, type RequestViewer } from "@/lib/viewers/own.ts";
 
 /** The viewing `id` names, or 404 (ids have a fixed shape, so a malformed one is not found). */
 export async function findViewing(store: Store, id: string): Promise<StoredViewing> {
   const viewing = isViewingId(id) ? await store.getViewing(id) : null;
   if (!viewing) throw new HttpError(404, `No screening ${JSON.stringify(id)}`);
   return viewing;
+}
+
+/**
+ * The viewing `id` names if it is the viewer's, else 404: to anyone but its viewer a viewing
+ * does not exist (ownership is decided in `findOwnViewing`).
+ */
+export async function findViewerViewing(
+  store: Store,
+  viewer: RequestViewer | null,
+  id: string,
+): Promise<StoredViewing> {
+  const viewing = await findOwnViewing(store, viewer, id);
+  if (!viewing) throw new HttpError(404, `No screening ${JSON.stringify(id)}`);
+  return viewing;
+}
+
+/** The signed-in viewer, or 401 (shared mode without a session). */
+export function requireViewer(viewer: RequestViewer | null): RequestViewer {
+  if (!viewer) throw new HttpError(401, "Sign in first: this needs your account");
+  return viewer;
 }
 
 /** The film `slug` names, or 404; `where` ends the message (e.g. " in the library"). */

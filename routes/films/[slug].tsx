@@ -13,14 +13,22 @@ import AudienceChart from "@/islands/AudienceChart.tsx";
 import BarChart from "@/islands/BarChart.tsx";
 import { clock, dateTime, duration, percent, rating, signed } from "@/lib/dashboards/format.ts";
 import { AUDIENCE_SERIES, type AudienceMinuteRow, seriesName } from "@/lib/dashboards/film_page.ts";
-import { type FilmPage, LISTED_VIEWINGS, loadFilmPage } from "@/lib/loaders/film_page.ts";
+import {
+  type FilmPage,
+  LISTED_VIEWINGS,
+  loadFilmPage,
+  MIN_AUDIENCE,
+} from "@/lib/loaders/film_page.ts";
+import { isAdmin } from "@/lib/admin.ts";
 import { define } from "@/lib/state.ts";
 import type { Film, ViewingListing } from "@/lib/store/port.ts";
 
-export const handler = define.handlers<FilmPage>({
+type FilmPageData = FilmPage & { mayLink: boolean };
+
+export const handler = define.handlers<FilmPageData>({
   async GET(_req, ctx) {
-    const { store, catalog } = ctx.state;
-    const page = await loadFilmPage(store, catalog, ctx.params.slug);
+    const { store, catalog, viewer, accounts } = ctx.state;
+    const page = await loadFilmPage(store, catalog, ctx.params.slug, viewer, accounts.mode);
     if (!page) return ctx.renderNotFound();
     // A former slug (see `filmSlug`): the film lives at its current one now.
     if (page.film.slug !== ctx.params.slug) {
@@ -30,13 +38,13 @@ export const handler = define.handlers<FilmPage>({
       });
     }
     ctx.state.title = page.film.year ? `${page.film.title} (${page.film.year})` : page.film.title;
-    return ctx.render(page);
+    return ctx.render({ ...page, mayLink: isAdmin(ctx.state) });
   },
 });
 
 const BINS = Array.from({ length: 10 }, (_, k) => (k === 9 ? "90–100" : `${k * 10}–${k * 10 + 9}`));
 
-function FilmCardFallback({ film }: { film: Film }) {
+function FilmCardFallback({ film, audience }: { film: Film; audience: FilmPage["audience"] }) {
   return (
     <div class="film-card card">
       <h1 class="film-card__title">
@@ -46,7 +54,9 @@ function FilmCardFallback({ film }: { film: Film }) {
       <p class="muted">
         {film.durationSec > 0 ? duration(film.durationSec) : "Length unknown"}
         {" · "}
-        {film.stats.viewings} viewing{film.stats.viewings === 1 ? "" : "s"} counted
+        {audience.open
+          ? `${film.stats.viewings} viewing${film.stats.viewings === 1 ? "" : "s"} counted`
+          : `${audience.viewers} viewer${audience.viewers === 1 ? "" : "s"} so far`}
       </p>
     </div>
   );
@@ -115,9 +125,32 @@ function AudienceTable({ rows }: { rows: AudienceMinuteRow[] }) {
   );
 }
 
+/** The audience's numbers are withheld: how many viewers there are, and how many more it needs. */
+function AudienceClosed({ audience }: { audience: FilmPage["audience"] }) {
+  const { viewers, needed } = audience;
+  return (
+    <section class="section notice audience-closed">
+      <p>
+        {viewers === 0
+          ? "No viewer has finished a viewing of this film yet."
+          : `${viewers} viewer${
+            viewers === 1 ? " has" : "s have"
+          } finished a viewing of this film.`}{" "}
+        The audience's rating, charts and favourite moment appear once {MIN_AUDIENCE} viewers have:
+        {" "}
+        {needed} more viewer{needed === 1 ? "" : "s"}{" "}
+        needed. Nobody's single viewing is shown to anyone else.
+      </p>
+      <p class="actions">
+        <a class="button" href="/watch">Watch this film</a>
+      </p>
+    </section>
+  );
+}
+
 function Viewings({ film, viewings }: { film: Film; viewings: ViewingListing[] }) {
   if (viewings.length === 0) {
-    return <p class="muted">Nobody has watched this film here yet.</p>;
+    return <p class="muted">You have not watched this film here yet.</p>;
   }
   return (
     <>
@@ -155,7 +188,7 @@ function Viewings({ film, viewings }: { film: Film; viewings: ViewingListing[] }
 }
 
 export default define.page<typeof handler>(function FilmPageView({ data }) {
-  const { film, mean, favourite } = data;
+  const { film, mean, favourite, audience } = data;
   const watched = film.stats.viewings > 0;
   return (
     <article class="dashboard film">
@@ -172,8 +205,8 @@ export default define.page<typeof handler>(function FilmPageView({ data }) {
         )
         : (
           <>
-            <FilmCardFallback film={film} />
-            {data.viewings.length > 0 && (
+            <FilmCardFallback film={film} audience={audience} />
+            {data.mayLink && data.viewings.length > 0 && (
               <FilmLinker
                 slug={film.slug}
                 title={film.title}
@@ -184,7 +217,7 @@ export default define.page<typeof handler>(function FilmPageView({ data }) {
           </>
         )}
 
-      {watched
+      {!audience.open ? <AudienceClosed audience={audience} /> : watched
         ? (
           <>
             <section class="section film-rating">
@@ -262,7 +295,7 @@ export default define.page<typeof handler>(function FilmPageView({ data }) {
         )}
 
       <section class="section">
-        <h2>Viewings</h2>
+        <h2>Your viewings</h2>
         <Viewings film={film} viewings={data.viewings} />
       </section>
     </article>

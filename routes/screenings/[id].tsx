@@ -20,7 +20,7 @@ import { define } from "@/lib/state.ts";
 
 export const handler = define.handlers<ViewingPage>({
   async GET(_req, ctx) {
-    const page = await loadViewingPage(ctx.state.store, ctx.params.id);
+    const page = await loadViewingPage(ctx.state.store, ctx.state.viewer, ctx.params.id);
     if (!page) return ctx.renderNotFound();
     ctx.state.title = `${page.film.title}: a viewing`;
     return ctx.render(page);

@@ -10,6 +10,7 @@ import { CSV_HEADER } from "@/lib/api/csv.ts";
 import { sampleMinutes } from "@/lib/demo/sample.ts";
 import { fitPersonalModel, predictedVerdict } from "@/lib/rating/personal_model.ts";
 import { roundVerdict } from "@/lib/rating/verdict.ts";
+import { PERSONAL_VIEWER } from "@/lib/store/port.ts";
 import {
   apiFixture,
   type Created,
@@ -205,7 +206,7 @@ Deno.test("the personal model: inactive below 5 verdicts, then it predicts finis
     assert.ok(report.looMae < report.baselineMae, `${report.looMae} < ${report.baselineMae}`);
     assert.equal(report.active, true);
     // A finished viewing's JSON carries what the model, fitted on the same verdicts, expects.
-    const fitted = fitPersonalModel(await store.listVerdictExamples());
+    const fitted = fitPersonalModel(await store.listVerdictExamples(PERSONAL_VIEWER));
     const { viewing } = viewings[3];
     const json = await exported(app, viewing);
     const expected = predictedVerdict(fitted, { id: viewing.id, summary: json.summary });

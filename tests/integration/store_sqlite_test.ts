@@ -41,7 +41,18 @@ Deno.test("sqlite: a new file is migrated to the current schema, in WAL mode", a
     assert.deepEqual({ ...db.prepare("PRAGMA journal_mode").get() }, { journal_mode: "wal" });
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
       .all().map((row) => row.name);
-    assert.deepEqual(tables, ["audience", "film_aliases", "films", "minutes", "screenings"]);
+    assert.deepEqual(tables, [
+      "audience",
+      "challenges",
+      "film_aliases",
+      "films",
+      "minutes",
+      "passkeys",
+      "recovery_codes",
+      "screenings",
+      "sessions",
+      "viewers",
+    ]);
     // Migrating again is a no-op.
     migrate(db, MIGRATIONS, "the database");
     assert.deepEqual({ ...db.prepare("PRAGMA user_version").get() }, {

@@ -3,8 +3,9 @@
  * film, its summary once finished, the viewer's verdict, the verdict their personal model expects,
  * the rating's reference, every recorded second in order); `GET …/:id.csv` the same seconds as
  * CSV (the verdict in a last column). Both are streamed minute by minute, read from the store a
- * page at a time. Reads are public by id (ids are 128 random bits). `DELETE` with the token
- * removes the viewing, its minutes and its share of the film's aggregates.
+ * page at a time. Only its viewer may read it: to anyone else it does not exist (404). `DELETE`
+ * by its viewer, with the token, removes the viewing, its minutes and its share of the film's
+ * aggregates.
  */
 import { secondsCsvPieces } from "@/lib/api/csv.ts";
 import { viewingJsonPieces } from "@/lib/api/viewing_export.ts";
@@ -15,7 +16,7 @@ import { eachMinute } from "@/lib/store/each_minute.ts";
 import {
   attachment,
   filmJson,
-  findViewing,
+  findViewerViewing,
   requireToken,
   resultJson,
   viewingJson,
@@ -25,7 +26,11 @@ export const handler = define.handlers({
   async GET(_req, ctx) {
     const { store } = ctx.state;
     const csv = ctx.params.id.endsWith(".csv");
-    const viewing = await findViewing(store, ctx.params.id.replace(/\.csv$/, ""));
+    const viewing = await findViewerViewing(
+      store,
+      ctx.state.viewer,
+      ctx.params.id.replace(/\.csv$/, ""),
+    );
     const film = await store.getFilm(viewing.film);
     const minutes = eachMinute(store, viewing.id);
     if (csv) {
@@ -41,7 +46,7 @@ export const handler = define.handlers({
       screening: viewingJson(viewing),
       film: film ? filmJson(film) : null,
       summary: viewing.summary,
-      ...resultJson(await loadViewingResult(store, viewing)),
+      ...resultJson(await loadViewingResult(store, viewing, ctx.state.accounts.mode)),
     };
     return new Response(textStream(viewingJsonPieces(head, minutes)), {
       headers: { "content-type": "application/json", "cache-control": "no-store" },
@@ -50,7 +55,7 @@ export const handler = define.handlers({
 
   async DELETE(req, ctx) {
     const { store } = ctx.state;
-    const viewing = await findViewing(store, ctx.params.id);
+    const viewing = await findViewerViewing(store, ctx.state.viewer, ctx.params.id);
     requireToken(req, viewing);
     await store.deleteViewing(viewing.id);
     return json({ deleted: viewing.id });

@@ -24,7 +24,7 @@ export const handler = define.handlers({
     return json({
       screening: viewingJson(finished),
       summary: finished.summary,
-      ...resultJson(await loadViewingResult(store, finished)),
+      ...resultJson(await loadViewingResult(store, finished, ctx.state.accounts.mode)),
     });
   },
 });
