@@ -48,12 +48,12 @@ async function libraryFromBefore(dir: string) {
   // Back to schema 2: without what migrations 3, 4 and 5 add.
   db.exec(`DROP INDEX screenings_by_viewer_start;
     DROP INDEX screenings_by_film_viewer;
+    DROP INDEX screenings_with_verdict;
     ALTER TABLE screenings DROP COLUMN viewer;
     DROP TABLE viewers; DROP TABLE passkeys; DROP TABLE sessions; DROP TABLE challenges;
     DROP TABLE recovery_codes;
     DROP TABLE film_aliases;
     ALTER TABLE screenings DROP COLUMN stored_bytes;
-    DROP INDEX screenings_with_verdict;
     ALTER TABLE screenings DROP COLUMN baseline;
     ALTER TABLE screenings DROP COLUMN verdict;
     PRAGMA user_version = 2;`);
