@@ -1,10 +1,16 @@
 /**
  * "Which film is this?": links a library film to its IMDb title, suggested by title and year
- * and confirmed by the viewer. Only a viewer who recorded a viewing of this film in this
- * browser may link it: the request carries that viewing's write token.
+ * and confirmed by the viewer; on a shared server a viewer who is no admin proposes the title
+ * instead, for an admin to confirm. Only a viewer who recorded a viewing of this film in this
+ * browser is asked: the request carries that viewing's write token.
  */
 import { useEffect, useState } from "preact/hooks";
-import { type CatalogCandidate, linkFilm, searchCatalog } from "@/lib/browser/api.ts";
+import {
+  type CatalogCandidate,
+  linkFilm,
+  proposeFilmLink,
+  searchCatalog,
+} from "@/lib/browser/api.ts";
 import { getToken } from "@/lib/browser/tokens.ts";
 import { formatRating, formatVotesLong } from "@/lib/catalog/format.ts";
 
@@ -14,6 +20,8 @@ export interface FilmLinkerProps {
   year: number | null;
   /** This film's viewings shown on the page; a token for any of them allows linking. */
   screeningIds: string[];
+  /** Link it (an admin, or the one viewer of a personal installation), or propose it. */
+  mode: "link" | "propose";
 }
 
 type State =
@@ -21,6 +29,7 @@ type State =
   | { kind: "loading" }
   | { kind: "choose"; candidates: CatalogCandidate[]; message?: string }
   | { kind: "saving"; tconst: string }
+  | { kind: "proposed"; candidate: CatalogCandidate }
   | { kind: "failed"; message: string; candidates: CatalogCandidate[] };
 
 /** The first viewing on the page this browser holds the token of. */
@@ -32,7 +41,7 @@ function ownViewing(ids: string[]): { screeningId: string; token: string } | nul
   return null;
 }
 
-export default function FilmLinker({ slug, title, year, screeningIds }: FilmLinkerProps) {
+export default function FilmLinker({ slug, title, year, screeningIds, mode }: FilmLinkerProps) {
   const [state, setState] = useState<State>({ kind: "hidden" });
 
   useEffect(() => {
@@ -51,9 +60,13 @@ export default function FilmLinker({ slug, title, year, screeningIds }: FilmLink
     const own = ownViewing(screeningIds);
     if (!own) return;
     setState({ kind: "saving", tconst: candidate.tconst });
-    const linked = await linkFilm(slug, { tconst: candidate.tconst, ...own });
-    if (linked.ok) location.reload();
-    else setState({ kind: "failed", message: linked.message, candidates });
+    const input = { tconst: candidate.tconst, ...own };
+    const saved = mode === "link"
+      ? await linkFilm(slug, input)
+      : await proposeFilmLink(slug, input);
+    if (!saved.ok) setState({ kind: "failed", message: saved.message, candidates });
+    else if (mode === "link") location.reload();
+    else setState({ kind: "proposed", candidate });
   };
 
   if (state.kind === "hidden") return null;
@@ -62,14 +75,22 @@ export default function FilmLinker({ slug, title, year, screeningIds }: FilmLink
     <section class="film-linker card" aria-labelledby="film-linker-title">
       <h2 id="film-linker-title">Which film is this?</h2>
       {state.kind === "loading" && <p class="muted">Looking in the film catalog…</p>}
+      {state.kind === "proposed" && (
+        <p class="notice notice--ok" role="status" data-proposed>
+          You proposed <strong>{state.candidate.title}</strong>
+          {state.candidate.year ? ` (${state.candidate.year})` : ""}. An admin of this server
+          confirms it; you can propose another until then.
+        </p>
+      )}
       {state.kind === "choose" && candidates.length === 0 && (
         <p class="muted">{state.message ?? `No catalog title looks like “${title}”.`}</p>
       )}
       {candidates.length > 0 && (
         <>
           <p class="muted small">
-            Link it to its IMDb title to show its rating, directors, cast and genres here. You can
-            do this because you recorded a viewing of it in this browser.
+            {mode === "link"
+              ? "Link it to its IMDb title to show its rating, directors, cast and genres here. You can do this because you recorded a viewing of it in this browser."
+              : "Propose its IMDb title, so that its rating, directors, cast and genres show here once an admin of this server confirms it. You can because you recorded a viewing of it in this browser."}
           </p>
           <ul class="film-linker__list">
             {candidates.map((candidate) => (
@@ -100,7 +121,7 @@ export default function FilmLinker({ slug, title, year, screeningIds }: FilmLink
                     onClick={() => link(candidate, candidates)}
                   >
                     {state.kind === "saving" && state.tconst === candidate.tconst
-                      ? "Linking…"
+                      ? mode === "link" ? "Linking…" : "Proposing…"
                       : "This one"}
                   </button>
                 </span>

@@ -253,6 +253,31 @@ export function linkFilm(
   });
 }
 
+/** `POST /api/films/:slug/imdb-proposals`: proposes a film's IMDb title for an admin to confirm. */
+export function proposeFilmLink(
+  slug: string,
+  { tconst, screeningId, token }: { tconst: string; screeningId: string; token: string },
+): Promise<ApiResult<unknown>> {
+  return request("POST", `${film(slug)}/imdb-proposals`, {
+    doing: "Proposing the film's title",
+    body: { tconst, screeningId },
+    token,
+  });
+}
+
+/** `PUT /api/films/:slug/imdb` by an admin signed in: confirms a proposed title. */
+export function confirmFilmLink(slug: string, tconst: string): Promise<ApiResult<unknown>> {
+  return request("PUT", `${film(slug)}/imdb`, { doing: "Linking the film", body: { tconst } });
+}
+
+/** `DELETE /api/films/:slug/imdb-proposals?tconst=`: an admin dismisses a proposed title. */
+export function dismissFilmLink(slug: string, tconst: string): Promise<ApiResult<unknown>> {
+  const query = new URLSearchParams({ tconst });
+  return request("DELETE", `${film(slug)}/imdb-proposals?${query}`, {
+    doing: "Dismissing the proposal",
+  });
+}
+
 /** Where the catalog's import is, whether the catalog is still empty, and who may start it. */
 export interface CatalogImportState {
   status: ImportJobStatus;

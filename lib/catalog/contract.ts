@@ -415,4 +415,33 @@ export function catalogContract(name: string, target: ContractTarget): void {
     assert.equal(await catalog.filmLink("my-film"), "tt0000002");
     assert.equal(await catalog.filmLink("other-film"), null);
   });
+
+  test("link proposals: one per viewer and film, counted per title, dropped by any field", async (catalog) => {
+    assert.deepEqual(await catalog.filmLinkProposals("my-film"), []);
+    await catalog.proposeFilmLink("my-film", "tt0000002", "viewer-a");
+    await catalog.proposeFilmLink("my-film", "tt0000001", "viewer-b");
+    await catalog.proposeFilmLink("my-film", "tt0000001", "viewer-c");
+    await catalog.proposeFilmLink("other-film", "tt0000003", "viewer-a");
+    // B and C agree on tt0000001 (2 viewers), A alone on tt0000002.
+    assert.deepEqual(await catalog.filmLinkProposals("my-film"), [
+      { tconst: "tt0000001", viewers: 2 },
+      { tconst: "tt0000002", viewers: 1 },
+    ]);
+    // A changes its mind: its proposal is replaced, not added.
+    await catalog.proposeFilmLink("my-film", "tt0000001", "viewer-a");
+    assert.deepEqual(await catalog.filmLinkProposals("my-film"), [
+      { tconst: "tt0000001", viewers: 3 },
+    ]);
+    await catalog.dropFilmLinkProposals({ viewer: "viewer-a" });
+    assert.deepEqual(await catalog.filmLinkProposals("my-film"), [
+      { tconst: "tt0000001", viewers: 2 },
+    ]);
+    assert.deepEqual(await catalog.filmLinkProposals("other-film"), [], "A's everywhere");
+    await catalog.proposeFilmLink("other-film", "tt0000003", "viewer-b");
+    await catalog.dropFilmLinkProposals({ slug: "my-film", tconst: "tt0000001" });
+    assert.deepEqual(await catalog.filmLinkProposals("my-film"), []);
+    assert.deepEqual(await catalog.filmLinkProposals("other-film"), [
+      { tconst: "tt0000003", viewers: 1 },
+    ], "another film's stay");
+  });
 }

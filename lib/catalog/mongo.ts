@@ -26,6 +26,7 @@ import {
   type CatalogPort,
   type CatalogTitle,
   type FileProgress,
+  type FilmLinkProposal,
   type ImportBatch,
   type RecommendQuery,
   type TitleMatch,
@@ -72,6 +73,15 @@ interface FilmLinkDoc {
   linkedAt: Date;
 }
 
+/** One viewer's proposal for one film: `_id` is the film's slug and the viewer's id. */
+interface FilmLinkProposalDoc {
+  _id: { slug: string; viewer: string };
+  slug: string;
+  viewer: string;
+  tconst: string;
+  proposedAt: Date;
+}
+
 interface MetaDoc {
   _id: string;
   value: number;
@@ -92,6 +102,12 @@ const MIGRATIONS: ((c: MongoCatalog) => Promise<void>)[] = [
     await c.collections.people.createIndex({ nameKey: 1 }, { name: "by_name_key" });
     await c.collections.akas.createIndexes([
       { key: { tconst: 1, language: 1 }, name: "by_title_language" },
+    ]);
+  },
+  async (c) => {
+    await c.collections.linkProposals.createIndexes([
+      { key: { slug: 1 }, name: "by_film" },
+      { key: { viewer: 1 }, name: "by_viewer" },
     ]);
   },
 ];
@@ -126,6 +142,7 @@ export class MongoCatalog implements CatalogPort {
     akas: Collection<AkaDoc>;
     imports: Collection<ImportDoc>;
     filmLinks: Collection<FilmLinkDoc>;
+    linkProposals: Collection<FilmLinkProposalDoc>;
     meta: Collection<MetaDoc>;
   };
 
@@ -139,6 +156,7 @@ export class MongoCatalog implements CatalogPort {
       akas: db.collection<AkaDoc>("catalog.akas"),
       imports: db.collection<ImportDoc>("catalog.imports"),
       filmLinks: db.collection<FilmLinkDoc>("catalog.film_links"),
+      linkProposals: db.collection<FilmLinkProposalDoc>("catalog.film_link_proposals"),
       meta: db.collection<MetaDoc>("catalog.meta"),
     };
   }
@@ -485,6 +503,35 @@ export class MongoCatalog implements CatalogPort {
 
   async filmLink(slug: string): Promise<string | null> {
     return (await this.collections.filmLinks.findOne({ _id: slug }))?.tconst ?? null;
+  }
+
+  async proposeFilmLink(slug: string, tconst: string, viewer: string): Promise<void> {
+    await this.collections.linkProposals.replaceOne(
+      { _id: { slug, viewer } },
+      { slug, viewer, tconst, proposedAt: new Date() },
+      { upsert: true },
+    );
+  }
+
+  async filmLinkProposals(slug: string): Promise<FilmLinkProposal[]> {
+    // A film has a handful of proposals: counted here rather than by an aggregation.
+    const docs = await this.collections.linkProposals
+      .find({ slug }, { projection: { tconst: 1 } })
+      .toArray();
+    const counts = new Map<string, number>();
+    for (const { tconst } of docs) counts.set(tconst, (counts.get(tconst) ?? 0) + 1);
+    return [...counts].map(([tconst, viewers]) => ({ tconst, viewers }))
+      .sort((a, b) => b.viewers - a.viewers || (a.tconst < b.tconst ? -1 : 1));
+  }
+
+  async dropFilmLinkProposals(
+    where: { slug?: string; tconst?: string; viewer?: string },
+  ): Promise<void> {
+    const filter: Record<string, string> = {};
+    for (const field of ["slug", "tconst", "viewer"] as const) {
+      if (where[field] !== undefined) filter[field] = where[field]!;
+    }
+    await this.collections.linkProposals.deleteMany(filter);
   }
 
   async close(): Promise<void> {

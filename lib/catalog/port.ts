@@ -95,6 +95,12 @@ export interface CatalogCounts {
   meanRating: number | null;
 }
 
+/** A title proposed for a library film, and how many viewers proposed it. */
+export interface FilmLinkProposal {
+  tconst: string;
+  viewers: number;
+}
+
 /** The catalog's storage port: what the importer writes and the pages and API read. */
 export interface CatalogPort {
   /** The import progress of every file started so far. */
@@ -132,6 +138,15 @@ export interface CatalogPort {
   linkFilm(slug: string, tconst: string): Promise<void>;
   /** The title a library film is linked to, or null. */
   filmLink(slug: string): Promise<string | null>;
+  /**
+   * A viewer's proposal that a library film is this catalog title, for an admin to confirm with
+   * `linkFilm` (shared mode): one per viewer and film, a later one replacing it.
+   */
+  proposeFilmLink(slug: string, tconst: string, viewer: string): Promise<void>;
+  /** The titles proposed for a film, the most proposed first, with how many viewers did. */
+  filmLinkProposals(slug: string): Promise<FilmLinkProposal[]>;
+  /** Drops the proposals matching every field given (a film's, a title's, a viewer's). */
+  dropFilmLinkProposals(where: { slug?: string; tconst?: string; viewer?: string }): Promise<void>;
 
   close(): Promise<void>;
 }

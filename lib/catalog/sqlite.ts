@@ -18,6 +18,7 @@ import type {
   CatalogPort,
   CatalogTitle,
   FileProgress,
+  FilmLinkProposal,
   ImportBatch,
   RecommendQuery,
   TitleMatch,
@@ -97,6 +98,17 @@ const MIGRATIONS: readonly string[] = [
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
   );
+  `,
+  // 2: viewers' proposals of a film's IMDb title, for an admin to confirm (shared mode).
+  `
+  CREATE TABLE film_link_proposals (
+    slug TEXT NOT NULL,
+    viewer TEXT NOT NULL,
+    tconst TEXT NOT NULL,
+    proposed_at TEXT NOT NULL,
+    PRIMARY KEY (slug, viewer)
+  );
+  CREATE INDEX film_link_proposals_by_viewer ON film_link_proposals(viewer);
   `,
 ];
 
@@ -464,6 +476,34 @@ export class SqliteCatalog implements CatalogPort {
         | { tconst: string }
         | undefined;
       return row?.tconst ?? null;
+    });
+  }
+
+  proposeFilmLink(slug: string, tconst: string, viewer: string): Promise<void> {
+    return settle(() => {
+      this.#sql(
+        `INSERT INTO film_link_proposals (slug, viewer, tconst, proposed_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (slug, viewer) DO UPDATE
+         SET tconst = excluded.tconst, proposed_at = excluded.proposed_at`,
+      ).run(slug, viewer, tconst, new Date().toISOString());
+    });
+  }
+
+  filmLinkProposals(slug: string): Promise<FilmLinkProposal[]> {
+    return settle(() =>
+      this.#sql(
+        `SELECT tconst, count(*) AS viewers FROM film_link_proposals WHERE slug = ?
+         GROUP BY tconst ORDER BY viewers DESC, tconst`,
+      ).all(slug) as unknown as FilmLinkProposal[]
+    ).then((rows) => rows.map((row) => ({ tconst: row.tconst, viewers: Number(row.viewers) })));
+  }
+
+  dropFilmLinkProposals(where: { slug?: string; tconst?: string; viewer?: string }): Promise<void> {
+    return settle(() => {
+      const fields = (["slug", "tconst", "viewer"] as const).filter((f) => where[f] !== undefined);
+      const filter = fields.length ? fields.map((f) => `${f} = ?`).join(" AND ") : "1";
+      this.#sql(`DELETE FROM film_link_proposals WHERE ${filter}`)
+        .run(...fields.map((f) => where[f]!));
     });
   }
 

@@ -3,7 +3,8 @@
  * shapes of films and viewings. Errors, bodies and JSON answers are the framework's
  * (`lib/framework/errors.ts`, `http.ts`); the rules are pure functions in `lib/api/`.
  */
-import { HttpError } from "@/lib/framework/errors.ts";
+import { HttpError, InputError } from "@/lib/framework/errors.ts";
+import type { CatalogPort, CatalogTitle } from "@/lib/catalog/port.ts";
 import { bearerToken, isViewingId, tokenMatches } from "@/lib/api/token.ts";
 import { isFilmSlug } from "@/lib/film.ts";
 import type { Film, Store, StoredViewing, Viewing } from "@/lib/store/port.ts";
@@ -42,6 +43,44 @@ export async function findFilm(store: Store, slug: string, where = ""): Promise<
   const film = isFilmSlug(slug) ? await store.getFilm(slug) : null;
   if (!film) throw new HttpError(404, `No film ${JSON.stringify(slug)}${where}`);
   return film;
+}
+
+/**
+ * The viewer's viewing `screeningId` of `film`, opened by the request's token: what lets a
+ * viewer link a film or propose its title (404 if not theirs, 401 without its token, 403 for
+ * a viewing of another film).
+ */
+export async function requireViewingOf(
+  req: Request,
+  store: Store,
+  viewer: RequestViewer | null,
+  film: Film,
+  screeningId: string | null,
+): Promise<StoredViewing> {
+  if (screeningId === null) {
+    throw new InputError("screeningId", "must be the id of your screening of this film");
+  }
+  const viewing = await findViewerViewing(store, viewer, screeningId);
+  requireToken(req, viewing);
+  if (viewing.film !== film.slug) {
+    throw new HttpError(403, `Screening ${viewing.id} is not of ${film.slug}`);
+  }
+  return viewing;
+}
+
+/** The catalog's card of `tconst`, or 404 saying how to find or import it. */
+export async function requireCatalogTitle(
+  catalog: CatalogPort,
+  tconst: string,
+): Promise<CatalogTitle> {
+  const card = await catalog.title(tconst);
+  if (!card) {
+    throw new HttpError(
+      404,
+      `${tconst} is not in the film catalog: search it with /api/catalog/search, or import IMDb's datasets`,
+    );
+  }
+  return card;
 }
 
 /** Checks the request's Bearer token against the viewing's (401 when missing or wrong). */

@@ -9,6 +9,8 @@ import { FavouriteSection } from "@/components/dashboards/FavouriteSection.tsx";
 import { MomentsSection } from "@/components/dashboards/MomentsSection.tsx";
 import { FilmCard } from "@/components/FilmCard.tsx";
 import FilmLinker from "@/islands/FilmLinker.tsx";
+import LinkProposals from "@/islands/LinkProposals.tsx";
+import { loadLinkProposals, type ProposedTitle } from "@/lib/loaders/link_proposals.ts";
 import AudienceChart from "@/islands/AudienceChart.tsx";
 import BarChart from "@/islands/BarChart.tsx";
 import { clock, dateTime, duration, percent, rating, signed } from "@/lib/dashboards/format.ts";
@@ -23,7 +25,12 @@ import { isAdmin } from "@/lib/admin.ts";
 import { define } from "@/lib/state.ts";
 import type { Film, ViewingListing } from "@/lib/store/port.ts";
 
-type FilmPageData = FilmPage & { mayLink: boolean };
+type FilmPageData = FilmPage & {
+  /** Whether this viewer links the film to IMDb, proposes its title, or neither. */
+  linkMode: "link" | "propose" | null;
+  /** For an admin of a shared server: the titles viewers proposed. */
+  proposals: ProposedTitle[];
+};
 
 export const handler = define.handlers<FilmPageData>({
   async GET(_req, ctx) {
@@ -38,7 +45,13 @@ export const handler = define.handlers<FilmPageData>({
       });
     }
     ctx.state.title = page.film.year ? `${page.film.title} (${page.film.year})` : page.film.title;
-    return ctx.render({ ...page, mayLink: isAdmin(ctx.state) });
+    const admin = isAdmin(ctx.state);
+    const shared = accounts.mode === "passkeys";
+    const proposals = admin && shared && !page.imdb
+      ? await loadLinkProposals(catalog, page.film.slug)
+      : [];
+    const linkMode = admin ? "link" : shared && viewer ? "propose" : null;
+    return ctx.render({ ...page, linkMode, proposals });
   },
 });
 
@@ -206,12 +219,16 @@ export default define.page<typeof handler>(function FilmPageView({ data }) {
         : (
           <>
             <FilmCardFallback film={film} audience={audience} />
-            {data.mayLink && data.viewings.length > 0 && (
+            {data.proposals.length > 0 && (
+              <LinkProposals slug={film.slug} proposals={data.proposals} />
+            )}
+            {data.linkMode && data.viewings.length > 0 && (
               <FilmLinker
                 slug={film.slug}
                 title={film.title}
                 year={film.year}
                 screeningIds={data.viewings.map((v) => v.id)}
+                mode={data.linkMode}
               />
             )}
           </>

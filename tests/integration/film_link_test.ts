@@ -24,6 +24,7 @@ Deno.test("an unlinked film's page carries the linker with its viewings; a linke
     title: "Paper Lanterns",
     year: 2004,
     screeningIds: [viewing.id],
+    mode: "link",
   });
 
   const linked = await app.request(`/api/films/${viewing.film.slug}/imdb`, {

@@ -8,7 +8,8 @@ import type { Hono } from "hono";
 import { sampleMinutes } from "@/lib/demo/sample.ts";
 import { LIMITS } from "@/lib/viewers/limits.ts";
 import { apiFixture, type Created, JSON_TYPE } from "./_api.ts";
-import { testApp } from "@/tests/helpers/app.ts";
+import { testApp, testStore } from "@/tests/helpers/app.ts";
+import { fixtureCatalog } from "@/tests/helpers/catalog.ts";
 import { ORIGIN, sharedApp, signedInViewer, type TestViewer } from "@/tests/helpers/viewers.ts";
 
 const FILM = { title: "Stalker", year: 1979, durationSec: 9720 };
@@ -164,6 +165,73 @@ Deno.test("shared mode: linking a film to IMDb is an admin's; another viewer's s
   // The admin with their own viewing gets as far as the (empty) catalog.
   assert.equal((await link(admin, ofAdmin)).status, 404);
   assert.match(await (await link(admin, ofAdmin)).text(), /not in the film catalog/);
+});
+
+Deno.test("shared mode: a viewer who recorded a film proposes its IMDb title; an admin sees how many did, confirms or dismisses", async () => {
+  const store = await testStore();
+  const catalog = await fixtureCatalog();
+  const app = await testApp(store, catalog, { accounts: { mode: "passkeys", admins: [] } });
+  try {
+    // The first account is the admin: made a second before the others (ties go by id).
+    const admin = await signedInViewer(store, "admin", new Date(Date.now() - 1000));
+    const [a, b, c] = await Promise.all(["a", "b", "c"].map((id) => signedInViewer(store, id)));
+    const [ofA, ofB] = [await create(app, a), await create(app, b)];
+    const slug = ofA.film.slug;
+    const propose = (viewer: TestViewer, viewing: Created, tconst: string) =>
+      app.request(`/api/films/${slug}/imdb-proposals`, {
+        method: "POST",
+        headers: { ...JSON_TYPE, ...viewer.headers, authorization: `Bearer ${viewing.token}` },
+        body: JSON.stringify({ tconst, screeningId: viewing.id }),
+      });
+    const proposals = async (viewer: TestViewer) => {
+      const res = await app.request(`/api/films/${slug}/imdb-proposals`, {
+        headers: viewer.headers,
+      });
+      return { status: res.status, body: await res.json() };
+    };
+    assert.equal((await propose(a, ofA, "tt0100002")).status, 201);
+    assert.equal((await propose(b, ofB, "tt0100002")).status, 201);
+    assert.equal((await propose(a, ofA, "tt0000000")).status, 404, "not in the catalog");
+    assert.equal((await propose(c, ofA, "tt0100002")).status, 404, "A's viewing is not C's");
+    assert.equal((await propose(b, ofA, "tt0100003")).status, 404, "nor B's");
+    // The admin sees the title and that 2 viewers proposed it, never who.
+    const listed = await proposals(admin);
+    assert.equal(listed.status, 200);
+    assert.deepEqual(listed.body.proposals, [
+      { tconst: "tt0100002", viewers: 2, title: "The Long Applause", year: 1999 },
+    ]);
+    assert.doesNotMatch(JSON.stringify(listed.body), /"(a|b)"/, "no viewer id");
+    assert.equal((await proposals(a)).status, 403, "only an admin sees them");
+    // Dismissing one title, then confirming another from the film page (no viewing needed).
+    assert.equal((await propose(a, ofA, "tt0100003")).status, 201, "A changes its mind");
+    const dismiss = await app.request(`/api/films/${slug}/imdb-proposals?tconst=tt0100003`, {
+      method: "DELETE",
+      headers: admin.headers,
+    });
+    assert.equal(dismiss.status, 200);
+    assert.deepEqual(
+      (await proposals(admin)).body.proposals.map((p: { tconst: string }) => p.tconst),
+      ["tt0100002"],
+    );
+    const confirm = await app.request(`/api/films/${slug}/imdb`, {
+      method: "PUT",
+      headers: { ...JSON_TYPE, ...admin.headers },
+      body: JSON.stringify({ tconst: "tt0100002" }),
+    });
+    assert.equal(confirm.status, 200, await confirm.clone().text());
+    assert.equal(await catalog.filmLink(slug), "tt0100002");
+    assert.deepEqual((await proposals(admin)).body.proposals, [], "the link settles them");
+    // Without a screening, a viewer who is no admin cannot link.
+    const byA = await app.request(`/api/films/${slug}/imdb`, {
+      method: "PUT",
+      headers: { ...JSON_TYPE, ...a.headers },
+      body: JSON.stringify({ tconst: "tt0100003" }),
+    });
+    assert.equal(byA.status, 400);
+    assert.equal((await byA.json()).field, "screeningId");
+  } finally {
+    await catalog.close();
+  }
 });
 
 Deno.test("shared mode: a write with a session from another origin, or without one, is refused", async () => {

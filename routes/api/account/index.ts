@@ -65,6 +65,7 @@ export const handler = define.handlers({
       if (batch.length === 0) break;
       for (const { id } of batch) if (await store.deleteViewing(id)) deleted++;
     }
+    await state.catalog.dropFilmLinkProposals({ viewer: viewer.id });
     await store.deleteViewer(viewer.id);
     return json({ deleted: viewer.id, viewings: deleted }, 200, {
       "set-cookie": clearSession(state, ctx.url),

@@ -3,9 +3,10 @@
  * - `GET /api/films/:slug/imdb` → `{ film, tconst, title }` (`title` is the card data or null);
  * - `PUT /api/films/:slug/imdb` with `{ tconst, screeningId }` and `Authorization: Bearer
  *   <token>` links it (the viewer confirmed a suggestion from `/api/catalog/search`),
- *   replacing any earlier link. Only a viewer of the film may: `screeningId` must be their
- *   own viewing of this film and the token its write token; in shared mode they must also be
- *   an admin (the first account or one in `REELFEEL_ADMINS`).
+ *   replacing any earlier link and settling the viewers' proposals. Only an admin may (in
+ *   personal mode, its one viewer): with `screeningId` their own viewing of this film opened
+ *   by its token; an admin signed in to a shared server may leave both out (confirming a
+ *   proposal from the film page). Other viewers propose a title (`imdb-proposals.ts`).
  *
  * The link is kept in the catalog (`film_links`, slug → tconst): the store's film record has
  * no field for it.
@@ -16,7 +17,7 @@ import { json, readJson } from "@/lib/framework/http.ts";
 import { toApiMovie } from "@/lib/recommend/recommend.ts";
 import { define } from "@/lib/state.ts";
 import { isAdmin } from "@/lib/admin.ts";
-import { findFilm, findViewerViewing, requireToken } from "@/routes/api/_http.ts";
+import { findFilm, requireCatalogTitle, requireViewingOf } from "@/routes/api/_http.ts";
 
 const IN_LIBRARY = " in the library";
 
@@ -30,25 +31,22 @@ export const handler = define.handlers({
   },
 
   async PUT(req, ctx) {
-    const { store, catalog } = ctx.state;
+    const { store, catalog, accounts, viewer } = ctx.state;
     const film = await findFilm(store, ctx.params.slug, IN_LIBRARY);
     const { tconst, screeningId } = parseFilmLink(await readJson(req));
-    const viewing = await findViewerViewing(store, ctx.state.viewer, screeningId);
-    requireToken(req, viewing);
+    // A signed-in admin of a shared server is known by their session; anyone else by a token.
+    if (!(accounts.mode === "passkeys" && isAdmin(ctx.state) && screeningId === null)) {
+      await requireViewingOf(req, store, viewer, film, screeningId);
+    }
     if (!isAdmin(ctx.state)) {
-      throw new HttpError(403, "Only an admin may link a film to its IMDb title");
-    }
-    if (viewing.film !== film.slug) {
-      throw new HttpError(403, `Screening ${viewing.id} is not of ${film.slug}`);
-    }
-    const card = await catalog.title(tconst);
-    if (!card) {
       throw new HttpError(
-        404,
-        `${tconst} is not in the film catalog: search it with /api/catalog/search, or import IMDb's datasets`,
+        403,
+        "Only an admin may link a film to its IMDb title: propose it instead (POST …/imdb-proposals)",
       );
     }
+    const card = await requireCatalogTitle(catalog, tconst);
     await catalog.linkFilm(film.slug, tconst);
+    await catalog.dropFilmLinkProposals({ slug: film.slug });
     return json({ film: film.slug, tconst, title: toApiMovie(card) });
   },
 });
