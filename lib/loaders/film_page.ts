@@ -13,6 +13,7 @@ import {
   linesBetween,
 } from "@/lib/dashboards/film_page.ts";
 import { filmMean } from "@/lib/dashboards/library_page.ts";
+import { MIN_HISTOGRAM_RATINGS } from "@/lib/charts/distribution.ts";
 import { isFilmSlug } from "@/lib/film.ts";
 import { audienceFavourite } from "@/lib/rating/audience.ts";
 import type { AudienceMoment } from "@/lib/rating/types.ts";
@@ -37,6 +38,11 @@ export interface FilmPage {
   overall: number[];
   favourite: (AudienceMoment & { lines: string[] }) | null;
   viewings: ViewingListing[];
+  /**
+   * The counted viewings' ratings, one each, when there are fewer than `MIN_HISTOGRAM_RATINGS`
+   * (a histogram of so few says less than the ratings themselves); else null.
+   */
+  ratings: number[] | null;
 }
 
 /**
@@ -113,5 +119,15 @@ export async function loadFilmPage(
     overall: audienceOverall(aggregate),
     favourite,
     viewings,
+    ratings: fewRatings(film, viewings),
   };
+}
+
+/** The ratings of a film with fewer than MIN_HISTOGRAM_RATINGS counted viewings, or null. */
+function fewRatings(film: Film, viewings: readonly ViewingListing[]): number[] | null {
+  if (film.stats.viewings >= MIN_HISTOGRAM_RATINGS) return null;
+  const ratings = viewings.flatMap((v) =>
+    v.state === "finished" && v.rating !== null ? [v.rating] : []
+  );
+  return ratings.length === film.stats.viewings ? ratings : null;
 }

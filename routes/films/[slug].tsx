@@ -6,15 +6,16 @@ import { BigRating } from "@/components/dashboards/BigRating.tsx";
 import { DataTable } from "@/components/dashboards/DataTable.tsx";
 import { ExpressionShares } from "@/components/dashboards/ExpressionShares.tsx";
 import { FavouriteSection } from "@/components/dashboards/FavouriteSection.tsx";
+import { RatingDistribution } from "@/components/dashboards/RatingDistribution.tsx";
 import { MomentsSection } from "@/components/dashboards/MomentsSection.tsx";
 import { FilmCard } from "@/components/FilmCard.tsx";
 import FilmLinker from "@/islands/FilmLinker.tsx";
 import AudienceChart from "@/islands/AudienceChart.tsx";
-import BarChart from "@/islands/BarChart.tsx";
 import { clock, dateTime, duration, percent, rating, signed } from "@/lib/dashboards/format.ts";
 import { AUDIENCE_SERIES, type AudienceMinuteRow, seriesName } from "@/lib/dashboards/film_page.ts";
 import { type FilmPage, LISTED_VIEWINGS, loadFilmPage } from "@/lib/loaders/film_page.ts";
 import { define } from "@/lib/state.ts";
+import { restsOn } from "@/lib/dashboards/wording.ts";
 import type { Film, ViewingListing } from "@/lib/store/port.ts";
 
 export const handler = define.handlers<FilmPage>({
@@ -52,20 +53,12 @@ function FilmCardFallback({ film }: { film: Film }) {
   );
 }
 
-function Distribution({ film }: { film: Film }) {
+function Distribution({ film, ratings }: { film: Film; ratings: number[] | null }) {
   const histogram = film.stats.ratingHistogram;
   return (
     <>
       <div class="chart card">
-        <BarChart
-          id="ratings"
-          categories={BINS}
-          values={histogram}
-          valueLabel="Viewings"
-          horizontal={false}
-          digits={0}
-          description="How many viewings gave each band of ratings"
-        />
+        <RatingDistribution histogram={histogram} ratings={ratings} />
       </div>
       <DataTable summary="The distribution's numbers" caption="Viewings per band of ratings">
         <thead>
@@ -190,15 +183,13 @@ export default define.page<typeof handler>(function FilmPageView({ data }) {
             <section class="section film-rating">
               <div class="film-rating__mean card">
                 <BigRating value={mean} />
-                <p class="muted small">
-                  The audience's mean rating over {film.stats.viewings} viewing
-                  {film.stats.viewings === 1 ? "" : "s"}, {duration(film.stats.watchSec)}{" "}
-                  watched in all.
+                <p class="muted small" data-rests-on={film.stats.viewings}>
+                  {restsOn(film.stats.viewings)} {duration(film.stats.watchSec)} watched in all.
                 </p>
               </div>
               <div class="film-rating__distribution">
                 <h2>How viewers rated it</h2>
-                <Distribution film={film} />
+                <Distribution film={film} ratings={data.ratings} />
               </div>
             </section>
 
