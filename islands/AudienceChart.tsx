@@ -3,12 +3,14 @@
  * without a face), stacked to 100 %. Hovering shows the shares at that second; drag to zoom,
  * the toolbar pans and resets. The page's per-minute table holds the numbers without JavaScript.
  */
-import "apexcharts/area";
-import "apexcharts/features/toolbar";
 import { baseOptions, secondsAxis, useApexChart, zoomOptions } from "@/lib/charts/apex.ts";
 import { tooltipHtml } from "@/lib/charts/tooltip.ts";
 import { AUDIENCE_SERIES, type AudienceChartData, seriesName } from "@/lib/dashboards/film_page.ts";
 import { clock } from "@/lib/dashboards/format.ts";
+
+/** The chart types this island draws, fetched when it scrolls into view. */
+const loadAreaChart = () =>
+  Promise.all([import("apexcharts/area"), import("apexcharts/features/toolbar")]);
 
 export default function AudienceChart({ data }: { data: AudienceChartData }) {
   const ref = useApexChart((palette) => {
@@ -55,7 +57,7 @@ export default function AudienceChart({ data }: { data: AudienceChartData }) {
         },
       },
     };
-  });
+  }, loadAreaChart);
   return (
     // A figure, not an img: an img hides its children, the zoom and pan buttons among them.
     <div

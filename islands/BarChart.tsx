@@ -2,7 +2,6 @@
  * A bar chart: the library's favourite films (horizontal bars that open the film) or a film's
  * rating distribution (columns). The page shows the same numbers in a table.
  */
-import "apexcharts/bar";
 import { baseOptions, useApexChart } from "@/lib/charts/apex.ts";
 import { tooltipHtml } from "@/lib/charts/tooltip.ts";
 
@@ -23,6 +22,9 @@ export interface BarChartProps {
   /** An accessible summary of the chart. */
   description: string;
 }
+
+/** The chart type this island draws, fetched when it scrolls into view. */
+const loadBarChart = () => import("apexcharts/bar");
 
 export default function BarChart(
   { id, categories, values, valueLabel, horizontal, links, max, digits, description }:
@@ -100,7 +102,7 @@ export default function BarChart(
             : tooltipHtml(categories[k], [{ label: valueLabel, value: format(values[k]) }]),
       },
     };
-  });
+  }, loadBarChart);
   return (
     <div
       ref={ref}

@@ -5,9 +5,6 @@
  * point shows its second's line. Drag to zoom (the three charts zoom together); the toolbar
  * pans and resets. The page's per-minute table holds the same numbers without JavaScript.
  */
-import "apexcharts/scatter";
-import "apexcharts/line";
-import "apexcharts/features/toolbar";
 import type { ComponentChildren } from "preact";
 import {
   type ApexOptions,
@@ -31,6 +28,14 @@ import {
 } from "@/lib/dashboards/viewing_page.ts";
 
 const GROUP = "viewing";
+
+/** The chart types this island draws, fetched when one of its charts scrolls into view. */
+const loadViewingCharts = () =>
+  Promise.all([
+    import("apexcharts/scatter"),
+    import("apexcharts/line"),
+    import("apexcharts/features/toolbar"),
+  ]);
 const rowLabel = (row: number) => EXPRESSION_ROWS[row] ?? "no face";
 
 /** The range the three charts show; a chart that reports this very range is following. */
@@ -112,7 +117,7 @@ function ExpressionChart({ data }: { data: ViewingChartsData }) {
         },
       },
     };
-  });
+  }, loadViewingCharts);
   return (
     // A figure, not an img: an img hides its children, the zoom and pan buttons among them.
     <div
@@ -179,7 +184,7 @@ function LineChart({ data, id }: { data: ViewingChartsData; id: keyof typeof LIN
         },
       },
     };
-  });
+  }, loadViewingCharts);
   return (
     // A figure, not an img: an img hides its children, the zoom and pan buttons among them.
     <div
@@ -203,7 +208,7 @@ function Section(
   return (
     <section class="section chart-section">
       <div class="chart-section__head">
-        <h2>{title}</h2>
+        <h3>{title}</h3>
         {legend}
       </div>
       <p class="muted small">{intro}</p>

@@ -29,13 +29,13 @@ export function integerTicks(max: number, maxTicks = 4): number[] {
 }
 
 /** Round steps for a film's time axis, in seconds. */
-const TIME_STEPS = [10, 30, 60, 120, 300, 600, 900, 1200, 1800, 3600, 7200, 10800, 21600];
+export const TIME_STEPS = [10, 30, 60, 120, 300, 600, 900, 1200, 1800, 3600, 7200, 10800, 21600];
 
 /**
  * Ticks of a time axis over the whole film, [0, durationSec]: multiples of a round step (from 10
  * s to 6 h) with at most `maxTicks` ticks; the film's end is not a tick (the axis ends there).
  */
-export function timeTicks(durationSec: number, maxTicks = 6): number[] {
+export function wholeFilmTicks(durationSec: number, maxTicks = 6): number[] {
   if (!(durationSec > 0)) return [0];
   const step = TIME_STEPS.find((s) => Math.floor(durationSec / s) + 1 <= maxTicks) ??
     TIME_STEPS[TIME_STEPS.length - 1];

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { integerTicks, timeTicks } from "./axis.ts";
+import { integerTicks, wholeFilmTicks } from "./axis.ts";
 
 Deno.test("count ticks are whole numbers: one or two viewers read 0, 1, 2 — never 0.5", () => {
   assert.deepEqual(integerTicks(1), [0, 1]);
@@ -18,9 +18,9 @@ Deno.test("count ticks are whole numbers: one or two viewers read 0, 1, 2 — ne
 
 Deno.test("time ticks span the whole film in round steps", () => {
   // 14:48: every 5 minutes up to 10:00 (the axis itself ends at 14:48).
-  assert.deepEqual(timeTicks(888), [0, 300, 600]);
+  assert.deepEqual(wholeFilmTicks(888), [0, 300, 600]);
   // 1 h 48: every 20 minutes.
-  assert.deepEqual(timeTicks(6480), [0, 1200, 2400, 3600, 4800, 6000]);
-  assert.deepEqual(timeTicks(45), [0, 10, 20, 30, 40]);
-  assert.deepEqual(timeTicks(0), [0]);
+  assert.deepEqual(wholeFilmTicks(6480), [0, 1200, 2400, 3600, 4800, 6000]);
+  assert.deepEqual(wholeFilmTicks(45), [0, 10, 20, 30, 40]);
+  assert.deepEqual(wholeFilmTicks(0), [0]);
 });

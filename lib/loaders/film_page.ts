@@ -13,6 +13,7 @@ import {
   linesBetween,
 } from "@/lib/dashboards/film_page.ts";
 import { filmMean } from "@/lib/dashboards/library_page.ts";
+import { audienceBlocks, type ReactionBlocks } from "@/lib/dashboards/blocks.ts";
 import { MIN_HISTOGRAM_RATINGS } from "@/lib/charts/distribution.ts";
 import { isFilmSlug } from "@/lib/film.ts";
 import { audienceFavourite } from "@/lib/rating/audience.ts";
@@ -33,6 +34,8 @@ export interface FilmPage {
   imdb: CatalogTitle | null;
   mean: number | null;
   chart: AudienceChartData;
+  /** The whole film in 30- or 60-second blocks: the default chart. */
+  blocks: ReactionBlocks;
   minutes: AudienceMinuteRow[];
   /** Shares of all viewer-seconds per series of AUDIENCE_SERIES. */
   overall: number[];
@@ -115,6 +118,7 @@ export async function loadFilmPage(
     imdb,
     mean: filmMean(film),
     chart: audienceChart(aggregate),
+    blocks: audienceBlocks(aggregate, film.durationSec),
     minutes: audienceMinutes(aggregate),
     overall: audienceOverall(aggregate),
     favourite,

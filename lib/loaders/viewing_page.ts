@@ -10,6 +10,7 @@ import {
   viewingMinutes,
 } from "@/lib/dashboards/viewing_page.ts";
 import type { ViewingSummary } from "@/lib/rating/types.ts";
+import { type ReactionBlocks, viewingBlocks } from "@/lib/dashboards/blocks.ts";
 import type { Film, Store, Viewing } from "@/lib/store/port.ts";
 import { secondsOf } from "@/lib/store/viewing_effect.ts";
 
@@ -22,6 +23,8 @@ export interface ViewingPage {
     summary: Omit<ViewingSummary, "perSecond">;
     charts: ViewingChartsData;
     minutes: MinuteRow[];
+    /** The whole film in 30- or 60-second blocks: the default chart. */
+    blocks: ReactionBlocks;
   } | null;
 }
 
@@ -42,6 +45,7 @@ export async function loadViewingPage(store: Store, id: string): Promise<Viewing
       summary: rest,
       charts: viewingCharts(summary, seconds),
       minutes: viewingMinutes(summary, seconds),
+      blocks: viewingBlocks(summary.perSecond, seconds, viewing.durationSec),
     };
   }
   return {

@@ -7,6 +7,7 @@ import { DataTable } from "@/components/dashboards/DataTable.tsx";
 import { ExpressionShares } from "@/components/dashboards/ExpressionShares.tsx";
 import { FavouriteSection } from "@/components/dashboards/FavouriteSection.tsx";
 import { RatingDistribution } from "@/components/dashboards/RatingDistribution.tsx";
+import { ReactionChart } from "@/components/dashboards/ReactionChart.tsx";
 import { MomentsSection } from "@/components/dashboards/MomentsSection.tsx";
 import { FilmCard } from "@/components/FilmCard.tsx";
 import FilmLinker from "@/islands/FilmLinker.tsx";
@@ -215,10 +216,11 @@ export default define.page<typeof handler>(function FilmPageView({ data }) {
             </section>
 
             <section class="section chart-section">
-              <h2>The audience's expressions, second by second</h2>
+              <h2>The audience's reaction over the whole film</h2>
               <p class="muted small">
-                Share of the viewers at each second by the expression most often detected on their
-                face, or with no face in view. Hover for the numbers; drag to zoom.
+                Share of the viewers by the expression most often detected on their face (or with
+                no face in view), in blocks of {data.blocks.blockSec}{" "}
+                seconds, and what each block alone would rate.
               </p>
               <ExpressionShares
                 label="The whole film: share of viewer-seconds by expression detected"
@@ -229,8 +231,17 @@ export default define.page<typeof handler>(function FilmPageView({ data }) {
                 }))}
               />
               <div class="chart card">
-                <AudienceChart data={data.chart} />
+                <ReactionChart data={data.blocks} who="The audience" id="audience" />
               </div>
+              <details class="zoom-seconds">
+                <summary>Zoom into seconds</summary>
+                <p class="muted small">
+                  Second by second: hover for the numbers, drag across the chart to zoom.
+                </p>
+                <div class="chart card">
+                  <AudienceChart data={data.chart} />
+                </div>
+              </details>
               <AudienceTable rows={data.minutes} />
             </section>
 

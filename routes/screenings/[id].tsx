@@ -9,6 +9,7 @@ import { ExpressionShares } from "@/components/dashboards/ExpressionShares.tsx";
 import { FavouriteSection } from "@/components/dashboards/FavouriteSection.tsx";
 import { MomentsSection } from "@/components/dashboards/MomentsSection.tsx";
 import { Stat } from "@/components/dashboards/Stat.tsx";
+import { ReactionChart } from "@/components/dashboards/ReactionChart.tsx";
 import DeleteViewing from "@/islands/DeleteViewing.tsx";
 import ViewingCharts from "@/islands/ViewingCharts.tsx";
 import { AUDIENCE_SERIES } from "@/lib/dashboards/film_page.ts";
@@ -178,7 +179,20 @@ function Finished(
         />
       </section>
 
-      <ViewingCharts data={charts} />
+      <section class="section chart-section">
+        <h2>Your reaction over the whole film</h2>
+        <p class="muted small">
+          What each block of {data.finished.blocks.blockSec}{" "}
+          seconds alone would rate, and the share of each expression detected in it.
+        </p>
+        <div class="chart card">
+          <ReactionChart data={data.finished.blocks} who="This viewing" id="viewing" />
+        </div>
+        <details class="zoom-seconds">
+          <summary>Zoom into seconds</summary>
+          <ViewingCharts data={charts} />
+        </details>
+      </section>
       <section class="section">
         <MinutesTable rows={minutes} />
       </section>
