@@ -23,15 +23,14 @@ import * as $route18 from "./routes/screenings/[id].tsx";
 import * as $route19 from "./routes/theme.ts";
 import * as $route20 from "./routes/watch.tsx";
 import * as $island0 from "./islands/AudienceChart.tsx";
-import * as $island1 from "./islands/BarChart.tsx";
-import * as $island2 from "./islands/CatalogImport.tsx";
-import * as $island3 from "./islands/DeleteViewing.tsx";
-import * as $island4 from "./islands/FilmLinker.tsx";
-import * as $island5 from "./islands/MomentsPlayer.tsx";
-import * as $island6 from "./islands/MoodPicker.tsx";
-import * as $island7 from "./islands/ThemeToggle.tsx";
-import * as $island8 from "./islands/ViewingCharts.tsx";
-import * as $island9 from "./islands/Watch.tsx";
+import * as $island1 from "./islands/CatalogImport.tsx";
+import * as $island2 from "./islands/DeleteViewing.tsx";
+import * as $island3 from "./islands/FilmLinker.tsx";
+import * as $island4 from "./islands/MomentsPlayer.tsx";
+import * as $island5 from "./islands/MoodPicker.tsx";
+import * as $island6 from "./islands/ThemeToggle.tsx";
+import * as $island7 from "./islands/ViewingCharts.tsx";
+import * as $island8 from "./islands/Watch.tsx";
 
 import type { Manifest } from "./lib/framework/types.ts";
 
@@ -61,15 +60,14 @@ const manifest: Manifest = {
   },
   islands: {
     "./islands/AudienceChart.tsx": $island0,
-    "./islands/BarChart.tsx": $island1,
-    "./islands/CatalogImport.tsx": $island2,
-    "./islands/DeleteViewing.tsx": $island3,
-    "./islands/FilmLinker.tsx": $island4,
-    "./islands/MomentsPlayer.tsx": $island5,
-    "./islands/MoodPicker.tsx": $island6,
-    "./islands/ThemeToggle.tsx": $island7,
-    "./islands/ViewingCharts.tsx": $island8,
-    "./islands/Watch.tsx": $island9,
+    "./islands/CatalogImport.tsx": $island1,
+    "./islands/DeleteViewing.tsx": $island2,
+    "./islands/FilmLinker.tsx": $island3,
+    "./islands/MomentsPlayer.tsx": $island4,
+    "./islands/MoodPicker.tsx": $island5,
+    "./islands/ThemeToggle.tsx": $island6,
+    "./islands/ViewingCharts.tsx": $island7,
+    "./islands/Watch.tsx": $island8,
   },
 };
 

@@ -65,3 +65,17 @@ export function libraryOverview(films: readonly Film[]): LibraryOverview {
     meanRating: viewings > 0 ? oneDecimal(ratingSum / viewings) : null,
   };
 }
+
+/**
+ * Every counted viewing's rating in ten 10-point bins, summed over the films' histograms: what
+ * a viewing's place among all of them is read from (`placeInHistogram`), without listing them.
+ */
+export function libraryHistogram(films: readonly Film[]): number[] {
+  const sum = new Array<number>(10).fill(0);
+  for (const film of films) {
+    film.stats.ratingHistogram.forEach((count, k) => {
+      if (k < sum.length && Number.isFinite(count)) sum[k] += count;
+    });
+  }
+  return sum;
+}

@@ -10,6 +10,13 @@ import {
   viewingMinutes,
 } from "@/lib/dashboards/viewing_page.ts";
 import type { ViewingSummary } from "@/lib/rating/types.ts";
+import { libraryHistogram } from "@/lib/dashboards/library_page.ts";
+import {
+  MIN_OWN_RATINGS,
+  placeInHistogram,
+  type RatingReference,
+  ratingReference,
+} from "@/lib/rating/reference.ts";
 import { type ReactionBlocks, viewingBlocks } from "@/lib/dashboards/blocks.ts";
 import type { Film, Store, Viewing } from "@/lib/store/port.ts";
 import { secondsOf } from "@/lib/store/viewing_effect.ts";
@@ -25,6 +32,8 @@ export interface ViewingPage {
     minutes: MinuteRow[];
     /** The whole film in 30- or 60-second blocks: the default chart. */
     blocks: ReactionBlocks;
+    /** What the rating is measured against: anchor, interval, own and audience places. */
+    reference: RatingReference;
   } | null;
 }
 
@@ -32,9 +41,10 @@ export interface ViewingPage {
 export async function loadViewingPage(store: Store, id: string): Promise<ViewingPage | null> {
   const viewing = isViewingId(id) ? await store.getViewing(id) : null;
   if (!viewing) return null;
-  const [film, minutes] = await Promise.all([
+  const [film, minutes, films] = await Promise.all([
     store.getFilm(viewing.film),
     store.listMinutes(viewing.id),
+    store.listFilms(),
   ]);
   const seconds = secondsOf(minutes ?? []);
   const { summary } = viewing;
@@ -46,6 +56,10 @@ export async function loadViewingPage(store: Store, id: string): Promise<Viewing
       charts: viewingCharts(summary, seconds),
       minutes: viewingMinutes(summary, seconds),
       blocks: viewingBlocks(summary.perSecond, seconds, viewing.durationSec),
+      reference: {
+        ...ratingReference(summary, { filmHistogram: film?.stats.ratingHistogram ?? null }),
+        own: placeInHistogram(summary.rating, libraryHistogram(films), MIN_OWN_RATINGS),
+      },
     };
   }
   return {

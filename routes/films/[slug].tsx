@@ -17,6 +17,9 @@ import { AUDIENCE_SERIES, type AudienceMinuteRow, seriesName } from "@/lib/dashb
 import { type FilmPage, LISTED_VIEWINGS, loadFilmPage } from "@/lib/loaders/film_page.ts";
 import { define } from "@/lib/state.ts";
 import { restsOn } from "@/lib/dashboards/wording.ts";
+import { anchorWords, ordinal } from "@/lib/dashboards/reference_words.ts";
+import { ANCHOR_MEANING, ANCHOR_RATING, placeInHistogram } from "@/lib/rating/reference.ts";
+import { VerdictSummary } from "@/components/dashboards/VerdictSummary.tsx";
 import type { Film, ViewingListing } from "@/lib/store/port.ts";
 
 export const handler = define.handlers<FilmPage>({
@@ -109,6 +112,17 @@ function AudienceTable({ rows }: { rows: AudienceMinuteRow[] }) {
   );
 }
 
+/** A viewing's place in the film's audience ("63rd percentile here"), from three ratings on. */
+function AudiencePlace({ rating, film }: { rating: number | null; film: Film }) {
+  const place = rating === null ? null : placeInHistogram(rating, film.stats.ratingHistogram);
+  if (!place) return null;
+  return (
+    <span class="muted small library-viewings__place">
+      {ordinal(place.percentile)} percentile here
+    </span>
+  );
+}
+
 function Viewings({ film, viewings }: { film: Film; viewings: ViewingListing[] }) {
   if (viewings.length === 0) {
     return <p class="muted">Nobody has watched this film here yet.</p>;
@@ -132,7 +146,10 @@ function Viewings({ film, viewings }: { film: Film; viewings: ViewingListing[] }
                   {v.state !== "finished" && <span class="pill">recording</span>}
                 </td>
                 <td class="num">{v.recordedSec === null ? "—" : duration(v.recordedSec)}</td>
-                <td class="num">{rating(v.rating)}</td>
+                <td class="num">
+                  {rating(v.rating)}
+                  <AudiencePlace rating={v.rating} film={film} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -187,6 +204,12 @@ export default define.page<typeof handler>(function FilmPageView({ data }) {
                 <p class="muted small" data-rests-on={film.stats.viewings}>
                   {restsOn(film.stats.viewings)} {duration(film.stats.watchSec)} watched in all.
                 </p>
+                {mean !== null && (
+                  <p class="muted small">
+                    {anchorWords(mean, { rating: ANCHOR_RATING, meaning: ANCHOR_MEANING })}.
+                  </p>
+                )}
+                <VerdictSummary viewings={data.viewings} />
               </div>
               <div class="film-rating__distribution">
                 <h2>How viewers rated it</h2>
@@ -218,8 +241,8 @@ export default define.page<typeof handler>(function FilmPageView({ data }) {
             <section class="section chart-section">
               <h2>The audience's reaction over the whole film</h2>
               <p class="muted small">
-                Share of the viewers by the expression most often detected on their face (or with
-                no face in view), in blocks of {data.blocks.blockSec}{" "}
+                Share of the viewers by the expression most often detected on their face (or with no
+                face in view), in blocks of {data.blocks.blockSec}{" "}
                 seconds, and what each block alone would rate.
               </p>
               <ExpressionShares

@@ -10,6 +10,7 @@ import { FavouriteSection } from "@/components/dashboards/FavouriteSection.tsx";
 import { MomentsSection } from "@/components/dashboards/MomentsSection.tsx";
 import { Stat } from "@/components/dashboards/Stat.tsx";
 import { ReactionChart } from "@/components/dashboards/ReactionChart.tsx";
+import { RatingReferenceNote } from "@/components/dashboards/RatingReference.tsx";
 import DeleteViewing from "@/islands/DeleteViewing.tsx";
 import ViewingCharts from "@/islands/ViewingCharts.tsx";
 import { AUDIENCE_SERIES } from "@/lib/dashboards/film_page.ts";
@@ -96,6 +97,7 @@ function Finished(
       <section class="viewing-hero card">
         <div class="viewing-hero__rating">
           <BigRating value={summary.rating} />
+          <RatingReferenceNote reference={data.finished.reference} />
         </div>
         <div class="viewing-hero__text">
           <h2>How this rating was made</h2>
