@@ -43,7 +43,17 @@ function watchErrors(page: Page): string[] {
   return errors;
 }
 
+/**
+ * Waits until a second-by-second chart is drawn: it sits under "Zoom into seconds" and loads
+ * only once opened and in view, so this opens it and scrolls to it.
+ */
 async function chartReady(page: Page, name: string) {
+  await page.evaluate(() => {
+    for (const d of document.querySelectorAll<HTMLDetailsElement>("details.zoom-seconds")) {
+      d.open = true;
+    }
+  });
+  await page.locator(`[data-chart="${name}"]`).scrollIntoViewIfNeeded();
   await page.waitForSelector(`[data-chart="${name}"][data-chart-ready] svg`, { timeout: 15_000 });
 }
 
@@ -58,19 +68,29 @@ browserTest("the library, a film and a viewing render and their charts hydrate",
 ) => {
   const page = await browser.newPage();
   const errors = watchErrors(page);
+  const scripts: string[] = [];
+  page.on("request", (r) => r.resourceType() === "script" && scripts.push(r.url()));
   await page.goto(url + "/");
-  await chartReady(page, "favourites");
-  assert.equal(await page.locator('[data-chart="favourites"] .apexcharts-bar-area').count(), 2);
+  // Two film cards, each with its generated poster; no chart library on the library.
+  assert.equal(await page.locator("article.library-card .film-poster").count(), 2);
   assert.match(await page.locator("h1").innerText(), /Your library/);
+  assert.equal(await page.locator("[data-chart]").count(), 0);
 
   await page.click(`a[href="/films/${data.first.slug}"] >> nth=0`);
   await page.waitForURL(`**/films/${data.first.slug}`);
+  // Two viewings: two dots, not a histogram; the whole film in blocks, server-rendered.
+  assert.equal(await page.locator('[data-distribution="dots"] circle').count(), 2);
+  assert.equal(await page.locator('[data-reaction-chart="audience"]').count(), 1);
+  // apexcharts is fetched only once the second-by-second chart is opened.
+  const before = scripts.length;
+  await page.waitForTimeout(300);
+  assert.equal(scripts.length, before, `scripts fetched unasked: ${scripts.slice(before)}`);
   await chartReady(page, "audience");
-  await chartReady(page, "ratings");
   assert.equal(await page.locator("tr[data-screening]").count(), 2);
 
   await page.click(`a[href="/screenings/${data.second.id}"]`);
   await page.waitForURL(`**/screenings/${data.second.id}`);
+  assert.equal(await page.locator('[data-reaction-chart="viewing"]').count(), 1);
   for (const chart of ["expression", "movement", "score"]) await chartReady(page, chart);
   const rating = data.second.screening.summary!.rating.toFixed(1);
   assert.equal(await page.locator(".big-rating__value").innerText(), rating);
@@ -303,8 +323,8 @@ browserTest("titles and lines holding markup stay text in every chart and toolti
   };
 
   await page.goto(url + "/");
-  const favourites = await hoverEach("favourites", ".apexcharts-bar-area", [0, 1]);
-  assert.match(await favourites.textContent() ?? "", /^Probe <img src="\/xss-probe"/);
+  const card = page.locator("article.library-card h3 a").first();
+  assert.match(await card.textContent() ?? "", /^Probe <img src="\/xss-probe"/);
 
   await page.goto(url + `/films/${probeData.viewing.slug}`);
   await hoverEach("audience", ".apexcharts-grid", [0]);
