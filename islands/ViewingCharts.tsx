@@ -12,6 +12,7 @@ import {
   chartById,
   type ChartPalette,
   secondsAxis,
+  TOOLBAR_ROOM,
   useApexChart,
   zoomOptions,
 } from "@/lib/charts/apex.ts";
@@ -102,7 +103,7 @@ function ExpressionChart({ data }: { data: ViewingChartsData }) {
           },
         },
       },
-      grid: { ...base.grid, padding: { top: 6, bottom: 6 } },
+      grid: { ...base.grid, padding: { top: TOOLBAR_ROOM, bottom: 6 } },
       tooltip: {
         ...base.tooltip,
         intersect: true,

@@ -71,6 +71,9 @@ export function readPalette(el: Element): ChartPalette {
   }
 }
 
+/** Pixels kept free above a chart's plot for its toolbar (zoom, pan, reset). */
+export const TOOLBAR_ROOM = 16;
+
 /** Options every chart shares: theme colours, no stylesheet injection, no animation. */
 export function baseOptions(palette: ChartPalette, height: number): ApexOptions {
   return {
@@ -87,7 +90,8 @@ export function baseOptions(palette: ChartPalette, height: number): ApexOptions 
       zoom: { enabled: false },
     },
     theme: { mode: palette.mode },
-    grid: { borderColor: palette.border, strokeDashArray: 3 },
+    // Room above the plot for the zoom toolbar, which would otherwise sit on the data.
+    grid: { borderColor: palette.border, strokeDashArray: 3, padding: { top: TOOLBAR_ROOM } },
     dataLabels: { enabled: false },
     legend: { show: false },
     // Each chart draws its tooltip with `tooltipHtml`; ApexCharts would still write the

@@ -358,3 +358,78 @@ browserTest("titles and lines holding markup stay text in every chart and toolti
     return testApp(store);
   },
 });
+
+/** Whether two boxes overlap by more than a pixel each way. */
+const overlaps = (
+  a: { x: number; y: number; width: number; height: number },
+  b: { x: number; y: number; width: number; height: number },
+) =>
+  a.x + 1 < b.x + b.width && b.x + 1 < a.x + a.width && a.y + 1 < b.y + b.height &&
+  b.y + 1 < a.y + a.height;
+
+browserTest(
+  "at 390 px nothing covers a chart's data, no label is cut, headings clear the header",
+  async (
+    { url, browser },
+  ) => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const errors = watchErrors(page);
+    for (
+      const [path, charts] of [
+        [`/films/${data.first.slug}`, ["audience"]],
+        [`/screenings/${data.first.id}`, ["expression", "movement", "score"]],
+      ] as const
+    ) {
+      await page.goto(url + path);
+      // Nothing wider than the phone.
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390), path);
+      // Every label of the server-rendered charts lies inside its chart.
+      const cut = await page.evaluate(() =>
+        [...document.querySelectorAll<SVGSVGElement>(".svg-chart__svg")].flatMap((svg) => {
+          const box = svg.getBoundingClientRect();
+          return [...svg.querySelectorAll("text")].filter((text) => {
+            const t = text.getBoundingClientRect();
+            return t.left < box.left - 1 || t.right > box.right + 1;
+          }).map((text) => text.textContent);
+        })
+      );
+      assert.deepEqual(cut, [], `${path}: labels cut`);
+      // The zoom toolbar sits above the plot, not on the data.
+      for (const chart of charts) {
+        await chartReady(page, chart);
+        const plot = (await page.locator(`[data-chart="${chart}"] .apexcharts-grid`).first()
+          .boundingBox())!;
+        const toolbar = await page.locator(`[data-chart="${chart}"] .apexcharts-toolbar`)
+          .boundingBox();
+        assert.ok(toolbar, `${chart}: toolbar`);
+        assert.ok(
+          !overlaps(plot, toolbar),
+          `${chart}: toolbar ${JSON.stringify(toolbar)} on the plot ${JSON.stringify(plot)}`,
+        );
+      }
+      // A heading scrolled to (as a link to it would) is not under the header.
+      const covered = await page.evaluate(() =>
+        [...document.querySelectorAll("main h2")].filter((h) => {
+          h.scrollIntoView();
+          const r = h.getBoundingClientRect();
+          const hit = document.elementFromPoint(r.left + 4, r.top + 4);
+          return !hit || !h.contains(hit);
+        }).map((h) => h.textContent)
+      );
+      assert.deepEqual(covered, [], `${path}: headings under the header`);
+    }
+    // The watch flow's step list is not under the header either.
+    await page.goto(url + "/watch");
+    await page.evaluate(() => scrollTo(0, 120));
+    const steps = await page.evaluate(() => {
+      const list = document.querySelector(".watch-steps")!;
+      list.scrollIntoView();
+      const r = list.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + 2);
+      return !!hit && list.contains(hit);
+    });
+    assert.ok(steps, "the step list is under the header");
+    assert.deepEqual(errors, []);
+  },
+  { app },
+);
