@@ -111,6 +111,12 @@ export function createApp(options: AppOptions): Hono {
     baseUrl: datasetsBaseUrl(undefined, undefined),
   });
   if (options.log) app.use(requestLog());
+  // A 304 keeps the page the browser holds, whose inline script carries that response's CSP
+  // nonce: a new policy (with a new nonce) on the 304 would replace the stored one and block it.
+  app.use(async (c, next) => {
+    await next();
+    if (c.res.status === 304) c.res.headers.delete("content-security-policy");
+  });
   app.use(compress());
   app.use(secureHeaders({
     contentSecurityPolicy,

@@ -12,11 +12,14 @@ import { duration, rating } from "@/lib/dashboards/format.ts";
 import type { LibraryOverview } from "@/lib/dashboards/library_page.ts";
 import { type LibraryPage, loadLibraryPage, pageNumber } from "@/lib/loaders/library_page.ts";
 import { define } from "@/lib/state.ts";
+import { pageETag, withETag } from "@/lib/framework/etag.ts";
 
 export const handler = define.handlers<LibraryPage>({
   GET: async (req, ctx) => {
-    const page = pageNumber(new URL(req.url).searchParams.get("page"));
-    return ctx.render(await loadLibraryPage(ctx.state.store, { page }));
+    const number = pageNumber(new URL(req.url).searchParams.get("page"));
+    const page = await loadLibraryPage(ctx.state.store, { page: number });
+    const etag = await pageETag(page, [ctx.state.theme, ctx.state.stylesheet]);
+    return withETag(req, etag, () => ctx.render(page));
   },
 });
 

@@ -20,6 +20,7 @@ import { audienceFavourite } from "@/lib/rating/audience.ts";
 import type { AudienceMoment } from "@/lib/rating/types.ts";
 import type { Film, Store, ViewingListing } from "@/lib/store/port.ts";
 import { secondsOf } from "@/lib/store/viewing_effect.ts";
+import { storeCache } from "./store_cache.ts";
 
 /** The viewings listed on the page, most recent first. */
 export const LISTED_VIEWINGS = 20;
@@ -48,13 +49,47 @@ export interface FilmPage {
   ratings: number[] | null;
 }
 
+/** What the page derives from the film's aggregate: computed once per version of the film. */
+interface AudienceView {
+  chart: AudienceChartData;
+  blocks: ReactionBlocks;
+  minutes: AudienceMinuteRow[];
+  overall: number[];
+  best: AudienceMoment | null;
+}
+
+/**
+ * The version of a film's aggregates: its stats change with every finished or deleted viewing,
+ * and the blocks with its length.
+ */
+export function filmVersion(film: Film): string {
+  const { viewings, ratingSum, lastWatchedAt, watchSec } = film.stats;
+  return [viewings, ratingSum, watchSec, lastWatchedAt, film.durationSec].join(":");
+}
+
+const audienceViews = storeCache<AudienceView>(CACHED_FILMS);
 /**
  * The lines of each film's audience favourite, kept while the window and the audience stay the
- * same (the film's stats change with every finished or deleted viewing), so that a film page
- * reads a viewing's seconds only when its favourite may have changed. One cache per store,
- * bounded to CACHED_FILMS films (the least recently stored go first).
+ * same, so that a film page reads a viewing's seconds only when its favourite may have changed.
  */
-const favouriteLinesByStore = new WeakMap<Store, Map<string, { key: string; lines: string[] }>>();
+const favouriteLines = storeCache<string[]>(CACHED_FILMS);
+
+/** The film's audience view, from the cache or from its aggregate (read once per version). */
+async function audienceView(store: Store, film: Film): Promise<AudienceView> {
+  const version = filmVersion(film);
+  const cached = audienceViews.get(store, film.slug, version);
+  if (cached) return cached;
+  const aggregate = await store.readAudience(film.slug);
+  const view = {
+    chart: audienceChart(aggregate),
+    blocks: audienceBlocks(aggregate, film.durationSec),
+    minutes: audienceMinutes(aggregate),
+    overall: audienceOverall(aggregate),
+    best: audienceFavourite(aggregate),
+  };
+  audienceViews.set(store, film.slug, version, view);
+  return view;
+}
 
 async function linesOfFavourite(
   store: Store,
@@ -62,12 +97,9 @@ async function linesOfFavourite(
   window: { start: number; end: number },
   viewings: ViewingListing[],
 ): Promise<string[]> {
-  const { viewings: count, ratingSum, lastWatchedAt } = film.stats;
-  const key = [window.start, window.end, count, ratingSum, lastWatchedAt].join(":");
-  let favouriteLines = favouriteLinesByStore.get(store);
-  if (!favouriteLines) favouriteLinesByStore.set(store, favouriteLines = new Map());
-  const cached = favouriteLines.get(film.slug);
-  if (cached?.key === key) return cached.lines;
+  const key = [window.start, window.end, filmVersion(film)].join(":");
+  const cached = favouriteLines.get(store, film.slug, key);
+  if (cached) return cached;
   // The aggregate holds no text: the lines come from the seconds of a few viewings.
   let lines: string[] = [];
   const sources = viewings.filter((v) => v.state === "finished").slice(0, LINE_SOURCES);
@@ -76,12 +108,14 @@ async function linesOfFavourite(
     lines = linesBetween(secondsOf(minutes ?? []), window.start, window.end);
     if (lines.length > 0) break;
   }
-  favouriteLines.delete(film.slug);
-  if (favouriteLines.size >= CACHED_FILMS) {
-    favouriteLines.delete(favouriteLines.keys().next().value!);
-  }
-  favouriteLines.set(film.slug, { key, lines });
+  favouriteLines.set(store, film.slug, key, lines);
   return lines;
+}
+
+/** Computes what the film page needs from the film's aggregate now (after a finish, say). */
+export async function warmFilmPage(store: Store, slug: string): Promise<void> {
+  const film = await store.getFilm(slug);
+  if (film) await audienceView(store, film);
 }
 
 /** The IMDb title the film is linked to, if any (the catalog may be empty or unreachable). */
@@ -104,12 +138,12 @@ export async function loadFilmPage(
 ): Promise<FilmPage | null> {
   const film = isFilmSlug(slug) ? await store.getFilm(slug) : null;
   if (!film) return null;
-  const [aggregate, viewings, imdb] = await Promise.all([
-    store.readAudience(film.slug),
+  const [view, viewings, imdb] = await Promise.all([
+    audienceView(store, film),
     store.listViewings({ film: film.slug, limit: LISTED_VIEWINGS }),
     catalogTitle(catalog, film.slug),
   ]);
-  const best = audienceFavourite(aggregate);
+  const { best } = view;
   const favourite = best
     ? { ...best, lines: await linesOfFavourite(store, film, best, viewings) }
     : null;
@@ -117,10 +151,10 @@ export async function loadFilmPage(
     film,
     imdb,
     mean: filmMean(film),
-    chart: audienceChart(aggregate),
-    blocks: audienceBlocks(aggregate, film.durationSec),
-    minutes: audienceMinutes(aggregate),
-    overall: audienceOverall(aggregate),
+    chart: view.chart,
+    blocks: view.blocks,
+    minutes: view.minutes,
+    overall: view.overall,
     favourite,
     viewings,
     ratings: fewRatings(film, viewings),

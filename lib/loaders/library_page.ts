@@ -11,6 +11,8 @@ import {
 import { audienceBlocks } from "@/lib/dashboards/blocks.ts";
 import { type Poster, posterOf } from "@/lib/dashboards/poster.ts";
 import type { Film, Store, ViewingListing } from "@/lib/store/port.ts";
+import { filmVersion } from "./film_page.ts";
+import { storeCache } from "./store_cache.ts";
 
 /** The latest viewings the library lists. */
 export const RECENT_VIEWINGS = 10;
@@ -52,21 +54,16 @@ export interface LibraryPage {
   histogram: number[];
 }
 
-/** Posters kept per store while a film's stats stay the same (see `loadFilmPage`'s cache). */
-const postersByStore = new WeakMap<Store, Map<string, { key: string; poster: Poster | null }>>();
+/** Posters, kept while a film's aggregates stay the same (`filmVersion`). */
+const posters = storeCache<Poster | null>(CACHED_POSTERS);
 
 async function posterFor(store: Store, film: Film): Promise<Poster | null> {
   if (film.stats.viewings === 0) return null;
-  const { viewings, ratingSum, lastWatchedAt } = film.stats;
-  const key = [viewings, ratingSum, lastWatchedAt, film.durationSec].join(":");
-  let posters = postersByStore.get(store);
-  if (!posters) postersByStore.set(store, posters = new Map());
-  const cached = posters.get(film.slug);
-  if (cached?.key === key) return cached.poster;
+  const version = filmVersion(film);
+  const cached = posters.get(store, film.slug, version);
+  if (cached !== undefined) return cached;
   const poster = posterOf(audienceBlocks(await store.readAudience(film.slug), film.durationSec));
-  posters.delete(film.slug);
-  if (posters.size >= CACHED_POSTERS) posters.delete(posters.keys().next().value!);
-  posters.set(film.slug, { key, poster });
+  posters.set(store, film.slug, version, poster);
   return poster;
 }
 

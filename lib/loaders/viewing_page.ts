@@ -20,6 +20,7 @@ import {
 import { type ReactionBlocks, viewingBlocks } from "@/lib/dashboards/blocks.ts";
 import type { Film, Store, Viewing } from "@/lib/store/port.ts";
 import { secondsOf } from "@/lib/store/viewing_effect.ts";
+import { storeCache } from "./store_cache.ts";
 
 export interface ViewingPage {
   screening: Pick<Viewing, "id" | "state" | "startedAt" | "finishedAt" | "durationSec">;
@@ -37,28 +38,70 @@ export interface ViewingPage {
   } | null;
 }
 
+/** Viewings whose derived page data is kept in memory (a 3-hour one holds about 100 KB). */
+export const CACHED_VIEWINGS = 64;
+
+/** What a finished viewing's page derives from its seconds: computed once, at finish or first. */
+interface FinishedView {
+  charts: ViewingChartsData;
+  minutes: MinuteRow[];
+  blocks: ReactionBlocks;
+  recordedSec: number;
+}
+
+const finishedViews = storeCache<FinishedView>(CACHED_VIEWINGS);
+
+/** A finished viewing's version: a finished viewing's seconds never change once finished. */
+const viewingVersion = (viewing: Viewing) => `${viewing.finishedAt}:${viewing.durationSec}`;
+
+async function finishedView(store: Store, viewing: Viewing): Promise<FinishedView> {
+  const version = viewingVersion(viewing);
+  const cached = finishedViews.get(store, viewing.id, version);
+  if (cached) return cached;
+  const seconds = secondsOf((await store.listMinutes(viewing.id)) ?? []);
+  const summary = viewing.summary!;
+  const view = {
+    charts: viewingCharts(summary, seconds),
+    minutes: viewingMinutes(summary, seconds),
+    blocks: viewingBlocks(summary.perSecond, seconds, viewing.durationSec),
+    recordedSec: seconds.length,
+  };
+  finishedViews.set(store, viewing.id, version, view);
+  return view;
+}
+
+/**
+ * Computes what a finished viewing's page needs from its seconds now, so that the first visit
+ * does not parse them (called after a finish).
+ */
+export async function warmViewingPage(store: Store, id: string): Promise<void> {
+  const viewing = isViewingId(id) ? await store.getViewing(id) : null;
+  if (viewing?.state === "finished" && viewing.summary) await finishedView(store, viewing);
+}
+
 /** The viewing page's data, or null when there is no viewing `id`. */
 export async function loadViewingPage(store: Store, id: string): Promise<ViewingPage | null> {
   const viewing = isViewingId(id) ? await store.getViewing(id) : null;
   if (!viewing) return null;
-  const [film, minutes, films] = await Promise.all([
+  const done = viewing.state === "finished" && viewing.summary !== null;
+  const [film, view, films, minutes] = await Promise.all([
     store.getFilm(viewing.film),
-    store.listMinutes(viewing.id),
-    store.listFilms(),
+    done ? finishedView(store, viewing) : null,
+    done ? store.listFilms() : null,
+    done ? null : store.listMinutes(viewing.id),
   ]);
-  const seconds = secondsOf(minutes ?? []);
   const { summary } = viewing;
   let finished: ViewingPage["finished"] = null;
-  if (viewing.state === "finished" && summary) {
+  if (view && summary) {
     const { perSecond: _perSecond, ...rest } = summary;
     finished = {
       summary: rest,
-      charts: viewingCharts(summary, seconds),
-      minutes: viewingMinutes(summary, seconds),
-      blocks: viewingBlocks(summary.perSecond, seconds, viewing.durationSec),
+      charts: view.charts,
+      minutes: view.minutes,
+      blocks: view.blocks,
       reference: {
         ...ratingReference(summary, { filmHistogram: film?.stats.ratingHistogram ?? null }),
-        own: placeInHistogram(summary.rating, libraryHistogram(films), MIN_OWN_RATINGS),
+        own: placeInHistogram(summary.rating, libraryHistogram(films ?? []), MIN_OWN_RATINGS),
       },
     };
   }
@@ -75,7 +118,7 @@ export async function loadViewingPage(store: Store, id: string): Promise<Viewing
       title: film?.title ?? viewing.film,
       year: film?.year ?? null,
     },
-    recordedSec: seconds.length,
+    recordedSec: view ? view.recordedSec : secondsOf(minutes ?? []).length,
     finished,
   };
 }

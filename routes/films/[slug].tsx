@@ -16,6 +16,7 @@ import { clock, dateTime, duration, percent, rating, signed } from "@/lib/dashbo
 import { AUDIENCE_SERIES, type AudienceMinuteRow, seriesName } from "@/lib/dashboards/film_page.ts";
 import { type FilmPage, LISTED_VIEWINGS, loadFilmPage } from "@/lib/loaders/film_page.ts";
 import { define } from "@/lib/state.ts";
+import { pageETag, withETag } from "@/lib/framework/etag.ts";
 import { restsOn } from "@/lib/dashboards/wording.ts";
 import { anchorWords, ordinal } from "@/lib/dashboards/reference_words.ts";
 import { ANCHOR_MEANING, ANCHOR_RATING, placeInHistogram } from "@/lib/rating/reference.ts";
@@ -23,7 +24,7 @@ import { VerdictSummary } from "@/components/dashboards/VerdictSummary.tsx";
 import type { Film, ViewingListing } from "@/lib/store/port.ts";
 
 export const handler = define.handlers<FilmPage>({
-  async GET(_req, ctx) {
+  async GET(req, ctx) {
     const { store, catalog } = ctx.state;
     const page = await loadFilmPage(store, catalog, ctx.params.slug);
     if (!page) return ctx.renderNotFound();
@@ -35,7 +36,8 @@ export const handler = define.handlers<FilmPage>({
       });
     }
     ctx.state.title = page.film.year ? `${page.film.title} (${page.film.year})` : page.film.title;
-    return ctx.render(page);
+    const etag = await pageETag(page, [ctx.state.theme, ctx.state.stylesheet]);
+    return withETag(req, etag, () => ctx.render(page));
   },
 });
 

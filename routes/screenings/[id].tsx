@@ -18,13 +18,15 @@ import { clock, dateTime, duration, percent, rating, signed } from "@/lib/dashbo
 import type { MinuteRow } from "@/lib/dashboards/viewing_page.ts";
 import { loadViewingPage, type ViewingPage } from "@/lib/loaders/viewing_page.ts";
 import { define } from "@/lib/state.ts";
+import { pageETag, withETag } from "@/lib/framework/etag.ts";
 
 export const handler = define.handlers<ViewingPage>({
-  async GET(_req, ctx) {
+  async GET(req, ctx) {
     const page = await loadViewingPage(ctx.state.store, ctx.params.id);
     if (!page) return ctx.renderNotFound();
     ctx.state.title = `${page.film.title}: a viewing`;
-    return ctx.render(page);
+    const etag = await pageETag(page, [ctx.state.theme, ctx.state.stylesheet]);
+    return withETag(req, etag, () => ctx.render(page));
   },
 });
 

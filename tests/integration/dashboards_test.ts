@@ -236,3 +236,39 @@ Deno.test("a film linked to IMDb data shows its catalog card; unlinked, its own"
     await catalog.close();
   }
 });
+
+Deno.test("dashboard pages answer an ETag and 304 until what they show changes", async () => {
+  const { app, store, a } = await seeded();
+  const paths = ["/", `/films/${a.slug}`, `/screenings/${a.id}`];
+  const tags: string[] = [];
+  for (const path of paths) {
+    const first = await app.request(path);
+    const etag = first.headers.get("etag")!;
+    assert.match(etag, /^W\/"/, path);
+    assert.equal(first.headers.get("cache-control"), "no-cache");
+    assert.match(first.headers.get("content-security-policy") ?? "", /script-src/);
+    await first.body?.cancel();
+    const again = await app.request(path, { headers: { "if-none-match": etag } });
+    assert.equal(again.status, 304, path);
+    // The held page's inline script carries its own response's nonce: no new policy on a 304.
+    assert.equal(again.headers.get("content-security-policy"), null, path);
+    assert.equal(again.headers.get("etag"), etag);
+    tags.push(etag);
+  }
+  // Another viewing of the film finishes: the library and the film page change.
+  await seedViewing(store, FILM, syntheticViewing({ seconds: 600, seed: 9 }), {
+    startedAt: day(9),
+  });
+  for (const [k, path] of paths.slice(0, 2).entries()) {
+    const res = await app.request(path, { headers: { "if-none-match": tags[k] } });
+    assert.equal(res.status, 200, path);
+    assert.notEqual(res.headers.get("etag"), tags[k]);
+    await res.body?.cancel();
+  }
+  // The theme is part of the page: another theme, another version.
+  const dark = await app.request(paths[2], {
+    headers: { "if-none-match": tags[2], cookie: "theme=dark" },
+  });
+  assert.equal(dark.status, 200);
+  await dark.body?.cancel();
+});
