@@ -54,12 +54,17 @@ const finishedViews = storeCache<FinishedView>(CACHED_VIEWINGS);
 /** A finished viewing's version: a finished viewing's seconds never change once finished. */
 const viewingVersion = (viewing: Viewing) => `${viewing.finishedAt}:${viewing.durationSec}`;
 
+/** `viewing` may have been read without its per-second points: they are read when needed. */
 async function finishedView(store: Store, viewing: Viewing): Promise<FinishedView> {
   const version = viewingVersion(viewing);
   const cached = finishedViews.get(store, viewing.id, version);
   if (cached) return cached;
-  const seconds = secondsOf((await store.listMinutes(viewing.id)) ?? []);
-  const summary = viewing.summary!;
+  const [minutes, full] = await Promise.all([
+    store.listMinutes(viewing.id),
+    store.getViewing(viewing.id),
+  ]);
+  const seconds = secondsOf(minutes ?? []);
+  const summary = full?.summary ?? viewing.summary!;
   const view = {
     charts: viewingCharts(summary, seconds),
     minutes: viewingMinutes(summary, seconds),
@@ -81,7 +86,8 @@ export async function warmViewingPage(store: Store, id: string): Promise<void> {
 
 /** The viewing page's data, or null when there is no viewing `id`. */
 export async function loadViewingPage(store: Store, id: string): Promise<ViewingPage | null> {
-  const viewing = isViewingId(id) ? await store.getViewing(id) : null;
+  // Without the per-second points: what the page shows of them is computed once (finishedView).
+  const viewing = isViewingId(id) ? await store.getViewing(id, { perSecond: false }) : null;
   if (!viewing) return null;
   const done = viewing.state === "finished" && viewing.summary !== null;
   const [film, view, films, minutes] = await Promise.all([

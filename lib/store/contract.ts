@@ -259,6 +259,13 @@ export function storeContract(target: ContractTarget): void {
     assert.ok(finished.summary);
     assert.equal(finished.summary.recordedSec, 270);
     assert.deepEqual(finished.summary, (await store.getViewing(id))!.summary);
+    // A page's read: everything but the per-second points.
+    const light = (await store.getViewing(id, { perSecond: false }))!;
+    assert.deepEqual(light, {
+      ...(await store.getViewing(id))!,
+      summary: { ...finished.summary, perSecond: [] },
+    });
+    assert.equal(await store.getViewing("no-such-viewing", { perSecond: false }), null);
     assert.deepEqual(await store.readAudience(SLUG), expectedAudience([all]));
     const stats = (await store.getFilm(SLUG))!.stats;
     const expected = filmRatingStats([finished.summary.rating]);

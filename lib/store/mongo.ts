@@ -67,6 +67,7 @@ import {
   type Viewing,
   viewingByteLimit,
   type ViewingListing,
+  type ViewingReadOptions,
   withoutTokenHash,
 } from "./port.ts";
 import { FILM_ALIASES, rekeyFilms } from "./mongo_rekey.ts";
@@ -450,9 +451,18 @@ class MongoStore implements Store {
     return doc && doc.state !== "deleting" ? doc as ViewingDoc : null;
   }
 
-  async getViewing(id: string): Promise<StoredViewing | null> {
-    const doc = await this.#viewingDoc(id);
-    return doc ? viewingOf(doc) : null;
+  async getViewing(id: string, options: ViewingReadOptions = {}): Promise<StoredViewing | null> {
+    if (options.perSecond !== false) {
+      const doc = await this.#viewingDoc(id);
+      return doc ? viewingOf(doc) : null;
+    }
+    const doc = await this.#screenings.findOne({ _id: id }, {
+      projection: { ...SCREENING_PROJECTION, "summary.perSecond": 0 },
+    });
+    if (!doc || doc.state === "deleting") return null;
+    const viewing = viewingOf(doc as ViewingDoc);
+    if (viewing.summary) viewing.summary.perSecond = [];
+    return viewing;
   }
 
   async listViewings(query: { film?: string; limit: number }): Promise<ViewingListing[]> {

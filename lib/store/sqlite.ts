@@ -48,6 +48,7 @@ import {
   type Viewing,
   viewingByteLimit,
   type ViewingListing,
+  type ViewingReadOptions,
   withoutTokenHash,
 } from "./port.ts";
 import { addDelta, decodeBucket, shareDeltas } from "./buckets.ts";
@@ -413,8 +414,21 @@ class SqliteStore implements Store {
     return row ? viewingOf(row) : null;
   }
 
-  getViewing(id: string): Promise<StoredViewing | null> {
-    return this.#guard("read", () => this.#screening(id));
+  getViewing(id: string, options: ViewingReadOptions = {}): Promise<StoredViewing | null> {
+    if (options.perSecond !== false) return this.#guard("read", () => this.#screening(id));
+    return this.#guard("read", () => {
+      // SQLite drops the points in C; JavaScript parses only what is left.
+      const row = this.#get<ViewingRow>(
+        `SELECT id, film, duration_sec, token_hash, state, started_at, last_write_at,
+          finished_at, finished_by, json_remove(summary, '$.perSecond') AS summary
+         FROM screenings WHERE id = ?`,
+        id,
+      );
+      if (!row) return null;
+      const viewing = viewingOf(row);
+      if (viewing.summary) viewing.summary.perSecond = [];
+      return viewing;
+    });
   }
 
   listViewings(query: { film?: string; limit: number }): Promise<ViewingListing[]> {
