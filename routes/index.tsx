@@ -119,7 +119,9 @@ export default define.page<typeof handler>(function Library({ data }) {
           expressions its viewers showed besides a face at rest.
         </p>
         <div class="library-grid">
-          {cards.map((card) => <LibraryCard card={card} histogram={histogram} />)}
+          {cards.map((card) => (
+            <LibraryCard key={card.film.slug} card={card} histogram={histogram} />
+          ))}
         </div>
         <Pager page={data.page} pages={data.pages} />
       </section>

@@ -12,7 +12,7 @@ export function RatingReferenceNote(
   return (
     <div class={`rating-ref${compact ? " rating-ref--compact" : ""}`} data-rating-ref="">
       <ul class="rating-ref__list">
-        {lines.map((line) => <li>{line}</li>)}
+        {lines.map((line) => <li key={line}>{line}</li>)}
       </ul>
       {words.provisional && <p class="rating-ref__provisional">{words.provisional}</p>}
     </div>

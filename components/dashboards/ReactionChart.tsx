@@ -71,7 +71,7 @@ export function ReactionChart(
             <rect class="svg-chart__unwatched" x={x} y="0" width={w} height={BOX_H} />
           ))}
           {AUDIENCE_SERIES.map((s, k) =>
-            paths.bands[k] && <path class={`fill tint--${s}`} d={paths.bands[k]} />
+            paths.bands[k] && <path key={s} class={`fill tint--${s}`} d={paths.bands[k]} />
           )}
         </svg>
         {ticks.map((t) => (
