@@ -18,7 +18,9 @@ export const handler = define.handlers<LibraryPage>({
   GET: async (req, ctx) => {
     const number = pageNumber(new URL(req.url).searchParams.get("page"));
     const page = await loadLibraryPage(ctx.state.store, { page: number });
-    const etag = await pageETag(page, [ctx.state.theme, ctx.state.stylesheet]);
+    // The ranking of every film shows only through this page's cards and the totals.
+    const shown = { ...page, overview: { ...page.overview, films: page.overview.films.length } };
+    const etag = await pageETag(shown, [ctx.state.theme, ctx.state.stylesheet]);
     return withETag(req, etag, () => ctx.render(page));
   },
 });

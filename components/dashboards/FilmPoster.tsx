@@ -15,6 +15,27 @@ export function FilmPoster({ poster, title }: { poster: Poster | null; title: st
   // PEAK_SHARE reactions or more fills the poster.
   const peak = PEAK_SHARE;
   const width = columns.length > 0 ? W / columns.length : W;
+  // One path per expression (a few elements per poster, not one per column and expression):
+  // each column's shares stacked from the bottom, cut at the top.
+  const paths = POSTER_SERIES.map(() => "");
+  let unwatched = "";
+  columns.forEach((column, k) => {
+    if (!column) {
+      unwatched += `M${(k * width).toFixed(1)} ${H - 4}h${width.toFixed(1)}v4h${
+        (-width).toFixed(1)
+      }z`;
+      return;
+    }
+    let top = H;
+    POSTER_SERIES.forEach((_, s) => {
+      const h = Math.min(Math.min(1, column[s] / peak) * (H - 12), top - 12);
+      if (h < 0.5) return;
+      top -= h;
+      paths[s] += `M${(k * width + 0.6).toFixed(1)} ${top.toFixed(1)}h${(width - 1.2).toFixed(1)}v${
+        h.toFixed(1)
+      }h${(-(width - 1.2)).toFixed(1)}z`;
+    });
+  });
   return (
     <svg
       class="film-poster"
@@ -25,34 +46,11 @@ export function FilmPoster({ poster, title }: { poster: Poster | null; title: st
     >
       <rect class="film-poster__ground" x="0" y="0" width={W} height={H} />
       <text class="film-poster__initial" x="12" y="62">{title.trim().charAt(0).toUpperCase()}</text>
-      {columns.map((column, k) => {
-        if (!column) {
-          return (
-            <rect class="film-poster__unwatched" x={k * width} y={H - 4} width={width} height="4" />
-          );
-        }
-        let top = H;
-        // Stacked shares never pass the top: what is left after the column is full is cut.
-        return (
-          <g key={k}>
-            {POSTER_SERIES.map((series, s) => {
-              const h = Math.min(1, column[s] / peak) * (H - 12);
-              const room = Math.min(h, top - 12);
-              if (room < 0.5) return null;
-              top -= room;
-              return (
-                <rect
-                  class={`fill tint--${series}`}
-                  x={(k * width + 0.6).toFixed(1)}
-                  y={top.toFixed(1)}
-                  width={(width - 1.2).toFixed(1)}
-                  height={room.toFixed(1)}
-                />
-              );
-            })}
-          </g>
-        );
+      {POSTER_SERIES.map((series, s) => {
+        const d = paths[s];
+        return d ? <path key={series} class={`fill tint--${series}`} d={d} /> : null;
       })}
+      {unwatched && <path class="film-poster__unwatched" d={unwatched} />}
     </svg>
   );
 }
