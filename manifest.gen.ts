@@ -8,20 +8,22 @@ import * as $route3 from "./routes/api/catalog/import.ts";
 import * as $route4 from "./routes/api/catalog/search.ts";
 import * as $route5 from "./routes/api/films/[slug].ts";
 import * as $route6 from "./routes/api/films/[slug]/audience.ts";
-import * as $route7 from "./routes/api/films/[slug]/imdb.ts";
-import * as $route8 from "./routes/api/films/index.ts";
-import * as $route9 from "./routes/api/screenings/[id].ts";
-import * as $route10 from "./routes/api/screenings/[id]/alive.ts";
-import * as $route11 from "./routes/api/screenings/[id]/finish.ts";
-import * as $route12 from "./routes/api/screenings/[id]/minutes/[seq].ts";
-import * as $route13 from "./routes/api/screenings/index.ts";
-import * as $route14 from "./routes/api/v1/recommend.ts";
-import * as $route15 from "./routes/films/[slug].tsx";
-import * as $route16 from "./routes/index.tsx";
-import * as $route17 from "./routes/recommend.tsx";
-import * as $route18 from "./routes/screenings/[id].tsx";
-import * as $route19 from "./routes/theme.ts";
-import * as $route20 from "./routes/watch.tsx";
+import * as $route7 from "./routes/api/films/[slug]/chart.ts";
+import * as $route8 from "./routes/api/films/[slug]/imdb.ts";
+import * as $route9 from "./routes/api/films/index.ts";
+import * as $route10 from "./routes/api/screenings/[id].ts";
+import * as $route11 from "./routes/api/screenings/[id]/alive.ts";
+import * as $route12 from "./routes/api/screenings/[id]/charts.ts";
+import * as $route13 from "./routes/api/screenings/[id]/finish.ts";
+import * as $route14 from "./routes/api/screenings/[id]/minutes/[seq].ts";
+import * as $route15 from "./routes/api/screenings/index.ts";
+import * as $route16 from "./routes/api/v1/recommend.ts";
+import * as $route17 from "./routes/films/[slug].tsx";
+import * as $route18 from "./routes/index.tsx";
+import * as $route19 from "./routes/recommend.tsx";
+import * as $route20 from "./routes/screenings/[id].tsx";
+import * as $route21 from "./routes/theme.ts";
+import * as $route22 from "./routes/watch.tsx";
 import * as $island0 from "./islands/AudienceChart.tsx";
 import * as $island1 from "./islands/CatalogImport.tsx";
 import * as $island2 from "./islands/DeleteViewing.tsx";
@@ -43,20 +45,22 @@ const manifest: Manifest = {
     "./routes/api/catalog/search.ts": $route4,
     "./routes/api/films/[slug].ts": $route5,
     "./routes/api/films/[slug]/audience.ts": $route6,
-    "./routes/api/films/[slug]/imdb.ts": $route7,
-    "./routes/api/films/index.ts": $route8,
-    "./routes/api/screenings/[id].ts": $route9,
-    "./routes/api/screenings/[id]/alive.ts": $route10,
-    "./routes/api/screenings/[id]/finish.ts": $route11,
-    "./routes/api/screenings/[id]/minutes/[seq].ts": $route12,
-    "./routes/api/screenings/index.ts": $route13,
-    "./routes/api/v1/recommend.ts": $route14,
-    "./routes/films/[slug].tsx": $route15,
-    "./routes/index.tsx": $route16,
-    "./routes/recommend.tsx": $route17,
-    "./routes/screenings/[id].tsx": $route18,
-    "./routes/theme.ts": $route19,
-    "./routes/watch.tsx": $route20,
+    "./routes/api/films/[slug]/chart.ts": $route7,
+    "./routes/api/films/[slug]/imdb.ts": $route8,
+    "./routes/api/films/index.ts": $route9,
+    "./routes/api/screenings/[id].ts": $route10,
+    "./routes/api/screenings/[id]/alive.ts": $route11,
+    "./routes/api/screenings/[id]/charts.ts": $route12,
+    "./routes/api/screenings/[id]/finish.ts": $route13,
+    "./routes/api/screenings/[id]/minutes/[seq].ts": $route14,
+    "./routes/api/screenings/index.ts": $route15,
+    "./routes/api/v1/recommend.ts": $route16,
+    "./routes/films/[slug].tsx": $route17,
+    "./routes/index.tsx": $route18,
+    "./routes/recommend.tsx": $route19,
+    "./routes/screenings/[id].tsx": $route20,
+    "./routes/theme.ts": $route21,
+    "./routes/watch.tsx": $route22,
   },
   islands: {
     "./islands/AudienceChart.tsx": $island0,

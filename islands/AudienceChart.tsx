@@ -5,6 +5,8 @@
  */
 import { baseOptions, secondsAxis, useApexChart, zoomOptions } from "@/lib/charts/apex.ts";
 import { tooltipHtml } from "@/lib/charts/tooltip.ts";
+import { useDataInView } from "@/components/dashboards/use_data_in_view.ts";
+import { audienceChartData } from "@/lib/browser/api.ts";
 import { AUDIENCE_SERIES, type AudienceChartData, seriesName } from "@/lib/dashboards/film_page.ts";
 import { clock } from "@/lib/dashboards/format.ts";
 
@@ -12,7 +14,7 @@ import { clock } from "@/lib/dashboards/format.ts";
 const loadAreaChart = () =>
   Promise.all([import("apexcharts/area"), import("apexcharts/features/toolbar")]);
 
-export default function AudienceChart({ data }: { data: AudienceChartData }) {
+function Chart({ data }: { data: AudienceChartData }) {
   const ref = useApexChart((palette) => {
     const base = baseOptions(palette, 300);
     return {
@@ -67,5 +69,20 @@ export default function AudienceChart({ data }: { data: AudienceChartData }) {
       role="figure"
       aria-label="Share of the audience showing each expression, second by second"
     />
+  );
+}
+
+/**
+ * The audience chart; its data is fetched once it comes into view
+ * (`GET /api/films/:slug/chart`), so the page does not carry it.
+ */
+export default function AudienceChart({ filmSlug }: { filmSlug: string }) {
+  const { ref, data, error } = useDataInView(() => audienceChartData(filmSlug));
+  return (
+    <div ref={ref} class="zoom-charts" data-zoom-charts="audience">
+      {data
+        ? <Chart data={data} />
+        : <p class="muted small" role="status">{error ?? "Loading the chart…"}</p>}
+    </div>
   );
 }

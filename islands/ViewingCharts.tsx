@@ -6,6 +6,8 @@
  * pans and resets. The page's per-minute table holds the same numbers without JavaScript.
  */
 import type { ComponentChildren } from "preact";
+import { useDataInView } from "@/components/dashboards/use_data_in_view.ts";
+import { viewingChartsData } from "@/lib/browser/api.ts";
 import {
   type ApexOptions,
   baseOptions,
@@ -218,7 +220,7 @@ function Section(
   );
 }
 
-export default function ViewingCharts({ data }: { data: ViewingChartsData }) {
+function Charts({ data }: { data: ViewingChartsData }) {
   return (
     <>
       <Section
@@ -243,5 +245,20 @@ export default function ViewingCharts({ data }: { data: ViewingChartsData }) {
         </Section>
       ))}
     </>
+  );
+}
+
+/**
+ * The viewing's three second-by-second charts; their data is fetched once they come into view
+ * (`GET /api/screenings/:id/charts`), so the page does not carry it.
+ */
+export default function ViewingCharts({ screeningId }: { screeningId: string }) {
+  const { ref, data, error } = useDataInView(() => viewingChartsData(screeningId));
+  return (
+    <div ref={ref} class="zoom-charts" data-zoom-charts="viewing">
+      {data
+        ? <Charts data={data} />
+        : <p class="muted small" role="status">{error ?? "Loading the charts…"}</p>}
+    </div>
   );
 }

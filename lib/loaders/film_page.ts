@@ -112,6 +112,11 @@ async function linesOfFavourite(
   return lines;
 }
 
+/** The film's audience chart, second by second (from its cached audience view). */
+export async function loadAudienceChart(store: Store, film: Film): Promise<AudienceChartData> {
+  return (await audienceView(store, film)).chart;
+}
+
 /**
  * Computes what the film page needs from the film's aggregate and its favourite's lines now
  * (after a finish, say).

@@ -84,6 +84,16 @@ export async function warmViewingPage(store: Store, id: string): Promise<void> {
   if (viewing?.state === "finished" && viewing.summary) await finishedView(store, viewing);
 }
 
+/** A finished viewing's second-by-second charts, or null (no such viewing, or not finished). */
+export async function loadViewingCharts(
+  store: Store,
+  id: string,
+): Promise<ViewingChartsData | null> {
+  const viewing = isViewingId(id) ? await store.getViewing(id, { perSecond: false }) : null;
+  if (viewing?.state !== "finished" || !viewing.summary) return null;
+  return (await finishedView(store, viewing)).charts;
+}
+
 /** The viewing page's data, or null when there is no viewing `id`. */
 export async function loadViewingPage(store: Store, id: string): Promise<ViewingPage | null> {
   // Without the per-second points: what the page shows of them is computed once (finishedView).

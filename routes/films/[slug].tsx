@@ -264,7 +264,7 @@ export default define.page<typeof handler>(function FilmPageView({ data }) {
                   Second by second: hover for the numbers, drag across the chart to zoom.
                 </p>
                 <div class="chart card">
-                  <AudienceChart data={data.chart} />
+                  <AudienceChart filmSlug={film.slug} />
                 </div>
               </details>
               <AudienceTable rows={data.minutes} />

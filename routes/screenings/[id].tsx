@@ -90,7 +90,7 @@ function MinutesTable({ rows }: { rows: MinuteRow[] }) {
 function Finished(
   { data }: { data: ViewingPage & { finished: NonNullable<ViewingPage["finished"]> } },
 ) {
-  const { summary, charts, minutes } = data.finished;
+  const { summary, minutes } = data.finished;
   const { volatility, movement, predominant } = summary;
   const facePercent = summary.recordedSec > 0 ? summary.faceSec / summary.recordedSec : 0;
   const streak = volatility.longestStreak;
@@ -194,7 +194,7 @@ function Finished(
         </div>
         <details class="zoom-seconds">
           <summary>Zoom into seconds</summary>
-          <ViewingCharts data={charts} />
+          <ViewingCharts screeningId={data.screening.id} />
         </details>
       </section>
       <section class="section">

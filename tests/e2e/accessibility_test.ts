@@ -64,6 +64,13 @@ async function drawEverything(page: Page): Promise<void> {
     await page.evaluate((top) => scrollTo(0, top), y);
     await page.waitForTimeout(50);
   }
+  // The folded charts fetch their data once in view: wait until every one has it.
+  await page.waitForFunction(() => !document.querySelector("[data-zoom-charts] > [role=status]"));
+  const after = await page.evaluate(() => document.body.scrollHeight);
+  for (let y = 0; y < after; y += 600) {
+    await page.evaluate((top) => scrollTo(0, top), y);
+    await page.waitForTimeout(50);
+  }
   await settled(page);
   await page.evaluate(() => scrollTo(0, 0));
 }

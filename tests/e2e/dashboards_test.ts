@@ -44,8 +44,8 @@ function watchErrors(page: Page): string[] {
 }
 
 /**
- * Waits until a second-by-second chart is drawn: it sits under "Zoom into seconds" and loads
- * only once opened and in view, so this opens it and scrolls to it.
+ * Waits until a second-by-second chart is drawn: it sits under "Zoom into seconds", and its
+ * data and apexcharts load only once opened and in view, so this opens it and scrolls to it.
  */
 async function chartReady(page: Page, name: string) {
   await page.evaluate(() => {
@@ -53,7 +53,9 @@ async function chartReady(page: Page, name: string) {
       d.open = true;
     }
   });
-  await page.locator(`[data-chart="${name}"]`).scrollIntoViewIfNeeded();
+  // The charts' data is fetched when their place comes into view.
+  await page.locator("[data-zoom-charts]").first().scrollIntoViewIfNeeded();
+  await page.locator(`[data-chart="${name}"]`).scrollIntoViewIfNeeded({ timeout: 15_000 });
   await page.waitForSelector(`[data-chart="${name}"][data-chart-ready] svg`, { timeout: 15_000 });
 }
 

@@ -8,6 +8,7 @@ import { seedViewing } from "@/lib/demo/seed.ts";
 import { duration, percent, rating } from "@/lib/dashboards/format.ts";
 import { syntheticViewing } from "@/lib/demo/synthetic.ts";
 import { testApp, testStore } from "@/tests/helpers/app.ts";
+import { MAX_CHART_POINTS } from "@/lib/charts/downsample.ts";
 import { fixtureCatalog } from "@/tests/helpers/catalog.ts";
 
 const FILM = { title: "The Quiet Harbour", year: 2020, durationSec: 3600 };
@@ -115,7 +116,7 @@ Deno.test("a film page holds the audience's numbers and its viewings", async () 
   const viewings = [...html.matchAll(/<tr data-screening="([^"]+)">/g)].map((m) => m[1]);
   assert.deepEqual(viewings, [b.id, a.id]);
   assert.match(html, new RegExp(`href="/screenings/${a.id}"`));
-  assert.match(html, /data-chart="audience"/);
+  assert.match(html, /data-zoom-charts="audience"/);
 });
 
 Deno.test("a film page reads the aggregate, not its viewings: a few for the lines, once", async () => {
@@ -271,4 +272,24 @@ Deno.test("dashboard pages answer an ETag and 304 until what they show changes",
   });
   assert.equal(dark.status, 200);
   await dark.body?.cancel();
+});
+
+Deno.test("the folded charts' data comes from the API when opened, not in the page", async () => {
+  const { app, a, recording } = await seeded();
+  const page = await (await app.request(`/screenings/${a.id}`)).text();
+  assert.doesNotMatch(page, /"expression":\{"x":\[/);
+  const charts = await (await app.request(`/api/screenings/${a.id}/charts`)).json();
+  // 1,800 seconds watched: each series every real second (under MAX_CHART_POINTS), in order.
+  for (const series of ["expression", "movement", "score"]) {
+    const { x, t, y } = charts.charts[series];
+    assert.ok(x.length > 0 && x.length <= MAX_CHART_POINTS, `${series}: ${x.length}`);
+    assert.ok(x.length === t.length && t.length === y.length);
+    assert.ok(x.every((v: number, i: number) => i === 0 || v > x[i - 1]));
+  }
+  assert.equal((await app.request(`/api/screenings/${recording.id}/charts`)).status, 404);
+  assert.equal((await app.request("/api/screenings/nope/charts")).status, 404);
+  const chart = await (await app.request(`/api/films/${a.slug}/chart`)).json();
+  assert.equal(chart.chart.t.length, chart.chart.viewers.length);
+  assert.equal(chart.chart.percent.length, 8);
+  assert.equal((await app.request("/api/films/no-such-film/chart")).status, 404);
 });
