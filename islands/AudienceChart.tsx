@@ -5,7 +5,7 @@
  */
 import { baseOptions, secondsAxis, useApexChart, zoomOptions } from "@/lib/charts/apex.ts";
 import { tooltipHtml } from "@/lib/charts/tooltip.ts";
-import { useDataInView } from "@/components/dashboards/use_data_in_view.ts";
+import { DataInView } from "@/components/dashboards/DataInView.tsx";
 import { audienceChartData } from "@/lib/browser/api.ts";
 import { AUDIENCE_SERIES, type AudienceChartData, seriesName } from "@/lib/dashboards/film_page.ts";
 import { clock } from "@/lib/dashboards/format.ts";
@@ -77,12 +77,9 @@ function Chart({ data }: { data: AudienceChartData }) {
  * (`GET /api/films/:slug/chart`), so the page does not carry it.
  */
 export default function AudienceChart({ filmSlug }: { filmSlug: string }) {
-  const { ref, data, error } = useDataInView(() => audienceChartData(filmSlug));
   return (
-    <div ref={ref} class="zoom-charts" data-zoom-charts="audience">
-      {data
-        ? <Chart data={data} />
-        : <p class="muted small" role="status">{error ?? "Loading the chart…"}</p>}
-    </div>
+    <DataInView load={() => audienceChartData(filmSlug)} name="audience">
+      {(data) => <Chart data={data} />}
+    </DataInView>
   );
 }

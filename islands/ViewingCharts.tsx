@@ -6,7 +6,7 @@
  * pans and resets. The page's per-minute table holds the same numbers without JavaScript.
  */
 import type { ComponentChildren } from "preact";
-import { useDataInView } from "@/components/dashboards/use_data_in_view.ts";
+import { DataInView } from "@/components/dashboards/DataInView.tsx";
 import { viewingChartsData } from "@/lib/browser/api.ts";
 import {
   type ApexOptions,
@@ -253,12 +253,9 @@ function Charts({ data }: { data: ViewingChartsData }) {
  * (`GET /api/screenings/:id/charts`), so the page does not carry it.
  */
 export default function ViewingCharts({ screeningId }: { screeningId: string }) {
-  const { ref, data, error } = useDataInView(() => viewingChartsData(screeningId));
   return (
-    <div ref={ref} class="zoom-charts" data-zoom-charts="viewing">
-      {data
-        ? <Charts data={data} />
-        : <p class="muted small" role="status">{error ?? "Loading the charts…"}</p>}
-    </div>
+    <DataInView load={() => viewingChartsData(screeningId)} name="viewing">
+      {(data) => <Charts data={data} />}
+    </DataInView>
   );
 }
