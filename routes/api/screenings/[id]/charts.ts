@@ -1,6 +1,6 @@
 /**
  * `GET /api/screenings/:id/charts`: a finished viewing's second-by-second charts (at most
- * 1,000 real seconds a series), for the page's "Zoom into seconds" to fetch when opened rather
+ * 2,000 real seconds a series), for the page's "Zoom into seconds" to fetch when opened rather
  * than carry in every page. Computed at finish and kept (lib/loaders/viewing_page.ts).
  */
 import { HttpError } from "@/lib/framework/errors.ts";
