@@ -164,6 +164,12 @@ export function createApp(options: AppOptions): Hono {
   const accounts = options.accounts ?? { mode: "personal", admins: [] };
   const limits = addressLimits();
   if (options.log) app.use(requestLog());
+  // A 304 keeps the page the browser holds, whose inline script carries that response's CSP
+  // nonce: a new policy (with a new nonce) on the 304 would replace the stored one and block it.
+  app.use(async (c, next) => {
+    await next();
+    if (c.res.status === 304) c.res.headers.delete("content-security-policy");
+  });
   app.use(compress());
   app.use(secureHeaders({
     contentSecurityPolicy,

@@ -17,40 +17,41 @@ import * as $route12 from "./routes/api/catalog/import.ts";
 import * as $route13 from "./routes/api/catalog/search.ts";
 import * as $route14 from "./routes/api/films/[slug].ts";
 import * as $route15 from "./routes/api/films/[slug]/audience.ts";
-import * as $route16 from "./routes/api/films/[slug]/imdb-proposals.ts";
-import * as $route17 from "./routes/api/films/[slug]/imdb.ts";
-import * as $route18 from "./routes/api/films/index.ts";
-import * as $route19 from "./routes/api/screenings/[id].ts";
-import * as $route20 from "./routes/api/screenings/[id]/alive.ts";
-import * as $route21 from "./routes/api/screenings/[id]/finish.ts";
-import * as $route22 from "./routes/api/screenings/[id]/minutes/[seq].ts";
-import * as $route23 from "./routes/api/screenings/[id]/verdict.ts";
-import * as $route24 from "./routes/api/screenings/index.ts";
-import * as $route25 from "./routes/api/v1/recommend.ts";
-import * as $route26 from "./routes/api/viewer/model.ts";
-import * as $route27 from "./routes/films/[slug].tsx";
-import * as $route28 from "./routes/index.tsx";
-import * as $route29 from "./routes/recommend.tsx";
-import * as $route30 from "./routes/screenings/[id].tsx";
-import * as $route31 from "./routes/sign-in.tsx";
-import * as $route32 from "./routes/sign-out.ts";
-import * as $route33 from "./routes/sign-up.tsx";
-import * as $route34 from "./routes/theme.ts";
-import * as $route35 from "./routes/watch.tsx";
+import * as $route16 from "./routes/api/films/[slug]/chart.ts";
+import * as $route17 from "./routes/api/films/[slug]/imdb-proposals.ts";
+import * as $route18 from "./routes/api/films/[slug]/imdb.ts";
+import * as $route19 from "./routes/api/films/index.ts";
+import * as $route20 from "./routes/api/screenings/[id].ts";
+import * as $route21 from "./routes/api/screenings/[id]/alive.ts";
+import * as $route22 from "./routes/api/screenings/[id]/charts.ts";
+import * as $route23 from "./routes/api/screenings/[id]/finish.ts";
+import * as $route24 from "./routes/api/screenings/[id]/minutes/[seq].ts";
+import * as $route25 from "./routes/api/screenings/[id]/verdict.ts";
+import * as $route26 from "./routes/api/screenings/index.ts";
+import * as $route27 from "./routes/api/v1/recommend.ts";
+import * as $route28 from "./routes/api/viewer/model.ts";
+import * as $route29 from "./routes/films/[slug].tsx";
+import * as $route30 from "./routes/index.tsx";
+import * as $route31 from "./routes/recommend.tsx";
+import * as $route32 from "./routes/screenings/[id].tsx";
+import * as $route33 from "./routes/sign-in.tsx";
+import * as $route34 from "./routes/sign-out.ts";
+import * as $route35 from "./routes/sign-up.tsx";
+import * as $route36 from "./routes/theme.ts";
+import * as $route37 from "./routes/watch.tsx";
 import * as $island0 from "./islands/AccountPanel.tsx";
 import * as $island1 from "./islands/AudienceChart.tsx";
-import * as $island2 from "./islands/BarChart.tsx";
-import * as $island3 from "./islands/CatalogImport.tsx";
-import * as $island4 from "./islands/DeleteViewing.tsx";
-import * as $island5 from "./islands/FilmLinker.tsx";
-import * as $island6 from "./islands/LinkProposals.tsx";
-import * as $island7 from "./islands/MomentsPlayer.tsx";
-import * as $island8 from "./islands/MoodPicker.tsx";
-import * as $island9 from "./islands/PasskeyForm.tsx";
-import * as $island10 from "./islands/ThemeToggle.tsx";
-import * as $island11 from "./islands/ViewingCharts.tsx";
-import * as $island12 from "./islands/ViewingVerdict.tsx";
-import * as $island13 from "./islands/Watch.tsx";
+import * as $island2 from "./islands/CatalogImport.tsx";
+import * as $island3 from "./islands/DeleteViewing.tsx";
+import * as $island4 from "./islands/FilmLinker.tsx";
+import * as $island5 from "./islands/LinkProposals.tsx";
+import * as $island6 from "./islands/MomentsPlayer.tsx";
+import * as $island7 from "./islands/MoodPicker.tsx";
+import * as $island8 from "./islands/PasskeyForm.tsx";
+import * as $island9 from "./islands/ThemeToggle.tsx";
+import * as $island10 from "./islands/ViewingCharts.tsx";
+import * as $island11 from "./islands/ViewingVerdict.tsx";
+import * as $island12 from "./islands/Watch.tsx";
 
 import type { Manifest } from "./lib/framework/types.ts";
 
@@ -72,42 +73,43 @@ const manifest: Manifest = {
     "./routes/api/catalog/search.ts": $route13,
     "./routes/api/films/[slug].ts": $route14,
     "./routes/api/films/[slug]/audience.ts": $route15,
-    "./routes/api/films/[slug]/imdb-proposals.ts": $route16,
-    "./routes/api/films/[slug]/imdb.ts": $route17,
-    "./routes/api/films/index.ts": $route18,
-    "./routes/api/screenings/[id].ts": $route19,
-    "./routes/api/screenings/[id]/alive.ts": $route20,
-    "./routes/api/screenings/[id]/finish.ts": $route21,
-    "./routes/api/screenings/[id]/minutes/[seq].ts": $route22,
-    "./routes/api/screenings/[id]/verdict.ts": $route23,
-    "./routes/api/screenings/index.ts": $route24,
-    "./routes/api/v1/recommend.ts": $route25,
-    "./routes/api/viewer/model.ts": $route26,
-    "./routes/films/[slug].tsx": $route27,
-    "./routes/index.tsx": $route28,
-    "./routes/recommend.tsx": $route29,
-    "./routes/screenings/[id].tsx": $route30,
-    "./routes/sign-in.tsx": $route31,
-    "./routes/sign-out.ts": $route32,
-    "./routes/sign-up.tsx": $route33,
-    "./routes/theme.ts": $route34,
-    "./routes/watch.tsx": $route35,
+    "./routes/api/films/[slug]/chart.ts": $route16,
+    "./routes/api/films/[slug]/imdb-proposals.ts": $route17,
+    "./routes/api/films/[slug]/imdb.ts": $route18,
+    "./routes/api/films/index.ts": $route19,
+    "./routes/api/screenings/[id].ts": $route20,
+    "./routes/api/screenings/[id]/alive.ts": $route21,
+    "./routes/api/screenings/[id]/charts.ts": $route22,
+    "./routes/api/screenings/[id]/finish.ts": $route23,
+    "./routes/api/screenings/[id]/minutes/[seq].ts": $route24,
+    "./routes/api/screenings/[id]/verdict.ts": $route25,
+    "./routes/api/screenings/index.ts": $route26,
+    "./routes/api/v1/recommend.ts": $route27,
+    "./routes/api/viewer/model.ts": $route28,
+    "./routes/films/[slug].tsx": $route29,
+    "./routes/index.tsx": $route30,
+    "./routes/recommend.tsx": $route31,
+    "./routes/screenings/[id].tsx": $route32,
+    "./routes/sign-in.tsx": $route33,
+    "./routes/sign-out.ts": $route34,
+    "./routes/sign-up.tsx": $route35,
+    "./routes/theme.ts": $route36,
+    "./routes/watch.tsx": $route37,
   },
   islands: {
     "./islands/AccountPanel.tsx": $island0,
     "./islands/AudienceChart.tsx": $island1,
-    "./islands/BarChart.tsx": $island2,
-    "./islands/CatalogImport.tsx": $island3,
-    "./islands/DeleteViewing.tsx": $island4,
-    "./islands/FilmLinker.tsx": $island5,
-    "./islands/LinkProposals.tsx": $island6,
-    "./islands/MomentsPlayer.tsx": $island7,
-    "./islands/MoodPicker.tsx": $island8,
-    "./islands/PasskeyForm.tsx": $island9,
-    "./islands/ThemeToggle.tsx": $island10,
-    "./islands/ViewingCharts.tsx": $island11,
-    "./islands/ViewingVerdict.tsx": $island12,
-    "./islands/Watch.tsx": $island13,
+    "./islands/CatalogImport.tsx": $island2,
+    "./islands/DeleteViewing.tsx": $island3,
+    "./islands/FilmLinker.tsx": $island4,
+    "./islands/LinkProposals.tsx": $island5,
+    "./islands/MomentsPlayer.tsx": $island6,
+    "./islands/MoodPicker.tsx": $island7,
+    "./islands/PasskeyForm.tsx": $island8,
+    "./islands/ThemeToggle.tsx": $island9,
+    "./islands/ViewingCharts.tsx": $island10,
+    "./islands/ViewingVerdict.tsx": $island11,
+    "./islands/Watch.tsx": $island12,
   },
 };
 

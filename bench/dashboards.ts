@@ -8,8 +8,14 @@
  * directory with 1,000 finished viewings of a 2-hour film and one 3-hour viewing, through the
  * store's real write and finish path; then `main.ts` serves it in its own process. `--data-dir`
  * reuses a directory seeded that way before (seeding takes a few minutes).
+ *
+ * Server CPU per request (`_page_cpu.ts`, in this process on the same data): the film page,
+ * the 3-hour viewing's page and a library of 1,000 films (seeded in memory), warm, cold (the
+ * first request on a fresh connection, nothing computed) and right after a finish.
  */
 import { type BenchResult, pageJs, quantile, round, type Row, startServer } from "./_harness.ts";
+import { afterFinishCpu, appOn, libraryOf, requestCpu, warmCpu } from "./_page_cpu.ts";
+import { openMemoryStore, openStore } from "@/lib/store/open.ts";
 import { sampleSeconds } from "@/lib/demo/sample.ts";
 import { filmSlug } from "@/lib/film.ts";
 import { BENCH_FILM, BENCH_VIEWINGS } from "@/scripts/seed_demo.ts";
@@ -107,6 +113,62 @@ async function coldAfterFinish(
   return timings;
 }
 
+/** Server CPU of each page, warm, cold and after a finish (see `_page_cpu.ts`). */
+async function serverCpu(dataDir: string, pages: Record<string, string>) {
+  const film = pages["/films/:slug"];
+  const viewing = pages["/screenings/:id"];
+  const coldStore = await openStore({ dataDir });
+  const cold = await appOn(coldStore);
+  const filmCold = await requestCpu(cold, film);
+  const viewingCold = await requestCpu(cold, viewing);
+  await coldStore.close();
+  const store = await openStore({ dataDir });
+  const app = await appOn(store);
+  const filmWarm = await warmCpu(app, film);
+  const viewingWarm = await warmCpu(app, viewing);
+  const [filmAfter, viewingAfter] = await afterFinishCpu(
+    app,
+    BENCH_FILM,
+    (id) => [film, `/screenings/${id}`],
+  );
+  await store.close();
+  const library = openMemoryStore();
+  await libraryOf(library, 1000);
+  const libraryApp = await appOn(library);
+  const libraryCold = await requestCpu(libraryApp, "/");
+  const libraryWarm = await warmCpu(libraryApp, "/");
+  await library.close();
+  const r = (n: number) => round(n, 2);
+  return {
+    rows: [
+      {
+        page: "/films/:slug (1,000 viewings)",
+        warm: filmWarm,
+        cold: r(filmCold),
+        "after a finish": filmAfter,
+      },
+      {
+        page: "/screenings/:id (3 hours)",
+        warm: viewingWarm,
+        cold: r(viewingCold),
+        "after a finish": "—",
+      },
+      { page: "/screenings/:id (2 minutes)", warm: "—", cold: "—", "after a finish": viewingAfter },
+      { page: "/ (1,000 films)", warm: libraryWarm, cold: r(libraryCold), "after a finish": "—" },
+    ] as Row[],
+    json: {
+      filmPageCpuMs: filmWarm,
+      filmPageColdCpuMs: r(filmCold),
+      filmPageAfterFinishCpuMs: filmAfter,
+      viewingPage3hCpuMs: viewingWarm,
+      viewingPage3hColdCpuMs: r(viewingCold),
+      viewingPageAfterFinishCpuMs: viewingAfter,
+      libraryPage1000CpuMs: libraryWarm,
+      libraryPage1000ColdCpuMs: r(libraryCold),
+    },
+  };
+}
+
 export default async function dashboards(args: string[]): Promise<BenchResult> {
   const dirAt = args.indexOf("--data-dir");
   const dataDir = dirAt >= 0
@@ -134,6 +196,7 @@ export default async function dashboards(args: string[]): Promise<BenchResult> {
     for (const [name, path] of Object.entries(pages)) {
       htmlBytes[name] = (await (await fetch(running.url + path)).arrayBuffer()).byteLength;
     }
+    const cpu = await serverCpu(dataDir, pages);
     const rows: Row[] = Object.entries(timings).map(([page, ms]) => ({
       page,
       "p50 ms": round(quantile(ms, 0.5)),
@@ -151,8 +214,12 @@ export default async function dashboards(args: string[]): Promise<BenchResult> {
           `each of ${COLD_ROUNDS} finishes: /films/:slug with ${BENCH_VIEWINGS} ` +
           `viewings of a 2-hour film, /screenings/:id of a 3-hour viewing`,
         rows,
+      }, {
+        title: "Server CPU per request (ms, this process's user + system time)",
+        rows: cpu.rows,
       }],
       json: {
+        ...cpu.json,
         filmPageP95Ms: round(quantile(timings["/films/:slug"], 0.95)),
         screeningPageP95Ms: round(quantile(timings["/screenings/:id"], 0.95)),
         libraryPageP95Ms: round(quantile(timings["/"], 0.95)),

@@ -3,14 +3,18 @@
  * without a face), stacked to 100 %. Hovering shows the shares at that second; drag to zoom,
  * the toolbar pans and resets. The page's per-minute table holds the numbers without JavaScript.
  */
-import "apexcharts/area";
-import "apexcharts/features/toolbar";
 import { baseOptions, secondsAxis, useApexChart, zoomOptions } from "@/lib/charts/apex.ts";
 import { tooltipHtml } from "@/lib/charts/tooltip.ts";
+import { DataInView } from "@/components/dashboards/DataInView.tsx";
+import { audienceChartData } from "@/lib/browser/api.ts";
 import { AUDIENCE_SERIES, type AudienceChartData, seriesName } from "@/lib/dashboards/film_page.ts";
 import { clock } from "@/lib/dashboards/format.ts";
 
-export default function AudienceChart({ data }: { data: AudienceChartData }) {
+/** The chart types this island draws, fetched when it scrolls into view. */
+const loadAreaChart = () =>
+  Promise.all([import("apexcharts/area"), import("apexcharts/features/toolbar")]);
+
+function Chart({ data }: { data: AudienceChartData }) {
   const ref = useApexChart((palette) => {
     const base = baseOptions(palette, 300);
     return {
@@ -55,7 +59,7 @@ export default function AudienceChart({ data }: { data: AudienceChartData }) {
         },
       },
     };
-  });
+  }, loadAreaChart);
   return (
     // A figure, not an img: an img hides its children, the zoom and pan buttons among them.
     <div
@@ -65,5 +69,17 @@ export default function AudienceChart({ data }: { data: AudienceChartData }) {
       role="figure"
       aria-label="Share of the audience showing each expression, second by second"
     />
+  );
+}
+
+/**
+ * The audience chart; its data is fetched once it comes into view
+ * (`GET /api/films/:slug/chart`), so the page does not carry it.
+ */
+export default function AudienceChart({ filmSlug }: { filmSlug: string }) {
+  return (
+    <DataInView load={() => audienceChartData(filmSlug)} name="audience">
+      {(data) => <Chart data={data} />}
+    </DataInView>
   );
 }

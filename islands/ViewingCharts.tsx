@@ -5,16 +5,16 @@
  * point shows its second's line. Drag to zoom (the three charts zoom together); the toolbar
  * pans and resets. The page's per-minute table holds the same numbers without JavaScript.
  */
-import "apexcharts/scatter";
-import "apexcharts/line";
-import "apexcharts/features/toolbar";
 import type { ComponentChildren } from "preact";
+import { DataInView } from "@/components/dashboards/DataInView.tsx";
+import { viewingChartsData } from "@/lib/browser/api.ts";
 import {
   type ApexOptions,
   baseOptions,
   chartById,
   type ChartPalette,
   secondsAxis,
+  TOOLBAR_ROOM,
   useApexChart,
   zoomOptions,
 } from "@/lib/charts/apex.ts";
@@ -31,6 +31,14 @@ import {
 } from "@/lib/dashboards/viewing_page.ts";
 
 const GROUP = "viewing";
+
+/** The chart types this island draws, fetched when one of its charts scrolls into view. */
+const loadViewingCharts = () =>
+  Promise.all([
+    import("apexcharts/scatter"),
+    import("apexcharts/line"),
+    import("apexcharts/features/toolbar"),
+  ]);
 const rowLabel = (row: number) => EXPRESSION_ROWS[row] ?? "no face";
 
 /** The range the three charts show; a chart that reports this very range is following. */
@@ -97,7 +105,7 @@ function ExpressionChart({ data }: { data: ViewingChartsData }) {
           },
         },
       },
-      grid: { ...base.grid, padding: { top: 6, bottom: 6 } },
+      grid: { ...base.grid, padding: { top: TOOLBAR_ROOM, bottom: 6 } },
       tooltip: {
         ...base.tooltip,
         intersect: true,
@@ -112,7 +120,7 @@ function ExpressionChart({ data }: { data: ViewingChartsData }) {
         },
       },
     };
-  });
+  }, loadViewingCharts);
   return (
     // A figure, not an img: an img hides its children, the zoom and pan buttons among them.
     <div
@@ -179,7 +187,7 @@ function LineChart({ data, id }: { data: ViewingChartsData; id: keyof typeof LIN
         },
       },
     };
-  });
+  }, loadViewingCharts);
   return (
     // A figure, not an img: an img hides its children, the zoom and pan buttons among them.
     <div
@@ -203,7 +211,7 @@ function Section(
   return (
     <section class="section chart-section">
       <div class="chart-section__head">
-        <h2>{title}</h2>
+        <h3>{title}</h3>
         {legend}
       </div>
       <p class="muted small">{intro}</p>
@@ -212,7 +220,7 @@ function Section(
   );
 }
 
-export default function ViewingCharts({ data }: { data: ViewingChartsData }) {
+function Charts({ data }: { data: ViewingChartsData }) {
   return (
     <>
       <Section
@@ -237,5 +245,17 @@ export default function ViewingCharts({ data }: { data: ViewingChartsData }) {
         </Section>
       ))}
     </>
+  );
+}
+
+/**
+ * The viewing's three second-by-second charts; their data is fetched once they come into view
+ * (`GET /api/screenings/:id/charts`), so the page does not carry it.
+ */
+export default function ViewingCharts({ screeningId }: { screeningId: string }) {
+  return (
+    <DataInView load={() => viewingChartsData(screeningId)} name="viewing">
+      {(data) => <Charts data={data} />}
+    </DataInView>
   );
 }

@@ -4,19 +4,26 @@
  */
 import { Stat } from "@/components/dashboards/Stat.tsx";
 import { Logo } from "@/components/Logo.tsx";
-import BarChart from "@/islands/BarChart.tsx";
-import { dateTime, duration, rating } from "@/lib/dashboards/format.ts";
+import { LibraryCard } from "@/components/dashboards/LibraryCard.tsx";
+import { LibraryViewings } from "@/components/dashboards/LibraryViewings.tsx";
+import { VerdictScatter } from "@/components/dashboards/VerdictScatter.tsx";
+import { verdictPairs } from "@/lib/dashboards/verdicts.ts";
+import { duration, rating } from "@/lib/dashboards/format.ts";
 import type { LibraryOverview } from "@/lib/dashboards/library_page.ts";
-import { type LibraryPage, loadLibraryPage } from "@/lib/loaders/library_page.ts";
+import { type LibraryPage, loadLibraryPage, pageNumber } from "@/lib/loaders/library_page.ts";
 import { define } from "@/lib/state.ts";
-
-/** Films in the favourites chart (the table lists them all). */
-export const CHARTED_FILMS = 12;
+import { pageETag, withETag } from "@/lib/framework/etag.ts";
 
 export const handler = define.handlers<LibraryPage>({
-  GET: async (_req, ctx) => {
-    const page = Number(ctx.url.searchParams.get("page") ?? 1);
-    return ctx.render(await loadLibraryPage(ctx.state.store, ctx.state.viewer, page));
+  GET: async (req, ctx) => {
+    const { store, viewer, accounts } = ctx.state;
+    const number = pageNumber(new URL(req.url).searchParams.get("page"));
+    const page = await loadLibraryPage(store, viewer, { page: number, mode: accounts.mode });
+    // The ranking of every film shows only through this page's cards and the totals.
+    const shown = { ...page, overview: { ...page.overview, films: page.overview.films.length } };
+    // The page is the viewer's own: their id is part of what it depends on.
+    const etag = await pageETag(shown, [ctx.state.theme, ctx.state.stylesheet, viewer?.id]);
+    return withETag(req, etag, () => ctx.render(page));
   },
 });
 
@@ -85,19 +92,24 @@ function Totals({ overview }: { overview: LibraryOverview }) {
 
 function Pager({ page, pages }: { page: number; pages: number }) {
   if (pages <= 1) return null;
+  const href = (n: number) => (n === 1 ? "/" : `/?page=${n}`);
   return (
     <nav class="pager" aria-label="Pages of films">
-      {page > 1 && <a href={`/?page=${page - 1}`} rel="prev">Previous</a>}
-      <span class="muted">Page {page} of {pages}</span>
-      {page < pages && <a href={`/?page=${page + 1}`} rel="next">Next</a>}
+      {page > 1
+        ? <a class="button button--ghost button--small" href={href(page - 1)}>Previous</a>
+        : <span />}
+      <span class="muted small">Page {page} of {pages}</span>
+      {page < pages
+        ? <a class="button button--ghost button--small" href={href(page + 1)}>Next</a>
+        : <span />}
     </nav>
   );
 }
 
 export default define.page<typeof handler>(function Library({ data, state }) {
-  const { overview, recent } = data;
+  const { overview, recent, cards, histogram } = data;
   if (overview.films.length === 0) return <Welcome signedOut={state.viewer === null} />;
-  const rated = overview.films.filter((f) => f.mean !== null).slice(0, CHARTED_FILMS);
+  const pairs = verdictPairs(data.viewings);
   return (
     <div class="dashboard library">
       <header class="page-head page-head--row">
@@ -111,51 +123,15 @@ export default define.page<typeof handler>(function Library({ data, state }) {
       <Totals overview={overview} />
 
       <section class="section">
-        <h2>Favourites</h2>
-        {rated.length > 0
-          ? (
-            <div class="chart card">
-              <BarChart
-                id="favourites"
-                categories={rated.map((f) => (f.year ? `${f.title} (${f.year})` : f.title))}
-                values={rated.map((f) => f.mean!)}
-                links={rated.map((f) => `/films/${encodeURIComponent(f.slug)}`)}
-                valueLabel="Mean rating"
-                horizontal
-                max={100}
-                digits={1}
-                description="Films by their audience's mean rating, highest first"
-              />
-            </div>
-          )
-          : <p class="muted">No film has a finished viewing yet.</p>}
-        <div class="table-scroll">
-          <table class="films">
-            <caption class="visually-hidden">Every film, by mean rating</caption>
-            <thead>
-              <tr>
-                <th scope="col" class="num">#</th>
-                <th scope="col">Film</th>
-                <th scope="col" class="num">Rating</th>
-                <th scope="col" class="num">Viewings</th>
-                <th scope="col" class="num wide-only">Watched</th>
-              </tr>
-            </thead>
-            <tbody>
-              {overview.films.map((film, k) => (
-                <tr data-film={film.slug}>
-                  <td class="num muted">{film.mean === null ? "" : k + 1}</td>
-                  <td>
-                    <a href={`/films/${encodeURIComponent(film.slug)}`}>{film.title}</a>
-                    {film.year && <span class="muted">{` (${film.year})`}</span>}
-                  </td>
-                  <td class="num">{rating(film.mean)}</td>
-                  <td class="num">{film.viewings}</td>
-                  <td class="num wide-only">{duration(film.watchSec)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        <h2>Your films</h2>
+        <p class="muted small">
+          Each poster is drawn from the film's reactions, start to end: the colours are the
+          expressions its viewers showed besides a face at rest.
+        </p>
+        <div class="library-grid">
+          {cards.map((card) => (
+            <LibraryCard key={card.film.slug} card={card} histogram={histogram} />
+          ))}
         </div>
         <Pager page={data.page} pages={data.pages} />
       </section>
@@ -163,23 +139,18 @@ export default define.page<typeof handler>(function Library({ data, state }) {
       <section class="section">
         <h2>Recent viewings</h2>
         {recent.length > 0
-          ? (
-            <ul class="recent card">
-              {recent.map((v) => (
-                <li class="recent__item">
-                  <a class="recent__title" href={`/screenings/${v.id}`}>{v.title}</a>
-                  <span class="muted small">{dateTime(v.startedAt)}</span>
-                  <span class="recent__rating">
-                    {v.state === "finished"
-                      ? rating(v.rating)
-                      : <span class="pill">recording</span>}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          )
+          ? <LibraryViewings viewings={recent} histogram={histogram} />
           : <p class="muted">No viewings yet.</p>}
       </section>
+
+      {pairs.length > 0 && (
+        <section class="section">
+          <h2>Your reaction and your verdict</h2>
+          <div class="chart card">
+            <VerdictScatter pairs={pairs} />
+          </div>
+        </section>
+      )}
     </div>
   );
 });

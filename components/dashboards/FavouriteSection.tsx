@@ -1,6 +1,7 @@
 /** A section of the film (a favourite 20 seconds): when, what it alone would rate, its lines. */
 import { clock, rating } from "@/lib/dashboards/format.ts";
 import { sectionRating } from "@/lib/dashboards/viewing_page.ts";
+import { quoteCues } from "@/lib/subtitles/quotes.ts";
 
 export interface FavouriteSectionProps {
   title: string;
@@ -8,6 +9,8 @@ export interface FavouriteSectionProps {
 }
 
 export function FavouriteSection({ title, section }: FavouriteSectionProps) {
+  // Summaries stored before quotes were split into cues still hold "A / B" lines.
+  const cues = quoteCues(section.lines);
   return (
     <article class="moment">
       <header class="moment__header">
@@ -17,10 +20,10 @@ export function FavouriteSection({ title, section }: FavouriteSectionProps) {
           <span class="pill">{rating(sectionRating(section))} on its own</span>
         </p>
       </header>
-      {section.lines.length > 0
+      {cues.length > 0
         ? (
           <ul class="moment__lines">
-            {section.lines.map((line) => (
+            {cues.map((line) => (
               <li>
                 <q>{line}</q>
               </li>

@@ -7,7 +7,12 @@
  */
 import { useEffect, useRef } from "preact/hooks";
 import { clock } from "@/lib/dashboards/format.ts";
-import { type MomentTrack, qualifyingLabel, type Segment } from "@/lib/moments/mod.ts";
+import {
+  type MomentTrack,
+  qualifyingLabel,
+  type Segment,
+  standOutThresholds,
+} from "@/lib/moments/mod.ts";
 import { type Expression, EXPRESSIONS } from "@/lib/recording.ts";
 
 export interface MomentsTimelineProps {
@@ -51,12 +56,13 @@ function draw(
   const colours = EXPRESSIONS.map((e) => style.getPropertyValue(`--expr-${e}`).trim() || "#888");
   const step = width / durationSec;
   const barWidth = Math.max(1, step);
+  const thresholds = standOutThresholds(track);
   // Seconds that do not count first, so the ones that do are drawn over them.
   for (const pass of [false, true]) {
     context.globalAlpha = pass ? 1 : 0.3;
     for (const second of track.seconds) {
       if (second.label === null || second.t >= durationSec) continue;
-      const counts = qualifyingLabel(second, track.source, chosen) !== null;
+      const counts = qualifyingLabel(second, track.source, chosen, thresholds) !== null;
       if (counts !== pass) continue;
       const k = EXPRESSIONS.indexOf(second.label);
       const confidence = second.scores[k] ?? 0;

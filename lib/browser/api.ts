@@ -4,6 +4,8 @@
  * and the input field the server named (the server answers errors as `{ error, field? }`).
  * The typed calls below are every endpoint the pages use. Browser-only (fetch).
  */
+import type { ViewingChartsData } from "@/lib/dashboards/viewing_page.ts";
+import type { AudienceChartData } from "@/lib/dashboards/film_page.ts";
 import type { ImportJobStatus } from "@/lib/catalog/import_status.ts";
 import type { Baseline } from "@/lib/emotion/calibration.ts";
 import type { VerdictPrediction } from "@/lib/rating/personal_model.ts";
@@ -220,6 +222,24 @@ export async function audienceSeconds(slug: string): Promise<ApiResult<AudienceS
     return failureOf(result.status, { error: "the answer holds no seconds" }, doing);
   }
   return mapData(result, (data) => data.seconds as AudienceSecondJson[]);
+}
+
+/** `GET /api/screenings/:id/charts`: a finished viewing's second-by-second charts. */
+export async function viewingChartsData(id: string): Promise<ApiResult<ViewingChartsData>> {
+  const doing = "Reading this viewing's charts";
+  const result = await request<{ charts?: ViewingChartsData }>("GET", `${screening(id)}/charts`, {
+    doing,
+  });
+  return mapData(result, (data) => data.charts!);
+}
+
+/** `GET /api/films/:slug/chart`: the film's audience chart, second by second. */
+export async function audienceChartData(slug: string): Promise<ApiResult<AudienceChartData>> {
+  const doing = "Reading the audience's chart";
+  const result = await request<{ chart?: AudienceChartData }>("GET", `${film(slug)}/chart`, {
+    doing,
+  });
+  return mapData(result, (data) => data.chart!);
 }
 
 /** A catalog title a library film may be. */

@@ -1,10 +1,11 @@
 /**
- * Shared browser code of the chart islands: the lean ApexCharts core (each island imports
- * only the chart types it draws), colours read from the stylesheet's CSS variables so charts
- * follow the light or dark theme, common options and axes, and a Preact hook that draws a
- * chart and redraws it when the theme changes. Tooltips' HTML is `tooltip.ts`.
+ * Shared browser code of the chart islands: the lean ApexCharts core, loaded only when a chart
+ * scrolls into view (dynamic import; each island loads only the chart types it draws), colours
+ * read from the stylesheet's CSS variables so charts follow the light or dark theme, common
+ * options and axes, and a Preact hook that draws a chart and redraws it when the theme changes.
+ * Tooltips' HTML is `tooltip.ts`.
  */
-import ApexCharts from "apexcharts/core";
+import type ApexCharts from "apexcharts/core";
 import type { ApexOptions } from "apexcharts/core";
 import { useEffect, useRef } from "preact/hooks";
 import { type Expression, EXPRESSIONS } from "@/lib/recording.ts";
@@ -70,6 +71,9 @@ export function readPalette(el: Element): ChartPalette {
   }
 }
 
+/** Pixels kept free above a chart's plot for its toolbar (zoom, pan, reset). */
+export const TOOLBAR_ROOM = 16;
+
 /** Options every chart shares: theme colours, no stylesheet injection, no animation. */
 export function baseOptions(palette: ChartPalette, height: number): ApexOptions {
   return {
@@ -86,7 +90,8 @@ export function baseOptions(palette: ChartPalette, height: number): ApexOptions 
       zoom: { enabled: false },
     },
     theme: { mode: palette.mode },
-    grid: { borderColor: palette.border, strokeDashArray: 3 },
+    // Room above the plot for the zoom toolbar, which would otherwise sit on the data.
+    grid: { borderColor: palette.border, strokeDashArray: 3, padding: { top: TOOLBAR_ROOM } },
     dataLabels: { enabled: false },
     legend: { show: false },
     // Each chart draws its tooltip with `tooltipHtml`; ApexCharts would still write the
@@ -115,31 +120,61 @@ export function zoomOptions(): ApexOptions["chart"] {
   };
 }
 
+type ApexChartsClass = typeof ApexCharts;
+let core: Promise<ApexChartsClass> | null = null;
+/** The ApexCharts class once loaded (for `chartById`). */
+let loaded: ApexChartsClass | null = null;
+
+/** Loads the ApexCharts core once (a chunk of its own, fetched on first use). */
+function loadCore(): Promise<ApexChartsClass> {
+  core ??= import("apexcharts/core").then((m) => loaded = m.default);
+  return core;
+}
+
 /**
- * Draws an ApexCharts chart in the returned element once the island is in the page, and
- * draws it again with the new colours when the theme changes (the switch in the header, or
- * the system's preference). The chart is destroyed when the island goes away.
+ * Draws an ApexCharts chart in the returned element once it scrolls into view (within 200 px):
+ * only then are the core and the chart types (`loadTypes`, e.g. `() => import("apexcharts/area")`)
+ * fetched, so a page whose charts are folded away or below the fold ships no chart code at first.
+ * Draws again with the new colours when the theme changes (the switch in the header, or the
+ * system's preference). The chart is destroyed when the island goes away.
  */
-export function useApexChart(build: (palette: ChartPalette) => ApexOptions) {
+export function useApexChart(
+  build: (palette: ChartPalette) => ApexOptions,
+  loadTypes: () => Promise<unknown>,
+) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
     let chart: ApexCharts | null = null;
     let drawn = "";
+    let gone = false;
+    let Apex: ApexChartsClass | null = null;
     const draw = () => {
+      if (!Apex || gone) return;
       const palette = readPalette(el);
       const key = JSON.stringify(palette);
       if (key === drawn) return;
       drawn = key;
       chart?.destroy();
       el.replaceChildren();
-      chart = new ApexCharts(el, build(palette));
+      chart = new Apex(el, build(palette));
       chart.render().then(() => {
         el.dataset.chartReady = "";
       });
     };
-    draw();
+    const start = async () => {
+      el.dataset.chartLoading = "";
+      Apex = await loadCore();
+      await loadTypes();
+      draw();
+    };
+    const inView = new IntersectionObserver((entries) => {
+      if (!entries.some((e) => e.isIntersecting)) return;
+      inView.disconnect();
+      start().catch((error) => console.error("chart failed to load:", error));
+    }, { rootMargin: "200px" });
+    inView.observe(el);
     const observer = new MutationObserver(draw);
     observer.observe(document.documentElement, {
       attributes: true,
@@ -148,6 +183,8 @@ export function useApexChart(build: (palette: ChartPalette) => ApexOptions) {
     const media = matchMedia("(prefers-color-scheme: dark)");
     media.addEventListener("change", draw);
     return () => {
+      gone = true;
+      inView.disconnect();
       observer.disconnect();
       media.removeEventListener("change", draw);
       chart?.destroy();
@@ -202,5 +239,5 @@ export function secondsAxis(
 
 /** The chart drawn with this `chart.id`, if any. */
 export function chartById(id: string): ApexCharts | undefined {
-  return ApexCharts.getChartByID(id);
+  return loaded?.getChartByID(id);
 }

@@ -10,6 +10,7 @@ import {
   type RecordedSecond,
 } from "@/lib/recording.ts";
 import { extremaIndices } from "@/lib/charts/downsample.ts";
+import { quoteCues } from "@/lib/subtitles/quotes.ts";
 
 /**
  * The stacked chart's series, bottom to top: reactions first, so that they rise from the
@@ -157,8 +158,8 @@ export function audienceMinutes(aggregate: readonly AudienceSecond[]): AudienceM
 }
 
 /**
- * The distinct subtitle lines a viewing's seconds hold in playback seconds `[start, end)`, in
- * playback order; each playback second counts once (its first recording).
+ * The subtitle cues a viewing's seconds hold in playback seconds `[start, end)`, each once and
+ * whole, in playback order (`quoteCues`); each playback second counts once (its first recording).
  */
 export function linesBetween(
   seconds: readonly RecordedSecond[],
@@ -169,10 +170,7 @@ export function linesBetween(
   for (const s of seconds) {
     if (s.t >= start && s.t < end && !firstLine.has(s.t)) firstLine.set(s.t, s.line);
   }
-  const lines: string[] = [];
-  for (const t of [...firstLine.keys()].sort((a, b) => a - b)) {
-    const line = firstLine.get(t);
-    if (typeof line === "string" && line.trim() !== "" && !lines.includes(line)) lines.push(line);
-  }
-  return lines;
+  return quoteCues(
+    [...firstLine.keys()].sort((a, b) => a - b).map((t) => firstLine.get(t) ?? null),
+  );
 }

@@ -98,4 +98,11 @@ Deno.test("lines between two playback seconds: distinct, in playback order, firs
   assert.deepEqual(linesBetween(seconds, 10, 30), ["a", "b", "c"]);
   assert.deepEqual(linesBetween(seconds, 0, 6), ["early"]);
   assert.deepEqual(linesBetween(seconds, 40, 60), []);
+  // Two cues sharing second 21: each quoted once, whole, in order.
+  const shared = [
+    second(20, "Hello."),
+    second(21, "Hello. / Who is it?"),
+    second(22, "Who is it?"),
+  ];
+  assert.deepEqual(linesBetween(shared, 20, 23), ["Hello.", "Who is it?"]);
 });

@@ -28,6 +28,12 @@ export interface LibraryOverview {
 
 const oneDecimal = (value: number) => Math.round(value * 10) / 10;
 
+/**
+ * One collator for every title comparison: `localeCompare` with options builds one per call,
+ * which made sorting 1,000 films cost 11–16 ms instead of about 1.
+ */
+const TITLES = new Intl.Collator("en", { sensitivity: "base" });
+
 /** A film's mean rating from its stats, one decimal; null without counted viewings. */
 export function filmMean(film: Film): number | null {
   const { viewings, ratingSum } = film.stats;
@@ -48,8 +54,7 @@ export function libraryOverview(films: readonly Film[]): LibraryOverview {
     if (a.mean !== null && b.mean !== null && a.mean !== b.mean) return b.mean - a.mean;
     if ((a.mean === null) !== (b.mean === null)) return a.mean === null ? 1 : -1;
     if (a.viewings !== b.viewings) return b.viewings - a.viewings;
-    return a.title.localeCompare(b.title, "en", { sensitivity: "base" }) ||
-      a.slug.localeCompare(b.slug);
+    return TITLES.compare(a.title, b.title) || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
   });
   let viewings = 0;
   let watchSec = 0;
@@ -96,4 +101,18 @@ export function ownFilmStats(listings: readonly ViewingListing[]): FilmStats {
     watchSec,
     lastWatchedAt,
   };
+}
+
+/**
+ * Every counted viewing's rating in ten 10-point bins, summed over the films' histograms: what
+ * a viewing's place among all of them is read from (`placeInHistogram`), without listing them.
+ */
+export function libraryHistogram(films: readonly Film[]): number[] {
+  const sum = new Array<number>(10).fill(0);
+  for (const film of films) {
+    film.stats.ratingHistogram.forEach((count, k) => {
+      if (k < sum.length && Number.isFinite(count)) sum[k] += count;
+    });
+  }
+  return sum;
 }

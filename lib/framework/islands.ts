@@ -70,27 +70,42 @@ export class IslandPropsError extends Error {
   override name = "IslandPropsError";
 }
 
-function checkJsonSafe(value: unknown, path: string): void {
-  if (value === null || typeof value === "string" || typeof value === "boolean") return;
+/**
+ * Where in `value` something is not JSON, as a path suffix and what it is (e.g. `[3].y`,
+ * "NaN"), or null. The path is built only on the way back from a failure: props of thousands
+ * of numbers are checked without making a string per value.
+ */
+function notJson(value: unknown): { at: string; what: string } | null {
+  if (value === null || typeof value === "string" || typeof value === "boolean") return null;
   if (typeof value === "number") {
-    if (!Number.isFinite(value)) throw new IslandPropsError(`${path} is ${value}, not JSON`);
-    return;
+    return Number.isFinite(value) ? null : { at: "", what: String(value) };
   }
   if (Array.isArray(value)) {
-    value.forEach((item, i) => checkJsonSafe(item, `${path}[${i}]`));
-    return;
+    for (let i = 0; i < value.length; i++) {
+      const found = notJson(value[i]);
+      if (found) return { at: `[${i}]${found.at}`, what: found.what };
+    }
+    return null;
   }
   if (typeof value === "object") {
     const proto = Object.getPrototypeOf(value);
     if (proto !== Object.prototype && proto !== null) {
-      throw new IslandPropsError(`${path} is a ${proto?.constructor?.name ?? "object"}, not JSON`);
+      return { at: "", what: `a ${proto?.constructor?.name ?? "object"}` };
     }
-    for (const [key, item] of Object.entries(value)) {
-      if (item !== undefined) checkJsonSafe(item, `${path}.${key}`);
+    for (const key in value) {
+      const item = (value as Record<string, unknown>)[key];
+      if (item === undefined) continue;
+      const found = notJson(item);
+      if (found) return { at: `.${key}${found.at}`, what: found.what };
     }
-    return;
+    return null;
   }
-  throw new IslandPropsError(`${path} is a ${typeof value}, not JSON`);
+  return { at: "", what: `a ${typeof value}` };
+}
+
+function checkJsonSafe(value: unknown, path: string): void {
+  const found = notJson(value);
+  if (found) throw new IslandPropsError(`${path}${found.at} is ${found.what}, not JSON`);
 }
 
 function serializableProps(props: object, name: string): unknown {

@@ -15,6 +15,8 @@ import {
   linesBetween,
 } from "@/lib/dashboards/film_page.ts";
 import { filmMean } from "@/lib/dashboards/library_page.ts";
+import { audienceBlocks, type ReactionBlocks } from "@/lib/dashboards/blocks.ts";
+import { MIN_HISTOGRAM_RATINGS } from "@/lib/charts/distribution.ts";
 import { isFilmSlug } from "@/lib/film.ts";
 import { audienceFavourite } from "@/lib/rating/audience.ts";
 import type { AudienceMoment } from "@/lib/rating/types.ts";
@@ -26,6 +28,7 @@ import type { RequestViewer } from "@/lib/viewers/own.ts";
 
 /** Distinct viewers a film's audience numbers need before a shared installation shows them. */
 export const MIN_AUDIENCE = 3;
+import { storeCache } from "./store_cache.ts";
 
 /** The viewings listed on the page, most recent first. */
 export const LISTED_VIEWINGS = 20;
@@ -40,6 +43,8 @@ export interface FilmPage {
   imdb: CatalogTitle | null;
   mean: number | null;
   chart: AudienceChartData;
+  /** The whole film in 30- or 60-second blocks: the default chart. */
+  blocks: ReactionBlocks;
   minutes: AudienceMinuteRow[];
   /** Shares of all viewer-seconds per series of AUDIENCE_SERIES. */
   overall: number[];
@@ -51,15 +56,65 @@ export interface FilmPage {
    * when not, `film.stats`, the charts and the favourite are the viewer's own or empty.
    */
   audience: { viewers: number; open: boolean; needed: number };
+  /**
+   * The counted viewings' ratings, one each, when there are fewer than `MIN_HISTOGRAM_RATINGS`
+   * (a histogram of so few says less than the ratings themselves); else null.
+   */
+  ratings: number[] | null;
+}
+
+/** What the page derives from the film's aggregate: computed once per version of the film. */
+interface AudienceView {
+  chart: AudienceChartData;
+  blocks: ReactionBlocks;
+  minutes: AudienceMinuteRow[];
+  overall: number[];
+  best: AudienceMoment | null;
 }
 
 /**
- * The lines of each film's audience favourite, kept while the window and the audience stay the
- * same (the film's stats change with every finished or deleted viewing), so that a film page
- * reads a viewing's seconds only when its favourite may have changed. One cache per store,
- * bounded to CACHED_FILMS films (the least recently stored go first).
+ * The version of a film's aggregates: its stats change with every finished or deleted viewing,
+ * and the blocks with its length.
  */
-const favouriteLinesByStore = new WeakMap<Store, Map<string, { key: string; lines: string[] }>>();
+export function filmVersion(film: Film): string {
+  const { viewings, ratingSum, lastWatchedAt, watchSec } = film.stats;
+  return [viewings, ratingSum, watchSec, lastWatchedAt, film.durationSec].join(":");
+}
+
+const audienceViews = storeCache<AudienceView>(CACHED_FILMS);
+/**
+ * The lines of each film's audience favourite, kept while the window and the audience stay the
+ * same, so that a film page reads a viewing's seconds only when its favourite may have changed.
+ */
+const favouriteLines = storeCache<string[]>(CACHED_FILMS);
+
+/** What a film page shows of an audience it may not show: its frame, nothing of anyone. */
+function emptyAudienceView(film: Film): AudienceView {
+  return {
+    chart: audienceChart([]),
+    blocks: audienceBlocks([], film.durationSec),
+    minutes: audienceMinutes([]),
+    overall: audienceOverall([]),
+    best: null,
+  };
+}
+
+/** The film's audience view, from the cache or from its aggregate (read once per version). */
+async function audienceView(store: Store, film: Film): Promise<AudienceView> {
+  const version = filmVersion(film);
+  const cached = audienceViews.get(store, film.slug, version);
+  if (cached) return cached;
+  const aggregate = await store.readAudience(film.slug);
+  const view = {
+    chart: audienceChart(aggregate),
+    blocks: audienceBlocks(aggregate, film.durationSec),
+    minutes: audienceMinutes(aggregate),
+    overall: audienceOverall(aggregate),
+    best: audienceFavourite(aggregate),
+  };
+  audienceViews.set(store, film.slug, version, view);
+  return view;
+}
 
 async function linesOfFavourite(
   store: Store,
@@ -67,12 +122,9 @@ async function linesOfFavourite(
   window: { start: number; end: number },
   viewings: ViewingListing[],
 ): Promise<string[]> {
-  const { viewings: count, ratingSum, lastWatchedAt } = film.stats;
-  const key = [window.start, window.end, count, ratingSum, lastWatchedAt].join(":");
-  let favouriteLines = favouriteLinesByStore.get(store);
-  if (!favouriteLines) favouriteLinesByStore.set(store, favouriteLines = new Map());
-  const cached = favouriteLines.get(film.slug);
-  if (cached?.key === key) return cached.lines;
+  const key = [window.start, window.end, filmVersion(film)].join(":");
+  const cached = favouriteLines.get(store, film.slug, key);
+  if (cached) return cached;
   // The aggregate holds no text: the lines come from the seconds of a few viewings.
   let lines: string[] = [];
   const sources = viewings.filter((v) => v.state === "finished").slice(0, LINE_SOURCES);
@@ -81,12 +133,27 @@ async function linesOfFavourite(
     lines = linesBetween(secondsOf(minutes ?? []), window.start, window.end);
     if (lines.length > 0) break;
   }
-  favouriteLines.delete(film.slug);
-  if (favouriteLines.size >= CACHED_FILMS) {
-    favouriteLines.delete(favouriteLines.keys().next().value!);
-  }
-  favouriteLines.set(film.slug, { key, lines });
+  favouriteLines.set(store, film.slug, key, lines);
   return lines;
+}
+
+/** The film's audience chart, second by second (from its cached audience view). */
+export async function loadAudienceChart(store: Store, film: Film): Promise<AudienceChartData> {
+  return (await audienceView(store, film)).chart;
+}
+
+/**
+ * Computes what the film page needs from the film's aggregate and its favourite's lines now
+ * (after a finish, say).
+ */
+export async function warmFilmPage(store: Store, slug: string): Promise<void> {
+  const film = await store.getFilm(slug);
+  if (!film) return;
+  const [view, viewings] = await Promise.all([
+    audienceView(store, film),
+    store.listViewings({ film: film.slug, limit: LISTED_VIEWINGS }),
+  ]);
+  if (view.best) await linesOfFavourite(store, film, view.best, viewings);
 }
 
 /** The IMDb title the film is linked to, if any (the catalog may be empty or unreachable). */
@@ -127,8 +194,8 @@ export async function loadFilmPage(
   const audience = { viewers, open, needed: Math.max(0, MIN_AUDIENCE - viewers) };
   // Closed: nothing of the other viewers, not even their sums; the viewer's own totals only.
   const film = open ? found : { ...found, stats: ownFilmStats(viewings) };
-  const aggregate = open ? await store.readAudience(film.slug) : [];
-  const best = audienceFavourite(aggregate);
+  const view = open ? await audienceView(store, film) : emptyAudienceView(film);
+  const { best } = view;
   const sources = best ? await store.listViewings({ film: film.slug, limit: LISTED_VIEWINGS }) : [];
   const favourite = best
     ? { ...best, lines: await linesOfFavourite(store, film, best, sources) }
@@ -137,11 +204,24 @@ export async function loadFilmPage(
     film,
     imdb,
     mean: filmMean(film),
-    chart: audienceChart(aggregate),
-    minutes: audienceMinutes(aggregate),
-    overall: audienceOverall(aggregate),
+    chart: view.chart,
+    blocks: view.blocks,
+    minutes: view.minutes,
+    overall: view.overall,
     favourite,
     viewings,
     audience,
+    // Each rating as a dot: the viewer's own, or everyone's only in personal mode (in shared
+    // mode a few viewers' exact ratings would say too much about each of them).
+    ratings: open && mode !== "personal" ? null : fewRatings(film, viewings),
   };
+}
+
+/** The ratings of a film with fewer than MIN_HISTOGRAM_RATINGS counted viewings, or null. */
+function fewRatings(film: Film, viewings: readonly ViewingListing[]): number[] | null {
+  if (film.stats.viewings >= MIN_HISTOGRAM_RATINGS) return null;
+  const ratings = viewings.flatMap((v) =>
+    v.state === "finished" && v.rating !== null ? [v.rating] : []
+  );
+  return ratings.length === film.stats.viewings ? ratings : null;
 }

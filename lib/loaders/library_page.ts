@@ -1,50 +1,142 @@
 /**
  * The data of `/`, the library: the viewer's own films ranked by their own ratings, their
- * totals, their latest viewings. Nobody signed in (shared mode) has no library.
+ * totals, the films of one page with their generated posters (from the film's audience, only
+ * where it may be shown), and their latest viewings. Nobody signed in (shared mode) has no
+ * library.
  */
-import { type LibraryOverview, libraryOverview } from "@/lib/dashboards/library_page.ts";
-import type { Store, ViewingListing } from "@/lib/store/port.ts";
+import {
+  libraryHistogram,
+  type LibraryOverview,
+  libraryOverview,
+  type RankedFilm,
+} from "@/lib/dashboards/library_page.ts";
+import { audienceBlocks } from "@/lib/dashboards/blocks.ts";
+import { type Poster, posterOf } from "@/lib/dashboards/poster.ts";
+import type { Film, Store, ViewingListing } from "@/lib/store/port.ts";
+import type { AccountsConfig } from "@/lib/viewers/config.ts";
 import type { RequestViewer } from "@/lib/viewers/own.ts";
+import { audienceOpen, filmVersion } from "./film_page.ts";
 import { loadOwnFilms } from "./own_films.ts";
+import { loadViewerModel } from "./viewing_result.ts";
+import { predictVerdict } from "@/lib/rating/personal_model.ts";
+import { storeCache } from "./store_cache.ts";
 
 /** The latest viewings the library lists. */
 export const RECENT_VIEWINGS = 10;
-/** Films per page of the library's table. */
-export const FILMS_PER_PAGE = 50;
+/** Viewings read for the rating-against-verdict scatter (the latest). */
+export const VERDICT_VIEWINGS = 200;
+/** Film cards per page. */
+export const FILMS_PER_PAGE = 24;
+/** Films whose posters are kept in memory. */
+export const CACHED_POSTERS = 2000;
+
+/** A viewing as the library lists it; verdicts are there once the viewer has given them. */
+export type LibraryViewing = ViewingListing & {
+  title: string;
+  /** What the viewer's personal model expects them to give it (the latest viewings only). */
+  predictedVerdict?: number | null;
+};
+
+/** A film's card: its rank and numbers, its poster, when it was last watched. */
+export interface LibraryCard {
+  film: RankedFilm;
+  /** 1-based rank among the rated films; null for a film without a finished viewing. */
+  rank: number | null;
+  poster: Poster | null;
+  lastWatchedAt: string | null;
+}
 
 export interface LibraryPage {
   overview: LibraryOverview;
   /** The latest viewings, each with its film's title. */
-  recent: (ViewingListing & { title: string })[];
-  /** The page of the films table (1-based) and how many pages there are. */
+  recent: LibraryViewing[];
+  /** The latest viewings (up to VERDICT_VIEWINGS), for the rating-against-verdict scatter. */
+  viewings: LibraryViewing[];
+  /** The films of this page, in rank order. */
+  cards: LibraryCard[];
+  /** This page (1-based) and how many there are. */
   page: number;
   pages: number;
+  /** Every counted rating in ten 10-point bins: where a rating stands among the viewer's. */
+  histogram: number[];
 }
 
-/** The library page's data for `viewer` (null: nobody signed in), page `page` of its films. */
+/** Posters, kept while a film's aggregates stay the same (`filmVersion`). */
+const posters = storeCache<Poster | null>(CACHED_POSTERS);
+
+async function posterFor(store: Store, film: Film): Promise<Poster | null> {
+  if (film.stats.viewings === 0) return null;
+  const version = filmVersion(film);
+  const cached = posters.get(store, film.slug, version);
+  if (cached !== undefined) return cached;
+  const poster = posterOf(audienceBlocks(await store.readAudience(film.slug), film.durationSec));
+  posters.set(store, film.slug, version, poster);
+  return poster;
+}
+
+/** The viewings with the verdict the viewer's personal model expects (none while inactive). */
+async function withPredictions(
+  store: Store,
+  viewer: string,
+  viewings: LibraryViewing[],
+): Promise<LibraryViewing[]> {
+  const model = await loadViewerModel(store, viewer);
+  if (!model.active) return viewings;
+  return await Promise.all(viewings.map(async (v) => {
+    if (v.state !== "finished") return v;
+    const full = await store.getViewing(v.id, { perSecond: false });
+    const prediction = full?.summary
+      ? predictVerdict(model, { id: v.id, summary: full.summary })
+      : null;
+    return { ...v, predictedVerdict: prediction?.verdict ?? null };
+  }));
+}
+
+/** A page number from the query (`?page=2`): 1 when missing or not a whole number ≥ 1. */
+export function pageNumber(value: string | null | undefined): number {
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 1 ? n : 1;
+}
+
+/** `viewer`'s library page (null: nobody signed in); `page` is clamped to the pages there are. */
 export async function loadLibraryPage(
   store: Store,
   viewer: RequestViewer | null,
-  page = 1,
+  options: { page?: number; mode?: AccountsConfig["mode"] } = {},
 ): Promise<LibraryPage> {
   if (!viewer) {
-    return { overview: libraryOverview([]), recent: [], page: 1, pages: 1 };
+    const overview = libraryOverview([]);
+    return { overview, recent: [], viewings: [], cards: [], page: 1, pages: 1, histogram: [] };
   }
-  const { films, viewings } = await loadOwnFilms(store, viewer.id);
-  const titles = new Map(films.map((film) => [film.slug, film.title]));
+  const mode = options.mode ?? "personal";
+  const own = await loadOwnFilms(store, viewer.id);
+  const films = own.films;
+  const viewings = own.viewings.slice(0, VERDICT_VIEWINGS);
   const overview = libraryOverview(films);
   const pages = Math.max(1, Math.ceil(overview.films.length / FILMS_PER_PAGE));
-  const shown = Math.min(Math.max(1, Math.floor(page) || 1), pages);
+  const page = Math.min(pages, Math.max(1, options.page ?? 1));
+  const bySlug = new Map(films.map((film) => [film.slug, film]));
+  const from = (page - 1) * FILMS_PER_PAGE;
+  const shown = overview.films.slice(from, from + FILMS_PER_PAGE);
+  const cards = await Promise.all(shown.map(async (ranked, k) => {
+    const film = bySlug.get(ranked.slug)!;
+    return {
+      film: ranked,
+      rank: ranked.mean === null ? null : from + k + 1,
+      poster: audienceOpen(mode, await store.countFilmViewers(film.slug))
+        ? await posterFor(store, film)
+        : null,
+      lastWatchedAt: film.stats.lastWatchedAt,
+    };
+  }));
+  const titled = viewings.map((v) => ({ ...v, title: bySlug.get(v.film)?.title ?? v.film }));
   return {
-    overview: {
-      ...overview,
-      films: overview.films.slice((shown - 1) * FILMS_PER_PAGE, shown * FILMS_PER_PAGE),
-    },
-    recent: viewings.slice(0, RECENT_VIEWINGS).map((v) => ({
-      ...v,
-      title: titles.get(v.film) ?? v.film,
-    })),
-    page: shown,
+    overview,
+    recent: await withPredictions(store, viewer.id, titled.slice(0, RECENT_VIEWINGS)),
+    viewings: titled,
+    cards,
+    page,
     pages,
+    histogram: libraryHistogram(films),
   };
 }

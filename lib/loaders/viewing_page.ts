@@ -3,6 +3,7 @@
  * the charts and the minute table built from its seconds. Reads the store through its port.
  */
 import { findOwnViewing, type RequestViewer } from "@/lib/viewers/own.ts";
+import { isViewingId } from "@/lib/api/token.ts";
 import {
   type MinuteRow,
   viewingCharts,
@@ -10,8 +11,13 @@ import {
   viewingMinutes,
 } from "@/lib/dashboards/viewing_page.ts";
 import type { ViewingSummary } from "@/lib/rating/types.ts";
+import { type RatingReference, ratingReference } from "@/lib/rating/reference.ts";
+import type { AccountsConfig } from "@/lib/viewers/config.ts";
+import { loadViewingResult } from "./viewing_result.ts";
+import { type ReactionBlocks, viewingBlocks } from "@/lib/dashboards/blocks.ts";
 import type { Film, Store, Viewing } from "@/lib/store/port.ts";
 import { secondsOf } from "@/lib/store/viewing_effect.ts";
+import { storeCache } from "./store_cache.ts";
 
 export interface ViewingPage {
   screening: Pick<
@@ -25,7 +31,71 @@ export interface ViewingPage {
     summary: Omit<ViewingSummary, "perSecond">;
     charts: ViewingChartsData;
     minutes: MinuteRow[];
+    /** The whole film in 30- or 60-second blocks: the default chart. */
+    blocks: ReactionBlocks;
+    /** What the rating is measured against: anchor, interval, own and audience places. */
+    reference: RatingReference;
   } | null;
+}
+
+/** Viewings whose derived page data is kept in memory (a 3-hour one holds about 100 KB). */
+export const CACHED_VIEWINGS = 64;
+
+/** What a finished viewing's page derives from its seconds: computed once, at finish or first. */
+interface FinishedView {
+  charts: ViewingChartsData;
+  minutes: MinuteRow[];
+  blocks: ReactionBlocks;
+  recordedSec: number;
+}
+
+const finishedViews = storeCache<FinishedView>(CACHED_VIEWINGS);
+
+/** A finished viewing's version: a finished viewing's seconds never change once finished. */
+const viewingVersion = (viewing: Viewing) => `${viewing.finishedAt}:${viewing.durationSec}`;
+
+/** `viewing` may have been read without its per-second points: they are read when needed. */
+async function finishedView(store: Store, viewing: Viewing): Promise<FinishedView> {
+  const version = viewingVersion(viewing);
+  const cached = finishedViews.get(store, viewing.id, version);
+  if (cached) return cached;
+  const [minutes, full] = await Promise.all([
+    store.listMinutes(viewing.id),
+    store.getViewing(viewing.id),
+  ]);
+  const seconds = secondsOf(minutes ?? []);
+  const summary = full?.summary ?? viewing.summary!;
+  const view = {
+    charts: viewingCharts(summary, seconds),
+    minutes: viewingMinutes(summary, seconds),
+    blocks: viewingBlocks(summary.perSecond, seconds, viewing.durationSec),
+    recordedSec: seconds.length,
+  };
+  finishedViews.set(store, viewing.id, version, view);
+  return view;
+}
+
+/**
+ * Computes what a finished viewing's page needs from its seconds now, so that the first visit
+ * does not parse them (called after a finish).
+ */
+export async function warmViewingPage(store: Store, id: string): Promise<void> {
+  const viewing = isViewingId(id) ? await store.getViewing(id) : null;
+  if (viewing?.state === "finished" && viewing.summary) await finishedView(store, viewing);
+}
+
+/**
+ * A finished viewing's second-by-second charts, or null (not `viewer`'s viewing, or not
+ * finished).
+ */
+export async function loadViewingCharts(
+  store: Store,
+  viewer: RequestViewer | null,
+  id: string,
+): Promise<ViewingChartsData | null> {
+  const viewing = await findOwnViewing(store, viewer, id, { perSecond: false });
+  if (viewing?.state !== "finished" || !viewing.summary) return null;
+  return (await finishedView(store, viewing)).charts;
 }
 
 /** The viewing page's data, or null when `viewer` has no viewing `id`. */
@@ -33,22 +103,29 @@ export async function loadViewingPage(
   store: Store,
   viewer: RequestViewer | null,
   id: string,
+  mode: AccountsConfig["mode"] = "personal",
 ): Promise<ViewingPage | null> {
-  const viewing = await findOwnViewing(store, viewer, id);
+  // Without the per-second points: what the page shows of them is computed once (finishedView).
+  const viewing = await findOwnViewing(store, viewer, id, { perSecond: false });
   if (!viewing) return null;
-  const [film, minutes] = await Promise.all([
+  const done = viewing.state === "finished" && viewing.summary !== null;
+  const [film, view, result, minutes] = await Promise.all([
     store.getFilm(viewing.film),
-    store.listMinutes(viewing.id),
+    done ? finishedView(store, viewing) : null,
+    done ? loadViewingResult(store, viewing, mode) : null,
+    done ? null : store.listMinutes(viewing.id),
   ]);
-  const seconds = secondsOf(minutes ?? []);
   const { summary } = viewing;
   let finished: ViewingPage["finished"] = null;
-  if (viewing.state === "finished" && summary) {
+  if (view && summary) {
     const { perSecond: _perSecond, ...rest } = summary;
     finished = {
       summary: rest,
-      charts: viewingCharts(summary, seconds),
-      minutes: viewingMinutes(summary, seconds),
+      charts: view.charts,
+      minutes: view.minutes,
+      blocks: view.blocks,
+      // Among the viewer's own viewings, and in the film's audience only where it may be shown.
+      reference: result?.reference ?? ratingReference(summary),
     };
   }
   return {
@@ -65,7 +142,7 @@ export async function loadViewingPage(
       title: film?.title ?? viewing.film,
       year: film?.year ?? null,
     },
-    recordedSec: seconds.length,
+    recordedSec: view ? view.recordedSec : secondsOf(minutes ?? []).length,
     finished,
   };
 }

@@ -8,7 +8,7 @@ import { clock } from "@/lib/dashboards/format.ts";
 import { type Expression, EXPRESSIONS, isExpression } from "@/lib/recording.ts";
 import { toWebVTT } from "@/lib/subtitles/webvtt.ts";
 import { commentText, shellQuote } from "./shell.ts";
-import { totalLength } from "./segments.ts";
+import { DEFAULT_MOMENT_OPTIONS, totalLength } from "./segments.ts";
 import type { MomentOptions, MomentSource, Segment } from "./types.ts";
 
 /** "happy" → "Happy". */
@@ -16,9 +16,19 @@ export function expressionName(expression: Expression): string {
   return expression.charAt(0).toUpperCase() + expression.slice(1);
 }
 
-/** A segment's title: its expression and its span, e.g. "Happy · 0:42–0:58". */
+/**
+ * What a segment showed: its expression ("Happy"), or its mix when it is mixed
+ * ("Happy 60% + sad 40%").
+ */
+export function segmentName(segment: Segment): string {
+  if (!segment.mix || segment.mix.length < 2) return expressionName(segment.expression);
+  const text = segment.mix.map((m) => `${m.expression} ${Math.round(m.share * 100)}%`).join(" + ");
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A segment's title: what it showed and its span, e.g. "Happy · 0:42–0:58". */
 export function segmentTitle(segment: Segment): string {
-  return `${expressionName(segment.expression)} · ${clock(segment.start)}–${clock(segment.end)}`;
+  return `${segmentName(segment)} · ${clock(segment.start)}–${clock(segment.end)}`;
 }
 
 /**
@@ -68,6 +78,8 @@ const OPTION_KEYS = [
   "padAfterSec",
   "audienceShare",
 ] as const;
+/** Options added later: a file written before them reads with their defaults. */
+const LATER_OPTION_KEYS = ["maxLengthSec", "standOut"] as const;
 
 function fail(message: string): never {
   throw new MomentsFormatError(`Not a Reelfeel moments file: ${message}`);
@@ -122,7 +134,14 @@ export function parseMomentsJson(text: string): MomentsDocument {
     if (end <= start) fail(`segments[${i}] must end after it starts`);
     if (!isExpression(s.expression)) fail(`segments[${i}].expression is not an expression`);
     const confidence = number(s.confidence, `segments[${i}].confidence`);
-    return { start, end, expression: s.expression, confidence };
+    if (s.mix === undefined) return { start, end, expression: s.expression, confidence };
+    if (!Array.isArray(s.mix)) fail(`segments[${i}].mix must be a list`);
+    const mix = s.mix.map((m, j) => {
+      const part = record(m, `segments[${i}].mix[${j}]`);
+      if (!isExpression(part.expression)) fail(`segments[${i}].mix[${j}] is not an expression`);
+      return { expression: part.expression, share: number(part.share, `segments[${i}].mix[${j}]`) };
+    });
+    return { start, end, expression: s.expression, confidence, mix };
   });
   return {
     format: "reelfeel-moments",
@@ -135,9 +154,15 @@ export function parseMomentsJson(text: string): MomentsDocument {
     source: o.source,
     screeningId: o.screeningId as string | null,
     expressions: o.expressions as Expression[],
-    options: Object.fromEntries(
-      OPTION_KEYS.map((key) => [key, number(options[key], `options.${key}`)]),
-    ) as unknown as MomentOptions,
+    options: Object.fromEntries([
+      ...OPTION_KEYS.map((key) => [key, number(options[key], `options.${key}`)]),
+      ...LATER_OPTION_KEYS.map((key) => [
+        key,
+        options[key] === undefined
+          ? DEFAULT_MOMENT_OPTIONS[key]
+          : number(options[key], `options.${key}`),
+      ]),
+    ]) as unknown as MomentOptions,
     minViewers: number(o.minViewers, "minViewers"),
     segments,
   };

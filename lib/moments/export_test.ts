@@ -63,6 +63,8 @@ const DOC: MomentsDocument = {
     padBeforeSec: 3,
     padAfterSec: 2,
     audienceShare: 0.4,
+    maxLengthSec: 60,
+    standOut: 0.2,
   },
   minViewers: 1,
   segments: SEGMENTS,

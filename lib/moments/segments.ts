@@ -1,35 +1,48 @@
 /**
- * Segment extraction: the stretches of a film where the chosen expressions dominated, from a
+ * Segment extraction: the stretches of a film where the chosen expressions stood out, from a
  * per-second track. Deterministic: the same track, choice and options give the same segments.
  *
- * 1. A second qualifies when (viewing) its predominant label is chosen, or (audience) the chosen
- *    labels' combined share of its viewers is at least that of every other label and of "no
- *    face", or at least `audienceShare` (40% by default) — a reaction most viewers did not share
- *    can still be a moment when a large minority did. It counts for the chosen label it showed
- *    most.
- * 2. Qualifying seconds separated by at most `gapToleranceSec` other (or unrecorded) seconds form
- *    one run; runs shorter than `minLengthSec` are dropped.
- * 3. Each run is padded (`padBeforeSec`, `padAfterSec`), clamped to [0, film length]; padded
- *    runs that overlap or touch are merged.
- * 4. A segment's expression is the label most of its qualifying seconds counted for (then the
+ * 1. Baseline: each expression's share of the whole track (`baselineShares`): for a viewing, the
+ *    share of its seconds that showed it; for the audience, the share of all viewer-seconds.
+ * 2. A second qualifies for a chosen expression when it stands out from that baseline
+ *    (`standOutThresholds`): its share at that second (a viewing: 1 when it is the second's
+ *    label, else 0; the audience: the share of the second's viewers who showed it) is at least
+ *    the baseline plus `standOut` points and at least 1.5 × the baseline; for the audience also
+ *    at least `audienceShare` of the viewers. So a viewer who smiles through most of a film has
+ *    no "happy" moment made of ordinary smiles, and one viewer of two is not the audience. A
+ *    second counts for the chosen expression that stood out most.
+ * 3. Qualifying seconds separated by at most `gapToleranceSec` other (or unrecorded) seconds form
+ *    one run; a run is cut where it would make a moment longer than `maxLengthSec` (60 s) with
+ *    its padding; runs shorter than `minLengthSec` are dropped.
+ * 4. Each run is padded (`padBeforeSec`, `padAfterSec`), clamped to [0, film length]; padded
+ *    runs that overlap or touch are merged while the result stays within `maxLengthSec`, else
+ *    the later one starts where the earlier ends. A moment is never longer than `maxLengthSec`.
+ * 5. A segment's expression is the label most of its qualifying seconds counted for (then the
  *    larger summed confidence, then EXPRESSIONS order); its confidence is that label's mean
- *    confidence over those seconds.
+ *    confidence over those seconds. When another label holds at least `MIXED_SHARE` of them the
+ *    segment is mixed and carries its `mix`.
  */
 import { type Expression, EXPRESSIONS } from "@/lib/recording.ts";
-import type { MomentOptions, MomentTrack, Segment, TrackSecond } from "./types.ts";
+import type { MomentOptions, MomentTrack, Segment, SegmentMix, TrackSecond } from "./types.ts";
 
 /**
  * The defaults: gaps of up to 2 s are bridged (a blink, a turned head), a moment lasts at least
- * 3 s, 3 s of context before (what set it off) and 2 s after, and 40% of viewers make an
- * audience moment.
+ * 3 s and at most 60 s, 3 s of context before (what set it off) and 2 s after; an expression
+ * stands out 20 points above its baseline share, and at least 25% of viewers make an audience
+ * moment.
  */
 export const DEFAULT_MOMENT_OPTIONS: Readonly<MomentOptions> = Object.freeze({
   gapToleranceSec: 2,
   minLengthSec: 3,
   padBeforeSec: 3,
   padAfterSec: 2,
-  audienceShare: 0.4,
+  audienceShare: 0.25,
+  maxLengthSec: 60,
+  standOut: 0.2,
 });
+
+/** A segment is mixed when a second expression holds at least this share of its seconds. */
+export const MIXED_SHARE = 0.25;
 
 /** Float slack for comparing shares that were rounded to four decimals. */
 const EPSILON = 1e-9;
@@ -46,32 +59,68 @@ export function momentOptions(options: Partial<MomentOptions> = {}): MomentOptio
 }
 
 /**
- * The chosen label a second counts for, or null when it does not qualify (see the module
- * comment for the rule of each source).
+ * Each expression's share of the whole track, in EXPRESSIONS order: for a viewing, the share of
+ * its seconds whose label it was; for the audience, its share of all viewer-seconds.
+ */
+export function baselineShares(track: MomentTrack): number[] {
+  const sums = new Array<number>(EXPRESSIONS.length).fill(0);
+  let total = 0;
+  for (const second of track.seconds) {
+    if (track.source === "viewing") {
+      total++;
+      if (second.label !== null) sums[EXPRESSIONS.indexOf(second.label)]++;
+    } else {
+      total += second.viewers;
+      for (let k = 0; k < sums.length; k++) sums[k] += (second.scores[k] ?? 0) * second.viewers;
+    }
+  }
+  return sums.map((sum) => (total > 0 ? sum / total : 0));
+}
+
+/**
+ * The share each expression needs at a second to stand out (see the module comment), in
+ * EXPRESSIONS order.
+ */
+export function standOutThresholds(
+  track: MomentTrack,
+  options: Partial<MomentOptions> = {},
+): number[] {
+  const o = momentOptions(options);
+  return baselineShares(track).map((b) => {
+    const threshold = Math.max(b + o.standOut, 1.5 * b);
+    return track.source === "audience" ? Math.max(threshold, o.audienceShare) : threshold;
+  });
+}
+
+/** A second's share of expression `k`: a viewing's is 1 for its label, the audience's its score. */
+function shareAt(second: TrackSecond, source: MomentTrack["source"], k: number): number {
+  if (source === "viewing") return second.label === EXPRESSIONS[k] ? 1 : 0;
+  return second.scores[k] ?? 0;
+}
+
+/**
+ * The chosen label a second counts for (the one that stood out most above its threshold from
+ * `standOutThresholds`), or null when none stood out.
  */
 export function qualifyingLabel(
   second: TrackSecond,
   source: MomentTrack["source"],
   chosen: ReadonlySet<Expression>,
-  audienceShare: number = DEFAULT_MOMENT_OPTIONS.audienceShare,
+  thresholds: readonly number[],
 ): Expression | null {
-  if (source === "viewing") {
-    return second.label !== null && chosen.has(second.label) ? second.label : null;
-  }
-  let chosenShare = 0;
-  let other = second.noFace;
   let best = -1;
+  let bestExcess = -Infinity;
   for (let k = 0; k < EXPRESSIONS.length; k++) {
-    const share = second.scores[k] ?? 0;
-    if (!chosen.has(EXPRESSIONS[k])) other = Math.max(other, share);
-    else {
-      chosenShare += share;
-      if (share > 0 && (best < 0 || share > second.scores[best])) best = k;
+    if (!chosen.has(EXPRESSIONS[k])) continue;
+    const share = shareAt(second, source, k);
+    if (share <= 0) continue;
+    const excess = share - thresholds[k];
+    if (excess + EPSILON >= 0 && excess > bestExcess) {
+      best = k;
+      bestExcess = excess;
     }
   }
-  if (best < 0) return null;
-  const dominates = chosenShare + EPSILON >= other || chosenShare + EPSILON >= audienceShare;
-  return dominates ? EXPRESSIONS[best] : null;
+  return best < 0 ? null : EXPRESSIONS[best];
 }
 
 interface Tally {
@@ -85,21 +134,38 @@ interface Run {
   tally: Map<Expression, Tally>;
 }
 
-function dominant(tally: Map<Expression, Tally>): { expression: Expression; confidence: number } {
+function dominant(
+  tally: Map<Expression, Tally>,
+): { expression: Expression; confidence: number; mix?: SegmentMix[] } {
   let best: Expression = EXPRESSIONS[0];
   let bestTally: Tally = { count: -1, sum: -1 };
+  let total = 0;
+  const shown: { expression: Expression; tally: Tally }[] = [];
   for (const label of EXPRESSIONS) {
     const t = tally.get(label);
     if (!t) continue;
+    total += t.count;
+    shown.push({ expression: label, tally: t });
     if (t.count > bestTally.count || (t.count === bestTally.count && t.sum > bestTally.sum)) {
       best = label;
       bestTally = t;
     }
   }
-  return {
+  const result = {
     expression: best,
     confidence: Math.round((bestTally.sum / bestTally.count) * 1000) / 1000,
   };
+  const mixed = shown.some((s) => s.expression !== best && s.tally.count >= MIXED_SHARE * total);
+  if (!mixed) return result;
+  const mix = shown
+    .map((s) => ({
+      expression: s.expression,
+      share: Math.round((s.tally.count / total) * 100) / 100,
+    }))
+    .sort((a, b) =>
+      b.share - a.share || (a.expression === best ? -1 : b.expression === best ? 1 : 0)
+    );
+  return { ...result, mix };
 }
 
 function addTally(into: Map<Expression, Tally>, from: Map<Expression, Tally>): void {
@@ -110,10 +176,11 @@ function addTally(into: Map<Expression, Tally>, from: Map<Expression, Tally>): v
 }
 
 /**
- * The segments of `track` where any of the `chosen` expressions dominated, in film order, within
- * [0, `durationSec`]. `durationSec` is the film's length (the file's, when it is open); when it
- * is not a positive number, the end of the track's last second stands for it. Seconds at or
- * after the film's end are ignored. No chosen expression, or no qualifying second: no segment.
+ * The segments of `track` where any of the `chosen` expressions stood out, in film order, within
+ * [0, `durationSec`], each at most `maxLengthSec` long. `durationSec` is the film's length (the
+ * file's, when it is open); when it is not a positive number, the end of the track's last second
+ * stands for it. Seconds at or after the film's end are ignored. No chosen expression, or no
+ * qualifying second: no segment.
  */
 export function extractSegments(
   track: MomentTrack,
@@ -127,17 +194,20 @@ export function extractSegments(
   const filmEnd = Number.isFinite(durationSec) && durationSec > 0
     ? durationSec
     : track.seconds[track.seconds.length - 1].t + 1;
+  const thresholds = standOutThresholds(track, o);
+  // The longest run of qualifying seconds that its padding keeps within maxLengthSec.
+  const maxRun = Math.max(1, o.maxLengthSec - o.padBeforeSec - o.padAfterSec);
 
-  // Runs of qualifying seconds, gaps of up to gapToleranceSec bridged.
+  // Runs of qualifying seconds, gaps of up to gapToleranceSec bridged, cut at maxRun.
   const runs: Run[] = [];
   let last = -Infinity;
   for (const second of track.seconds) {
     if (second.t >= filmEnd) break;
-    const label = qualifyingLabel(second, track.source, wanted, o.audienceShare);
+    const label = qualifyingLabel(second, track.source, wanted, thresholds);
     if (label === null) continue;
     const score = second.scores[EXPRESSIONS.indexOf(label)] ?? 0;
     let run = runs[runs.length - 1];
-    if (!run || second.t - last - 1 > o.gapToleranceSec) {
+    if (!run || second.t - last - 1 > o.gapToleranceSec || second.t + 1 - run.start > maxRun) {
       run = { start: second.t, end: second.t + 1, tally: new Map() };
       runs.push(run);
     }
@@ -147,19 +217,22 @@ export function extractSegments(
     last = second.t;
   }
 
-  // Long enough runs, padded and clamped; overlapping or touching ones merged.
+  // Long enough runs, padded and clamped; overlapping or touching ones merged within the limit.
   const padded: Run[] = [];
   for (const run of runs) {
     if (run.end - run.start < o.minLengthSec) continue;
-    const start = Math.max(0, run.start - o.padBeforeSec);
+    let start = Math.max(0, run.start - o.padBeforeSec);
     const end = Math.min(filmEnd, run.end + o.padAfterSec);
     const previous = padded[padded.length - 1];
     if (previous && start <= previous.end) {
-      previous.end = Math.max(previous.end, end);
-      addTally(previous.tally, run.tally);
-    } else {
-      padded.push({ start, end, tally: new Map(run.tally) });
+      if (Math.max(previous.end, end) - previous.start <= o.maxLengthSec) {
+        previous.end = Math.max(previous.end, end);
+        addTally(previous.tally, run.tally);
+        continue;
+      }
+      start = previous.end;
     }
+    if (end > start) padded.push({ start, end, tally: new Map(run.tally) });
   }
   return padded.map((run) => ({ start: run.start, end: run.end, ...dominant(run.tally) }));
 }

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { minAudience } from "@/lib/rating/mod.ts";
+import { applyAudienceShare, audienceShare } from "@/lib/rating/mod.ts";
 import {
   audienceTrack,
   DEFAULT_MOMENT_OPTIONS,
@@ -10,6 +11,9 @@ import {
   type MomentOptions,
   momentOptions,
   type Segment,
+  segmentName,
+  segmentTitle,
+  standOutThresholds,
   totalLength,
   viewingTrack,
 } from "./mod.ts";
@@ -56,6 +60,14 @@ function viewing(pattern: string, from = 0, p = 0.8): RecordedSecond[] {
 }
 
 const NO_PAD: Partial<MomentOptions> = { padBeforeSec: 0, padAfterSec: 0 };
+
+/**
+ * A viewing track from a pattern, followed at 200 s (past the 100-s film of most tests) by 40
+ * neutral seconds, so that the pattern's expressions stand out from the viewing's baseline.
+ */
+function calmTrack(pattern: string, from = 0, p = 0.8) {
+  return viewingTrack([...viewing(pattern, from, p), ...viewing(".".repeat(40), 200)]);
+}
 const spans = (segments: Segment[]) => segments.map((s) => [s.start, s.end]);
 
 Deno.test("no data, no choice or no qualifying second gives no segment", () => {
@@ -76,9 +88,9 @@ Deno.test("adjacent qualifying seconds make one segment with its expression and 
 });
 
 Deno.test("gaps up to the tolerance are bridged, longer ones split", () => {
-  const two = viewingTrack(viewing("hhh..hhh"));
+  const two = calmTrack("hhh..hhh");
   assert.deepEqual(spans(extractSegments(two, ["happy"], 100, NO_PAD)), [[0, 8]]);
-  const three = viewingTrack(viewing("hhh...hhh"));
+  const three = calmTrack("hhh...hhh");
   assert.deepEqual(spans(extractSegments(three, ["happy"], 100, NO_PAD)), [[0, 3], [6, 9]]);
   assert.deepEqual(
     spans(extractSegments(three, ["happy"], 100, { ...NO_PAD, gapToleranceSec: 3 })),
@@ -90,15 +102,15 @@ Deno.test("gaps up to the tolerance are bridged, longer ones split", () => {
   );
   // Seconds that were not recorded, or without a face, are gaps like any other.
   assert.deepEqual(
-    spans(extractSegments(viewingTrack(viewing("hhh  hhh")), ["happy"], 100, NO_PAD)),
+    spans(extractSegments(calmTrack("hhh  hhh"), ["happy"], 100, NO_PAD)),
     [[0, 8]],
   );
   assert.deepEqual(
-    spans(extractSegments(viewingTrack(viewing("hhh   hhh")), ["happy"], 100, NO_PAD)),
+    spans(extractSegments(calmTrack("hhh   hhh"), ["happy"], 100, NO_PAD)),
     [[0, 3], [6, 9]],
   );
   assert.deepEqual(
-    spans(extractSegments(viewingTrack(viewing("hhh--hhh")), ["happy"], 100, NO_PAD)),
+    spans(extractSegments(calmTrack("hhh--hhh"), ["happy"], 100, NO_PAD)),
     [[0, 8]],
   );
 });
@@ -144,31 +156,50 @@ Deno.test("padded segments that overlap or touch are merged", () => {
 });
 
 Deno.test("a segment of several chosen expressions takes the one most of its seconds showed", () => {
-  const track = viewingTrack([...viewing("hh", 0, 0.9), ...viewing("uuu", 2, 0.6)]);
+  const calm = viewing(".".repeat(40), 200);
+  const track = viewingTrack([...viewing("hh", 0, 0.9), ...viewing("uuu", 2, 0.6), ...calm]);
+  // Two of its five seconds were happy: a mixed moment, named by its mix.
   assert.deepEqual(extractSegments(track, ["happy", "surprise"], 100, NO_PAD), [
-    { start: 0, end: 5, expression: "surprise", confidence: 0.6 },
+    {
+      start: 0,
+      end: 5,
+      expression: "surprise",
+      confidence: 0.6,
+      mix: [{ expression: "surprise", share: 0.6 }, { expression: "happy", share: 0.4 }],
+    },
   ]);
   // A tie in seconds goes to the larger summed confidence.
-  const tie = viewingTrack([...viewing("hh", 0, 0.5), ...viewing("uu", 2, 0.7)]);
+  const tie = viewingTrack([...viewing("hh", 0, 0.5), ...viewing("uu", 2, 0.7), ...calm]);
   assert.equal(extractSegments(tie, ["surprise", "happy"], 100, NO_PAD)[0].expression, "surprise");
   // Merged by padding: the tallies add up.
-  const merged = viewingTrack([...viewing("hhh", 0, 0.9), ...viewing("uuuu", 7, 0.5)]);
+  const merged = viewingTrack([...viewing("hhh", 0, 0.9), ...viewing("uuuu", 7, 0.5), ...calm]);
   assert.deepEqual(
     extractSegments(merged, ["happy", "surprise"], 100, { padBeforeSec: 2, padAfterSec: 2 }),
     [
-      { start: 0, end: 13, expression: "surprise", confidence: 0.5 },
+      {
+        start: 0,
+        end: 13,
+        expression: "surprise",
+        confidence: 0.5,
+        mix: [{ expression: "surprise", share: 0.57 }, { expression: "happy", share: 0.43 }],
+      },
     ],
   );
 });
 
 Deno.test("a rewound second counts by its first recording; seconds past the film are ignored", () => {
-  const seconds = [...viewing("hhhh", 0), ...viewing("....", 0), ...viewing("hhhh", 50)];
+  const seconds = [
+    ...viewing("hhhh", 0),
+    ...viewing("....", 0),
+    ...viewing("hhhh", 50),
+    ...viewing(".".repeat(12), 60),
+  ];
   const track = viewingTrack(seconds);
-  assert.equal(track.seconds.length, 8);
+  assert.equal(track.seconds.length, 20);
   assert.deepEqual(spans(extractSegments(track, ["happy"], 100, NO_PAD)), [[0, 4], [50, 54]]);
   assert.deepEqual(spans(extractSegments(track, ["happy"], 52, NO_PAD)), [[0, 4]]);
   // Unknown length: the end of the last second stands for it.
-  assert.deepEqual(spans(extractSegments(track, ["happy"], NaN)), [[0, 6], [47, 54]]);
+  assert.deepEqual(spans(extractSegments(track, ["happy"], NaN)), [[0, 6], [47, 56]]);
 });
 
 Deno.test("extraction is deterministic and ignores the order of the chosen expressions", () => {
@@ -192,7 +223,9 @@ Deno.test("options: defaults are documented values; invalid values are refused",
     minLengthSec: 3,
     padBeforeSec: 3,
     padAfterSec: 2,
-    audienceShare: 0.4,
+    audienceShare: 0.25,
+    maxLengthSec: 60,
+    standOut: 0.2,
   });
   assert.throws(() => momentOptions({ minLengthSec: -1 }), RangeError);
   assert.throws(() => momentOptions({ gapToleranceSec: NaN }), RangeError);
@@ -220,52 +253,130 @@ function audienceRun(t: number, viewers: number, counts: Partial<Record<Expressi
   return Array.from({ length: 5 }, (_, i) => audience(t + i, viewers, counts));
 }
 
-Deno.test("audience: the chosen share qualifies when largest or at least the threshold", () => {
+Deno.test("audience: a share qualifies when it stands out from the film's own baseline", () => {
   const aggregate = [
-    ...audienceRun(0, 10, { happy: 4, neutral: 6 }), // 40%: at the threshold
-    ...audienceRun(10, 10, { happy: 3, neutral: 7 }), // 30%: no
-    ...audienceRun(20, 10, { happy: 3, sad: 3, neutral: 4 }), // 60% for happy + sad
-    ...audienceRun(30, 10, { happy: 3, sad: 2, neutral: 2, fear: 3 }), // 30%, as large as fear
+    ...audienceRun(0, 10, { happy: 4, neutral: 6 }), // 40%
+    ...audienceRun(10, 10, { happy: 2, neutral: 8 }), // 20%: under the 25% floor
+    ...audienceRun(20, 10, { happy: 3, sad: 3, neutral: 4 }),
+    ...audienceRun(30, 10, { happy: 3, sad: 2, neutral: 2, fear: 3 }),
     ...audienceRun(40, 10, { happy: 3 }), // 70% no face
+    ...Array.from({ length: 40 }, (_, i) => audience(100 + i, 10, { neutral: 10 })),
   ];
   const track = audienceTrack(aggregate);
   assert.equal(track.minViewers, 5);
-  assert.deepEqual(extractSegments(track, ["happy"], 100, NO_PAD), [
+  // Baselines over 650 viewer-seconds: happy 75 (11.5%), sad 25 (3.8%), fear 15 (2.3%).
+  const thresholds = standOutThresholds(track);
+  const at = (e: Expression) => Math.round(thresholds[EXPRESSIONS.indexOf(e)] * 1000) / 1000;
+  assert.equal(at("happy"), 0.315); // 0.115 + 0.2
+  assert.equal(at("sad"), 0.25); // 0.038 + 0.2 is under the 25% floor
+  assert.deepEqual(extractSegments(track, ["happy"], 200, NO_PAD), [
     { start: 0, end: 5, expression: "happy", confidence: 0.4 },
-    { start: 30, end: 35, expression: "happy", confidence: 0.3 },
   ]);
+  // A lower bar lets the 30% seconds in, never the 20% ones (under the floor).
   assert.deepEqual(
-    spans(extractSegments(track, ["happy"], 100, { ...NO_PAD, audienceShare: 0.5 })),
-    [[30, 35]],
+    spans(extractSegments(track, ["happy"], 200, { ...NO_PAD, standOut: 0.05 })),
+    [[0, 5], [20, 25], [30, 35], [40, 45]],
   );
-  // Happy and sad together: 60% at 20–25, where each is 30%; happy wins the tie by order.
-  assert.deepEqual(extractSegments(track, ["happy", "sad"], 100, NO_PAD), [
+  // Happy and sad: at 20–25 sad (30% against its 3.8%) stands out, happy (30% against 11.5%)
+  // does not; fear at 30–35 is not chosen.
+  assert.deepEqual(extractSegments(track, ["happy", "sad"], 200, NO_PAD), [
     { start: 0, end: 5, expression: "happy", confidence: 0.4 },
-    { start: 20, end: 25, expression: "happy", confidence: 0.3 },
-    { start: 30, end: 35, expression: "happy", confidence: 0.3 },
-  ]);
-  // With the threshold off, only "largest" counts: 40% against 60% neutral no longer does.
-  assert.deepEqual(spans(extractSegments(track, ["happy"], 100, { ...NO_PAD, audienceShare: 1 })), [
-    [30, 35],
+    { start: 20, end: 25, expression: "sad", confidence: 0.3 },
   ]);
 });
 
 Deno.test("audience: seconds with too few viewers are left out", () => {
+  const calm = Array.from({ length: 40 }, (_, i) => audience(300 + i, 8, { neutral: 8 }));
   const aggregate = [
     ...audienceRun(0, 8, { happy: 8 }),
     ...audienceRun(100, 3, { happy: 3 }), // fewer than half of the peak of 8
     ...audienceRun(200, 4, { happy: 4 }), // exactly half
+    ...calm,
   ];
   assert.equal(minAudience(aggregate), 4);
-  assert.deepEqual(spans(extractSegments(audienceTrack(aggregate), ["happy"], 300, NO_PAD)), [[
+  assert.deepEqual(spans(extractSegments(audienceTrack(aggregate), ["happy"], 400, NO_PAD)), [[
     0,
     5,
   ], [200, 205]]);
   assert.deepEqual(
-    spans(extractSegments(audienceTrack(aggregate, 1), ["happy"], 300, NO_PAD)),
+    spans(extractSegments(audienceTrack(aggregate, 1), ["happy"], 400, NO_PAD)),
     [[0, 5], [100, 105], [200, 205]],
   );
   assert.equal(minAudience([]), 1);
+});
+
+/** A pattern of `length` seconds of `fill`, with `overrides` ([from, to, code]) written over it. */
+function pattern(
+  length: number,
+  fill: (t: number) => string,
+  overrides: [number, number, string][],
+) {
+  const codes = Array.from({ length }, (_, t) => fill(t));
+  for (const [from, to, code] of overrides) codes.fill(code, from, to);
+  return codes.join("");
+}
+
+Deno.test("two viewers: no 'Happy 0:00–3:18' — moments are short and stand out from the pair", () => {
+  // The issue's case, 4:28 of film: viewer A smiles most of the time (8 s of every 12) and is
+  // sad twice; viewer B is calm, laughs with A at 1:40 and is sad with A at 2:30 and alone at
+  // 3:20. Before, every second A smiled was "the audience" (one of two is 50%), gaps bridged
+  // it into one happy moment of 3:18 holding A's sad stretch.
+  const a = pattern(268, (t) => (t % 12 < 8 ? "h" : "."), [[60, 80, "s"], [100, 110, "h"], [
+    150,
+    165,
+    "s",
+  ]]);
+  const b = pattern(268, () => ".", [[100, 110, "h"], [150, 160, "s"], [200, 204, "s"]]);
+  let aggregate: AudienceSecond[] = [];
+  for (const p of [a, b]) aggregate = applyAudienceShare(aggregate, audienceShare(viewing(p)), 1);
+  const track = audienceTrack(aggregate);
+  const chosen = defaultExpressions(track, 268);
+  assert.deepEqual([...chosen], ["happy", "sad"]);
+  const segments = extractSegments(track, chosen, 268);
+  // Happy only where both laughed (A alone is A's baseline); sad where it stood out.
+  assert.deepEqual(segments.map((s) => [s.start, s.end, s.expression]), [
+    [57, 82, "sad"],
+    [97, 112, "happy"],
+    [147, 167, "sad"],
+    [197, 206, "sad"],
+  ]);
+  for (const s of segments) assert.ok(s.end - s.start <= DEFAULT_MOMENT_OPTIONS.maxLengthSec);
+  assert.ok(totalLength(segments) < 268 / 3, `${totalLength(segments)} s of moments`);
+});
+
+Deno.test("a moment is at most 60 s: a long run is cut, its parts never overlap", () => {
+  const track = viewingTrack(viewing("h".repeat(90) + ".".repeat(200)));
+  const segments = extractSegments(track, ["happy"], 400);
+  // Runs of at most 55 s (60 less 3 + 2 of padding): [0,55) and [55,90); the second's padding
+  // would overlap the first, so it starts where the first ends.
+  assert.deepEqual(spans(segments), [[0, 57], [57, 92]]);
+  assert.deepEqual(
+    spans(extractSegments(track, ["happy"], 400, { maxLengthSec: 30 })),
+    [[0, 27], [27, 52], [52, 77], [77, 92]],
+  );
+});
+
+Deno.test("a viewer's constant expression is their baseline, not a moment", () => {
+  // Happy 75% of the time: happy seconds do not stand out (threshold max(0.95, 1.125) > 1).
+  const smiley = viewingTrack(viewing("hhhhhh..".repeat(20)));
+  assert.deepEqual(extractSegments(smiley, ["happy"], 200), []);
+  // The same smiles in a calm viewing do.
+  const calm = viewingTrack(viewing("hhhhhh..".repeat(2) + ".".repeat(100)));
+  assert.deepEqual(spans(extractSegments(calm, ["happy"], 200, NO_PAD)), [[0, 14]]);
+});
+
+Deno.test("a mixed moment is named by its mix", () => {
+  const mixed = {
+    start: 0,
+    end: 10,
+    expression: "happy" as const,
+    confidence: 0.7,
+    mix: [{ expression: "happy" as const, share: 0.6 }, { expression: "sad" as const, share: 0.4 }],
+  };
+  assert.equal(segmentName(mixed), "Happy 60% + sad 40%");
+  assert.equal(segmentTitle(mixed), "Happy 60% + sad 40% · 0:00–0:10");
+  const { mix: _mix, ...pure } = mixed;
+  assert.equal(segmentName(pure), "Happy");
 });
 
 Deno.test("audience track: shares of viewers and the label most of them showed", () => {

@@ -47,10 +47,24 @@ export interface MomentOptions {
   /** Seconds kept after a run (clamped to the film's end). */
   padAfterSec: number;
   /**
-   * Audience only: a second qualifies when the chosen labels' share of its viewers is at least
-   * this, even if a larger share showed something else (usually a neutral face).
+   * Audience only: the smallest share of a second's viewers showing an expression for the
+   * second to count (besides standing out from the baseline).
    */
   audienceShare: number;
+  /** The longest a moment may be, padding included (seconds). */
+  maxLengthSec: number;
+  /**
+   * How far above its baseline share (the whole track's) an expression must be at a second to
+   * stand out: at least this many points of share and at least half its baseline again.
+   */
+  standOut: number;
+}
+
+/** One expression's part of a mixed segment. */
+export interface SegmentMix {
+  expression: Expression;
+  /** Share of the segment's qualifying seconds that counted for it (0–1, two decimals). */
+  share: number;
 }
 
 /** A stretch of the film where the chosen expressions dominated. */
@@ -66,4 +80,9 @@ export interface Segment {
    * mean probability for a viewing, the mean share of viewers for the audience.
    */
   confidence: number;
+  /**
+   * Present when the segment is mixed (a second chosen expression holds at least
+   * `MIXED_SHARE` of its qualifying seconds): every expression it showed, largest share first.
+   */
+  mix?: SegmentMix[];
 }

@@ -212,3 +212,16 @@ Deno.test("a summary survives JSON unchanged, even for a long, messy viewing", (
   assert.equal(summary.perSecond.length, 3000);
   assert.ok(summary.favourite !== null && summary.moments.length === 2);
 });
+
+Deno.test("favourite: two cues sharing a second are quoted once each, whole, in order", () => {
+  // Second 52 held both cues ("A / B"): before, the favourite quoted "Ha!", "Ha! / Stop it.",
+  // then "Stop it.".
+  const seconds = viewing([
+    { emotion: "neutral", count: 50 },
+    { emotion: "happy", count: 2, line: "Ha!" },
+    { emotion: "happy", count: 1, line: "Ha! / Stop it." },
+    { emotion: "happy", count: 7, line: "Stop it." },
+    { emotion: "neutral", count: 40 },
+  ]);
+  assert.deepEqual(summarizeViewing(seconds).favourite?.lines, ["Ha!", "Stop it."]);
+});

@@ -14,6 +14,7 @@ import { volatilityOfPrepared } from "./streaks.ts";
 import { type Timeline, timelineOf } from "./timeline.ts";
 import type { Moment, PerSecondPoint, ViewingSummary } from "./types.ts";
 import { findMoments } from "./window.ts";
+import { quoteCues } from "@/lib/subtitles/quotes.ts";
 
 /** A viewing's summary and the passes it came from (its audience share is built from them). */
 export interface ViewingAnalysis {
@@ -52,18 +53,15 @@ export function* analyseViewing(seconds: readonly RecordedSecond[]): Slices<View
   const sections = findMoments(timeline.t, values);
   yield;
   const [favourite = null, ...moments] = sections.map((section) => {
-    const lines: string[] = [];
+    const said: (string | null)[] = [];
     for (let k = section.from; k < section.to; k++) {
-      const line = seconds[p.source[timeline.index[k]]].line;
-      if (typeof line === "string" && line.trim() !== "" && !lines.includes(line)) {
-        lines.push(line);
-      }
+      said.push(seconds[p.source[timeline.index[k]]].line);
     }
     return {
       start: section.start,
       end: section.end,
       contribution: roundTo(section.sum, 2),
-      lines,
+      lines: quoteCues(said),
     } satisfies Moment;
   });
   const predominant = predominantOfPrepared(p);

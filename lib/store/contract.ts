@@ -285,6 +285,13 @@ export function storeContract(target: ContractTarget): void {
     assert.ok(finished.summary);
     assert.equal(finished.summary.recordedSec, 270);
     assert.deepEqual(finished.summary, (await store.getViewing(id))!.summary);
+    // A page's read: everything but the per-second points.
+    const light = (await store.getViewing(id, { perSecond: false }))!;
+    assert.deepEqual(light, {
+      ...(await store.getViewing(id))!,
+      summary: { ...finished.summary, perSecond: [] },
+    });
+    assert.equal(await store.getViewing("no-such-viewing", { perSecond: false }), null);
     assert.deepEqual(await store.readAudience(SLUG), expectedAudience([all]));
     const stats = (await store.getFilm(SLUG))!.stats;
     const expected = filmRatingStats([finished.summary.rating]);
@@ -731,6 +738,7 @@ export function storeContract(target: ContractTarget): void {
       finishedAt: at(30).toISOString(),
       rating: finished!.summary!.rating,
       recordedSec: 120,
+      verdict: null,
     });
     assert.deepEqual({ ...all[1] }, {
       id: second,
@@ -740,6 +748,7 @@ export function storeContract(target: ContractTarget): void {
       finishedAt: null,
       rating: null,
       recordedSec: null,
+      verdict: null,
     });
     const ids = async (query: { film?: string; limit: number }) =>
       (await store.listViewings(query)).map((s) => s.id);

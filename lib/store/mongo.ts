@@ -76,6 +76,7 @@ import {
   type ViewingCount,
   type ViewingListing,
   type ViewingQuery,
+  type ViewingReadOptions,
   withoutTokenHash,
 } from "./port.ts";
 import { FILM_ALIASES, rekeyFilms } from "./mongo_rekey.ts";
@@ -555,9 +556,18 @@ class MongoStore implements Store {
     return doc && doc.state !== "deleting" ? doc as ViewingDoc : null;
   }
 
-  async getViewing(id: string): Promise<StoredViewing | null> {
-    const doc = await this.#viewingDoc(id);
-    return doc ? viewingOf(doc) : null;
+  async getViewing(id: string, options: ViewingReadOptions = {}): Promise<StoredViewing | null> {
+    if (options.perSecond !== false) {
+      const doc = await this.#viewingDoc(id);
+      return doc ? viewingOf(doc) : null;
+    }
+    const doc = await this.#screenings.findOne({ _id: id }, {
+      projection: { ...SCREENING_PROJECTION, "summary.perSecond": 0 },
+    });
+    if (!doc || doc.state === "deleting") return null;
+    const viewing = viewingOf(doc as ViewingDoc);
+    if (viewing.summary) viewing.summary.perSecond = [];
+    return viewing;
   }
 
   async listViewings(query: ViewingQuery): Promise<ViewingListing[]> {
@@ -576,6 +586,7 @@ class MongoStore implements Store {
           finishedAt: 1,
           "summary.rating": 1,
           "summary.recordedSec": 1,
+          verdict: 1,
         },
       })
       .sort({ startedAt: -1, _id: -1 })
@@ -591,6 +602,7 @@ class MongoStore implements Store {
         finishedAt: doc.state === "finished" ? iso(doc.finishedAt) : null,
         rating: finished ? doc.summary!.rating : null,
         recordedSec: finished ? doc.summary!.recordedSec : null,
+        verdict: typeof doc.verdict === "number" ? doc.verdict : null,
       };
     });
   }

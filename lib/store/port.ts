@@ -91,6 +91,15 @@ export function withoutTokenHash(screening: StoredViewing): Viewing {
   return rest;
 }
 
+/** How much of a viewing to read. */
+export interface ViewingReadOptions {
+  /**
+   * False: the summary comes without its per-second points (`perSecond` is empty), a few KB
+   * instead of hundreds for a long viewing — what a page reads on every visit.
+   */
+  perSecond?: boolean;
+}
+
 /** A viewing as lists show it (the library, a film's viewings): no summary, no token. */
 export interface ViewingListing {
   id: string;
@@ -102,6 +111,8 @@ export interface ViewingListing {
   rating: number | null;
   /** Recorded seconds once finished, else null. */
   recordedSec: number | null;
+  /** How much the viewer liked the film (0–10), or null. */
+  verdict: number | null;
 }
 
 /**
@@ -264,7 +275,7 @@ export interface Store {
 
   /** Creates a `recording` viewing of an existing film. */
   createViewing(input: NewViewing): Promise<Viewing>;
-  getViewing(id: string): Promise<StoredViewing | null>;
+  getViewing(id: string, options?: ViewingReadOptions): Promise<StoredViewing | null>;
   /**
    * Viewings, the most recently started first, of one film or of all; at most `limit`.
    * Read without their summaries, so a list costs the same however long the films are.

@@ -57,6 +57,7 @@ import {
   type ViewingCount,
   type ViewingListing,
   type ViewingQuery,
+  type ViewingReadOptions,
   withoutTokenHash,
 } from "./port.ts";
 import { addDelta, decodeBucket, shareDeltas } from "./buckets.ts";
@@ -206,6 +207,18 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX screenings_with_verdict
     ON screenings(viewer, started_at, id) WHERE verdict IS NOT NULL;
   `,
+  // 6: lists carry each viewing's verdict, still answered from their covering indexes.
+  `
+  DROP INDEX screenings_by_start;
+  DROP INDEX screenings_by_film_start;
+  DROP INDEX screenings_by_viewer_start;
+  CREATE INDEX screenings_by_start
+    ON screenings(started_at, id, film, state, finished_at, rating, recorded_sec, verdict);
+  CREATE INDEX screenings_by_film_start
+    ON screenings(film, started_at, id, state, finished_at, rating, recorded_sec, verdict);
+  CREATE INDEX screenings_by_viewer_start
+    ON screenings(viewer, started_at, id, film, state, finished_at, rating, recorded_sec, verdict);
+  `,
 ];
 
 /**
@@ -281,6 +294,7 @@ interface ListingRow {
   finished_at: number | null;
   rating: number | null;
   recorded_sec: number | null;
+  verdict: number | null;
 }
 
 interface StoredEffect {
@@ -510,12 +524,26 @@ class SqliteStore implements Store {
     return row ? viewingOf(row) : null;
   }
 
-  getViewing(id: string): Promise<StoredViewing | null> {
-    return this.#guard("read", () => this.#screening(id));
+  getViewing(id: string, options: ViewingReadOptions = {}): Promise<StoredViewing | null> {
+    if (options.perSecond !== false) return this.#guard("read", () => this.#screening(id));
+    return this.#guard("read", () => {
+      // SQLite drops the points in C; JavaScript parses only what is left.
+      const row = this.#get<ViewingRow>(
+        `SELECT id, viewer, film, duration_sec, token_hash, state, started_at, last_write_at,
+          finished_at, finished_by, json_remove(summary, '$.perSecond') AS summary, baseline,
+          verdict
+         FROM screenings WHERE id = ?`,
+        id,
+      );
+      if (!row) return null;
+      const viewing = viewingOf(row);
+      if (viewing.summary) viewing.summary.perSecond = [];
+      return viewing;
+    });
   }
 
   listViewings(query: ViewingQuery): Promise<ViewingListing[]> {
-    const columns = "id, film, state, started_at, finished_at, rating, recorded_sec";
+    const columns = "id, film, state, started_at, finished_at, rating, recorded_sec, verdict";
     const where: string[] = [];
     const params: SQLInputValue[] = [];
     if (query.viewer !== undefined) where.push("viewer = ?"), params.push(query.viewer);
@@ -534,6 +562,7 @@ class SqliteStore implements Store {
         finishedAt: iso(row.finished_at),
         rating: row.state === "finished" ? row.rating : null,
         recordedSec: row.state === "finished" ? row.recorded_sec : null,
+        verdict: row.verdict,
       }));
     });
   }

@@ -1,6 +1,7 @@
 /** The line spoken at each second of the film, for the per-second recording. */
 import { LINE_MAX_CHARS } from "@/lib/recording.ts";
 import type { Cue } from "./types.ts";
+import { CUE_SEPARATOR } from "./quotes.ts";
 
 /**
  * The index never runs past 1,000 hours (the longest time a timing line can hold): a longer
@@ -49,7 +50,7 @@ export function linesBySecond(cues: readonly Cue[], durationSec?: number): (stri
   const lines: (string | null)[] = new Array(length);
   for (let second = 0; second < length; second++) {
     const said = parts[second];
-    lines[second] = said ? cutLine(said.join(" / ")) : null;
+    lines[second] = said ? cutLine(said.join(CUE_SEPARATOR)) : null;
   }
   return lines;
 }

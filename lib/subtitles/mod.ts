@@ -13,3 +13,4 @@ export { SubtitleError, type SubtitleErrorKind } from "./errors.ts";
 export { MAX_SUBTITLE_BYTES, parseSubtitles } from "./parse.ts";
 export { linesBySecond, MAX_INDEXED_SECONDS } from "./by_second.ts";
 export { toWebVTT } from "./webvtt.ts";
+export { CUE_SEPARATOR, quoteCues } from "./quotes.ts";

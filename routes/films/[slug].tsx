@@ -6,13 +6,14 @@ import { BigRating } from "@/components/dashboards/BigRating.tsx";
 import { DataTable } from "@/components/dashboards/DataTable.tsx";
 import { ExpressionShares } from "@/components/dashboards/ExpressionShares.tsx";
 import { FavouriteSection } from "@/components/dashboards/FavouriteSection.tsx";
+import { RatingDistribution } from "@/components/dashboards/RatingDistribution.tsx";
+import { ReactionChart } from "@/components/dashboards/ReactionChart.tsx";
 import { MomentsSection } from "@/components/dashboards/MomentsSection.tsx";
 import { FilmCard } from "@/components/FilmCard.tsx";
 import FilmLinker from "@/islands/FilmLinker.tsx";
 import LinkProposals from "@/islands/LinkProposals.tsx";
 import { loadLinkProposals, type ProposedTitle } from "@/lib/loaders/link_proposals.ts";
 import AudienceChart from "@/islands/AudienceChart.tsx";
-import BarChart from "@/islands/BarChart.tsx";
 import { clock, dateTime, duration, percent, rating, signed } from "@/lib/dashboards/format.ts";
 import { AUDIENCE_SERIES, type AudienceMinuteRow, seriesName } from "@/lib/dashboards/film_page.ts";
 import {
@@ -23,6 +24,11 @@ import {
 } from "@/lib/loaders/film_page.ts";
 import { isAdmin } from "@/lib/admin.ts";
 import { define } from "@/lib/state.ts";
+import { pageETag, withETag } from "@/lib/framework/etag.ts";
+import { restsOn } from "@/lib/dashboards/wording.ts";
+import { anchorWords, ordinal } from "@/lib/dashboards/reference_words.ts";
+import { ANCHOR_MEANING, ANCHOR_RATING, placeInHistogram } from "@/lib/rating/reference.ts";
+import { VerdictSummary } from "@/components/dashboards/VerdictSummary.tsx";
 import type { Film, ViewingListing } from "@/lib/store/port.ts";
 
 type FilmPageData = FilmPage & {
@@ -33,7 +39,7 @@ type FilmPageData = FilmPage & {
 };
 
 export const handler = define.handlers<FilmPageData>({
-  async GET(_req, ctx) {
+  async GET(req, ctx) {
     const { store, catalog, viewer, accounts } = ctx.state;
     const page = await loadFilmPage(store, catalog, ctx.params.slug, viewer, accounts.mode);
     if (!page) return ctx.renderNotFound();
@@ -51,7 +57,10 @@ export const handler = define.handlers<FilmPageData>({
       ? await loadLinkProposals(catalog, page.film.slug)
       : [];
     const linkMode = admin ? "link" : shared && viewer ? "propose" : null;
-    return ctx.render({ ...page, linkMode, proposals });
+    const data = { ...page, linkMode, proposals } as const;
+    // What the page shows depends on who asks (their viewings, their rights).
+    const etag = await pageETag(data, [ctx.state.theme, ctx.state.stylesheet, viewer?.id]);
+    return withETag(req, etag, () => ctx.render(data));
   },
 });
 
@@ -75,20 +84,12 @@ function FilmCardFallback({ film, audience }: { film: Film; audience: FilmPage["
   );
 }
 
-function Distribution({ film }: { film: Film }) {
+function Distribution({ film, ratings }: { film: Film; ratings: number[] | null }) {
   const histogram = film.stats.ratingHistogram;
   return (
     <>
       <div class="chart card">
-        <BarChart
-          id="ratings"
-          categories={BINS}
-          values={histogram}
-          valueLabel="Viewings"
-          horizontal={false}
-          digits={0}
-          description="How many viewings gave each band of ratings"
-        />
+        <RatingDistribution histogram={histogram} ratings={ratings} />
       </div>
       <DataTable summary="The distribution's numbers" caption="Viewings per band of ratings">
         <thead>
@@ -161,6 +162,17 @@ function AudienceClosed({ audience }: { audience: FilmPage["audience"] }) {
   );
 }
 
+/** A viewing's place in the film's audience ("63rd percentile here"), from three ratings on. */
+function AudiencePlace({ rating, film }: { rating: number | null; film: Film }) {
+  const place = rating === null ? null : placeInHistogram(rating, film.stats.ratingHistogram);
+  if (!place) return null;
+  return (
+    <span class="muted small library-viewings__place">
+      {ordinal(place.percentile)} percentile here
+    </span>
+  );
+}
+
 function Viewings({ film, viewings }: { film: Film; viewings: ViewingListing[] }) {
   if (viewings.length === 0) {
     return <p class="muted">You have not watched this film here yet.</p>;
@@ -184,7 +196,10 @@ function Viewings({ film, viewings }: { film: Film; viewings: ViewingListing[] }
                   {v.state !== "finished" && <span class="pill">recording</span>}
                 </td>
                 <td class="num">{v.recordedSec === null ? "—" : duration(v.recordedSec)}</td>
-                <td class="num">{rating(v.rating)}</td>
+                <td class="num">
+                  {rating(v.rating)}
+                  <AudiencePlace rating={v.rating} film={film} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -240,15 +255,19 @@ export default define.page<typeof handler>(function FilmPageView({ data }) {
             <section class="section film-rating">
               <div class="film-rating__mean card">
                 <BigRating value={mean} />
-                <p class="muted small">
-                  The audience's mean rating over {film.stats.viewings} viewing
-                  {film.stats.viewings === 1 ? "" : "s"}, {duration(film.stats.watchSec)}{" "}
-                  watched in all.
+                <p class="muted small" data-rests-on={film.stats.viewings}>
+                  {restsOn(film.stats.viewings)} {duration(film.stats.watchSec)} watched in all.
                 </p>
+                {mean !== null && (
+                  <p class="muted small">
+                    {anchorWords(mean, { rating: ANCHOR_RATING, meaning: ANCHOR_MEANING })}.
+                  </p>
+                )}
+                <VerdictSummary viewings={data.viewings} />
               </div>
               <div class="film-rating__distribution">
                 <h2>How viewers rated it</h2>
-                <Distribution film={film} />
+                <Distribution film={film} ratings={data.ratings} />
               </div>
             </section>
 
@@ -274,10 +293,11 @@ export default define.page<typeof handler>(function FilmPageView({ data }) {
             </section>
 
             <section class="section chart-section">
-              <h2>The audience's expressions, second by second</h2>
+              <h2>The audience's reaction over the whole film</h2>
               <p class="muted small">
-                Share of the viewers at each second by the expression most often detected on their
-                face, or with no face in view. Hover for the numbers; drag to zoom.
+                Share of the viewers by the expression most often detected on their face (or with no
+                face in view), in blocks of {data.blocks.blockSec}{" "}
+                seconds, and what each block alone would rate.
               </p>
               <ExpressionShares
                 label="The whole film: share of viewer-seconds by expression detected"
@@ -288,8 +308,17 @@ export default define.page<typeof handler>(function FilmPageView({ data }) {
                 }))}
               />
               <div class="chart card">
-                <AudienceChart data={data.chart} />
+                <ReactionChart data={data.blocks} who="The audience" id="audience" />
               </div>
+              <details class="zoom-seconds">
+                <summary>Zoom into seconds</summary>
+                <p class="muted small">
+                  Second by second: hover for the numbers, drag across the chart to zoom.
+                </p>
+                <div class="chart card">
+                  <AudienceChart filmSlug={film.slug} />
+                </div>
+              </details>
               <AudienceTable rows={data.minutes} />
             </section>
 

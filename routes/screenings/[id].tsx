@@ -9,6 +9,8 @@ import { ExpressionShares } from "@/components/dashboards/ExpressionShares.tsx";
 import { FavouriteSection } from "@/components/dashboards/FavouriteSection.tsx";
 import { MomentsSection } from "@/components/dashboards/MomentsSection.tsx";
 import { Stat } from "@/components/dashboards/Stat.tsx";
+import { ReactionChart } from "@/components/dashboards/ReactionChart.tsx";
+import { RatingReferenceNote } from "@/components/dashboards/RatingReference.tsx";
 import DeleteViewing from "@/islands/DeleteViewing.tsx";
 import ViewingVerdict from "@/islands/ViewingVerdict.tsx";
 import ViewingCharts from "@/islands/ViewingCharts.tsx";
@@ -17,13 +19,16 @@ import { clock, dateTime, duration, percent, rating, signed } from "@/lib/dashbo
 import type { MinuteRow } from "@/lib/dashboards/viewing_page.ts";
 import { loadViewingPage, type ViewingPage } from "@/lib/loaders/viewing_page.ts";
 import { define } from "@/lib/state.ts";
+import { pageETag, withETag } from "@/lib/framework/etag.ts";
 
 export const handler = define.handlers<ViewingPage>({
-  async GET(_req, ctx) {
-    const page = await loadViewingPage(ctx.state.store, ctx.state.viewer, ctx.params.id);
+  async GET(req, ctx) {
+    const { store, viewer, accounts } = ctx.state;
+    const page = await loadViewingPage(store, viewer, ctx.params.id, accounts.mode);
     if (!page) return ctx.renderNotFound();
     ctx.state.title = `${page.film.title}: a viewing`;
-    return ctx.render(page);
+    const etag = await pageETag(page, [ctx.state.theme, ctx.state.stylesheet, viewer?.id]);
+    return withETag(req, etag, () => ctx.render(page));
   },
 });
 
@@ -87,7 +92,7 @@ function MinutesTable({ rows }: { rows: MinuteRow[] }) {
 function Finished(
   { data }: { data: ViewingPage & { finished: NonNullable<ViewingPage["finished"]> } },
 ) {
-  const { summary, charts, minutes } = data.finished;
+  const { summary, minutes } = data.finished;
   const { volatility, movement, predominant } = summary;
   const facePercent = summary.recordedSec > 0 ? summary.faceSec / summary.recordedSec : 0;
   const streak = volatility.longestStreak;
@@ -96,6 +101,7 @@ function Finished(
       <section class="viewing-hero card">
         <div class="viewing-hero__rating">
           <BigRating value={summary.rating} />
+          <RatingReferenceNote reference={data.finished.reference} />
         </div>
         <div class="viewing-hero__text">
           <h2>How this rating was made</h2>
@@ -184,7 +190,20 @@ function Finished(
         />
       </section>
 
-      <ViewingCharts data={charts} />
+      <section class="section chart-section">
+        <h2>Your reaction over the whole film</h2>
+        <p class="muted small">
+          What each block of {data.finished.blocks.blockSec}{" "}
+          seconds alone would rate, and the share of each expression detected in it.
+        </p>
+        <div class="chart card">
+          <ReactionChart data={data.finished.blocks} who="This viewing" id="viewing" />
+        </div>
+        <details class="zoom-seconds">
+          <summary>Zoom into seconds</summary>
+          <ViewingCharts screeningId={data.screening.id} />
+        </details>
+      </section>
       <section class="section">
         <MinutesTable rows={minutes} />
       </section>

@@ -58,10 +58,23 @@ async function settled(page: Page): Promise<void> {
   });
 }
 
-/** Brings every lazily drawn chart into view once, then goes back to the top. */
+/** Opens the folded charts and brings every lazily drawn one into view once, then goes back up. */
 async function drawEverything(page: Page): Promise<void> {
+  // The second-by-second charts fold under "Zoom into seconds": audit them open.
+  await page.evaluate(() => {
+    for (const d of document.querySelectorAll<HTMLDetailsElement>("details.zoom-seconds")) {
+      d.open = true;
+    }
+  });
   const height = await page.evaluate(() => document.body.scrollHeight);
   for (let y = 0; y < height; y += 600) {
+    await page.evaluate((top) => scrollTo(0, top), y);
+    await page.waitForTimeout(50);
+  }
+  // The folded charts fetch their data once in view: wait until every one has it.
+  await page.waitForFunction(() => !document.querySelector("[data-zoom-charts] > [role=status]"));
+  const after = await page.evaluate(() => document.body.scrollHeight);
+  for (let y = 0; y < after; y += 600) {
     await page.evaluate((top) => scrollTo(0, top), y);
     await page.waitForTimeout(50);
   }

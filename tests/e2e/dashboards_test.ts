@@ -43,7 +43,19 @@ function watchErrors(page: Page): string[] {
   return errors;
 }
 
+/**
+ * Waits until a second-by-second chart is drawn: it sits under "Zoom into seconds", and its
+ * data and apexcharts load only once opened and in view, so this opens it and scrolls to it.
+ */
 async function chartReady(page: Page, name: string) {
+  await page.evaluate(() => {
+    for (const d of document.querySelectorAll<HTMLDetailsElement>("details.zoom-seconds")) {
+      d.open = true;
+    }
+  });
+  // The charts' data is fetched when their place comes into view.
+  await page.locator("[data-zoom-charts]").first().scrollIntoViewIfNeeded();
+  await page.locator(`[data-chart="${name}"]`).scrollIntoViewIfNeeded({ timeout: 15_000 });
   await page.waitForSelector(`[data-chart="${name}"][data-chart-ready] svg`, { timeout: 15_000 });
 }
 
@@ -58,19 +70,29 @@ browserTest("the library, a film and a viewing render and their charts hydrate",
 ) => {
   const page = await browser.newPage();
   const errors = watchErrors(page);
+  const scripts: string[] = [];
+  page.on("request", (r) => r.resourceType() === "script" && scripts.push(r.url()));
   await page.goto(url + "/");
-  await chartReady(page, "favourites");
-  assert.equal(await page.locator('[data-chart="favourites"] .apexcharts-bar-area').count(), 2);
+  // Two film cards, each with its generated poster; no chart library on the library.
+  assert.equal(await page.locator("article.library-card .film-poster").count(), 2);
   assert.match(await page.locator("h1").innerText(), /Your library/);
+  assert.equal(await page.locator("[data-chart]").count(), 0);
 
   await page.click(`a[href="/films/${data.first.slug}"] >> nth=0`);
   await page.waitForURL(`**/films/${data.first.slug}`);
+  // Two viewings: two dots, not a histogram; the whole film in blocks, server-rendered.
+  assert.equal(await page.locator('[data-distribution="dots"] circle').count(), 2);
+  assert.equal(await page.locator('[data-reaction-chart="audience"]').count(), 1);
+  // apexcharts is fetched only once the second-by-second chart is opened.
+  const before = scripts.length;
+  await page.waitForTimeout(300);
+  assert.equal(scripts.length, before, `scripts fetched unasked: ${scripts.slice(before)}`);
   await chartReady(page, "audience");
-  await chartReady(page, "ratings");
   assert.equal(await page.locator("tr[data-screening]").count(), 2);
 
   await page.click(`a[href="/screenings/${data.second.id}"]`);
   await page.waitForURL(`**/screenings/${data.second.id}`);
+  assert.equal(await page.locator('[data-reaction-chart="viewing"]').count(), 1);
   for (const chart of ["expression", "movement", "score"]) await chartReady(page, chart);
   const rating = data.second.screening.summary!.rating.toFixed(1);
   assert.equal(await page.locator(".big-rating__value").innerText(), rating);
@@ -303,8 +325,8 @@ browserTest("titles and lines holding markup stay text in every chart and toolti
   };
 
   await page.goto(url + "/");
-  const favourites = await hoverEach("favourites", ".apexcharts-bar-area", [0, 1]);
-  assert.match(await favourites.textContent() ?? "", /^Probe <img src="\/xss-probe"/);
+  const card = page.locator("article.library-card h3 a").first();
+  assert.match(await card.textContent() ?? "", /^Probe <img src="\/xss-probe"/);
 
   await page.goto(url + `/films/${probeData.viewing.slug}`);
   await hoverEach("audience", ".apexcharts-grid", [0]);
@@ -338,3 +360,78 @@ browserTest("titles and lines holding markup stay text in every chart and toolti
     return testApp(store);
   },
 });
+
+/** Whether two boxes overlap by more than a pixel each way. */
+const overlaps = (
+  a: { x: number; y: number; width: number; height: number },
+  b: { x: number; y: number; width: number; height: number },
+) =>
+  a.x + 1 < b.x + b.width && b.x + 1 < a.x + a.width && a.y + 1 < b.y + b.height &&
+  b.y + 1 < a.y + a.height;
+
+browserTest(
+  "at 390 px nothing covers a chart's data, no label is cut, headings clear the header",
+  async (
+    { url, browser },
+  ) => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const errors = watchErrors(page);
+    for (
+      const [path, charts] of [
+        [`/films/${data.first.slug}`, ["audience"]],
+        [`/screenings/${data.first.id}`, ["expression", "movement", "score"]],
+      ] as const
+    ) {
+      await page.goto(url + path);
+      // Nothing wider than the phone.
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390), path);
+      // Every label of the server-rendered charts lies inside its chart.
+      const cut = await page.evaluate(() =>
+        [...document.querySelectorAll<SVGSVGElement>(".svg-chart__svg")].flatMap((svg) => {
+          const box = svg.getBoundingClientRect();
+          return [...svg.querySelectorAll("text")].filter((text) => {
+            const t = text.getBoundingClientRect();
+            return t.left < box.left - 1 || t.right > box.right + 1;
+          }).map((text) => text.textContent);
+        })
+      );
+      assert.deepEqual(cut, [], `${path}: labels cut`);
+      // The zoom toolbar sits above the plot, not on the data.
+      for (const chart of charts) {
+        await chartReady(page, chart);
+        const plot = (await page.locator(`[data-chart="${chart}"] .apexcharts-grid`).first()
+          .boundingBox())!;
+        const toolbar = await page.locator(`[data-chart="${chart}"] .apexcharts-toolbar`)
+          .boundingBox();
+        assert.ok(toolbar, `${chart}: toolbar`);
+        assert.ok(
+          !overlaps(plot, toolbar),
+          `${chart}: toolbar ${JSON.stringify(toolbar)} on the plot ${JSON.stringify(plot)}`,
+        );
+      }
+      // A heading scrolled to (as a link to it would) is not under the header.
+      const covered = await page.evaluate(() =>
+        [...document.querySelectorAll("main h2")].filter((h) => {
+          h.scrollIntoView();
+          const r = h.getBoundingClientRect();
+          const hit = document.elementFromPoint(r.left + 4, r.top + 4);
+          return !hit || !h.contains(hit);
+        }).map((h) => h.textContent)
+      );
+      assert.deepEqual(covered, [], `${path}: headings under the header`);
+    }
+    // The watch flow's step list is not under the header either.
+    await page.goto(url + "/watch");
+    await page.evaluate(() => scrollTo(0, 120));
+    const steps = await page.evaluate(() => {
+      const list = document.querySelector(".watch-steps")!;
+      list.scrollIntoView();
+      const r = list.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + 2);
+      return !!hit && list.contains(hit);
+    });
+    assert.ok(steps, "the step list is under the header");
+    assert.deepEqual(errors, []);
+  },
+  { app },
+);

@@ -30,7 +30,7 @@ export const browserRequired = Deno.env.get("REELFEEL_REQUIRE_BROWSER") === "1";
 export const skipBrowserTests = !chromiumPath && !browserRequired;
 
 // These flags keep Chromium off the network this machine cannot reach.
-const FLAGS = [
+export const FLAGS = [
   "--no-sandbox",
   "--disable-gpu",
   "--disable-quic",

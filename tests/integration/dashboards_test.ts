@@ -8,6 +8,7 @@ import { seedViewing } from "@/lib/demo/seed.ts";
 import { duration, percent, rating } from "@/lib/dashboards/format.ts";
 import { syntheticViewing } from "@/lib/demo/synthetic.ts";
 import { testApp, testStore } from "@/tests/helpers/app.ts";
+import { MAX_CHART_POINTS } from "@/lib/charts/downsample.ts";
 import { fixtureCatalog } from "@/tests/helpers/catalog.ts";
 
 const FILM = { title: "The Quiet Harbour", year: 2020, durationSec: 3600 };
@@ -58,7 +59,8 @@ Deno.test("the library ranks the films and sums the library without JavaScript",
   const html = await (await app.request("/")).text();
   const text = visibleText(html);
   const mean = (a.screening.summary!.rating + b.screening.summary!.rating) / 2;
-  const rows = [...html.matchAll(/<tr data-film="([^"]+)">/g)].map((m) => m[1]);
+  const rows = [...html.matchAll(/<article class="library-card card" data-film="([^"]+)">/g)]
+    .map((m) => m[1]);
   const quiet = "the-quiet-harbour-2020";
   assert.deepEqual(
     rows,
@@ -66,7 +68,9 @@ Deno.test("the library ranks the films and sums the library without JavaScript",
   );
   assert.match(
     text,
-    new RegExp(`The Quiet Harbour \\(2020\\) ${rating(Math.round(mean * 10) / 10)} 2 `),
+    new RegExp(
+      `The Quiet Harbour 2020 #\\d ${rating(Math.round(mean * 10) / 10)} mean of 2 viewings`,
+    ),
   );
   const films = await store.listFilms();
   const watchSec = films.reduce((sum, f) => sum + f.stats.watchSec, 0);
@@ -81,7 +85,8 @@ Deno.test("the library ranks the films and sums the library without JavaScript",
   assert.equal(recent.length, 4);
   assert.equal(recent[1], c.id);
   assert.equal(recent[3], a.id);
-  assert.match(html, /data-chart="favourites"/);
+  // No chart repeats the cards, and no chart library is loaded on the library.
+  assert.doesNotMatch(html, /data-chart=/);
 });
 
 Deno.test("a film page holds the audience's numbers and its viewings", async () => {
@@ -111,7 +116,7 @@ Deno.test("a film page holds the audience's numbers and its viewings", async () 
   const viewings = [...html.matchAll(/<tr data-screening="([^"]+)">/g)].map((m) => m[1]);
   assert.deepEqual(viewings, [b.id, a.id]);
   assert.match(html, new RegExp(`href="/screenings/${a.id}"`));
-  assert.match(html, /data-chart="audience"/);
+  assert.match(html, /data-zoom-charts="audience"/);
 });
 
 Deno.test("a film page reads the aggregate, not its viewings: a few for the lines, once", async () => {
@@ -231,4 +236,60 @@ Deno.test("a film linked to IMDb data shows its catalog card; unlinked, its own"
   } finally {
     await catalog.close();
   }
+});
+
+Deno.test("dashboard pages answer an ETag and 304 until what they show changes", async () => {
+  const { app, store, a } = await seeded();
+  const paths = ["/", `/films/${a.slug}`, `/screenings/${a.id}`];
+  const tags: string[] = [];
+  for (const path of paths) {
+    const first = await app.request(path);
+    const etag = first.headers.get("etag")!;
+    assert.match(etag, /^W\/"/, path);
+    assert.equal(first.headers.get("cache-control"), "no-cache");
+    assert.match(first.headers.get("content-security-policy") ?? "", /script-src/);
+    await first.body?.cancel();
+    const again = await app.request(path, { headers: { "if-none-match": etag } });
+    assert.equal(again.status, 304, path);
+    // The held page's inline script carries its own response's nonce: no new policy on a 304.
+    assert.equal(again.headers.get("content-security-policy"), null, path);
+    assert.equal(again.headers.get("etag"), etag);
+    tags.push(etag);
+  }
+  // Another viewing of the film finishes: the library and the film page change.
+  await seedViewing(store, FILM, syntheticViewing({ seconds: 600, seed: 9 }), {
+    startedAt: day(9),
+  });
+  for (const [k, path] of paths.slice(0, 2).entries()) {
+    const res = await app.request(path, { headers: { "if-none-match": tags[k] } });
+    assert.equal(res.status, 200, path);
+    assert.notEqual(res.headers.get("etag"), tags[k]);
+    await res.body?.cancel();
+  }
+  // The theme is part of the page: another theme, another version.
+  const dark = await app.request(paths[2], {
+    headers: { "if-none-match": tags[2], cookie: "theme=dark" },
+  });
+  assert.equal(dark.status, 200);
+  await dark.body?.cancel();
+});
+
+Deno.test("the folded charts' data comes from the API when opened, not in the page", async () => {
+  const { app, a, recording } = await seeded();
+  const page = await (await app.request(`/screenings/${a.id}`)).text();
+  assert.doesNotMatch(page, /"expression":\{"x":\[/);
+  const charts = await (await app.request(`/api/screenings/${a.id}/charts`)).json();
+  // 1,800 seconds watched: each series every real second (under MAX_CHART_POINTS), in order.
+  for (const series of ["expression", "movement", "score"]) {
+    const { x, t, y } = charts.charts[series];
+    assert.ok(x.length > 0 && x.length <= MAX_CHART_POINTS, `${series}: ${x.length}`);
+    assert.ok(x.length === t.length && t.length === y.length);
+    assert.ok(x.every((v: number, i: number) => i === 0 || v > x[i - 1]));
+  }
+  assert.equal((await app.request(`/api/screenings/${recording.id}/charts`)).status, 404);
+  assert.equal((await app.request("/api/screenings/nope/charts")).status, 404);
+  const chart = await (await app.request(`/api/films/${a.slug}/chart`)).json();
+  assert.equal(chart.chart.t.length, chart.chart.viewers.length);
+  assert.equal(chart.chart.percent.length, 8);
+  assert.equal((await app.request("/api/films/no-such-film/chart")).status, 404);
 });

@@ -45,8 +45,14 @@ async function libraryFromBefore(dir: string) {
   };
   await store.close();
   const db = new DatabaseSync(path);
-  // Back to schema 2: without what migrations 3, 4 and 5 add.
-  db.exec(`DROP INDEX screenings_by_viewer_start;
+  // Back to schema 2: without what migrations 3 to 6 add.
+  db.exec(`DROP INDEX screenings_by_start;
+    DROP INDEX screenings_by_film_start;
+    CREATE INDEX screenings_by_start
+      ON screenings(started_at, id, film, state, finished_at, rating, recorded_sec);
+    CREATE INDEX screenings_by_film_start
+      ON screenings(film, started_at, id, state, finished_at, rating, recorded_sec);
+    DROP INDEX screenings_by_viewer_start;
     DROP INDEX screenings_by_film_viewer;
     DROP INDEX screenings_with_verdict;
     ALTER TABLE screenings DROP COLUMN viewer;

@@ -29,6 +29,7 @@ Deno.test("sqlite: migrating to version 2 fills the list columns of finished scr
       JSON.stringify({
         rating: 71.3,
         recordedSec: 3600,
+        verdict: null,
       }),
     );
     insert.run("b".repeat(22), "recording", 2000, 2000, null, null);
@@ -45,6 +46,7 @@ Deno.test("sqlite: migrating to version 2 fills the list columns of finished scr
           finishedAt: null,
           rating: null,
           recordedSec: null,
+          verdict: null,
         },
         {
           id: "a".repeat(22),
@@ -54,6 +56,7 @@ Deno.test("sqlite: migrating to version 2 fills the list columns of finished scr
           finishedAt: new Date(5000).toISOString(),
           rating: 71.3,
           recordedSec: 3600,
+          verdict: null,
         },
       ]);
     } finally {
