@@ -12,9 +12,8 @@ import { MIN_OWN_RATINGS, placeInHistogram } from "@/lib/rating/reference.ts";
 export function LibraryViewings(
   { viewings, histogram }: { viewings: readonly LibraryViewing[]; histogram: readonly number[] },
 ) {
-  const verdicts = viewings.some((v) =>
-    v.verdict !== undefined || v.predictedVerdict !== undefined
-  );
+  // The columns appear once the viewer has given a verdict or their model predicts one.
+  const verdicts = viewings.some((v) => v.verdict != null || v.predictedVerdict != null);
   return (
     <div class="table-scroll">
       <table class="viewings library-viewings">
