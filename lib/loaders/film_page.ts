@@ -173,6 +173,15 @@ export function audienceOpen(mode: AccountsConfig["mode"], viewers: number): boo
   return mode === "personal" || viewers >= MIN_AUDIENCE;
 }
 
+/** Whether film `slug`'s audience numbers may be shown; its viewers are counted only in shared mode. */
+export async function audienceShown(
+  store: Store,
+  mode: AccountsConfig["mode"],
+  slug: string,
+): Promise<boolean> {
+  return mode === "personal" || audienceOpen(mode, await store.countFilmViewers(slug));
+}
+
 /** The film page's data for `viewer` (null: nobody signed in), or null when there is no film. */
 export async function loadFilmPage(
   store: Store,

@@ -15,7 +15,7 @@ import { type Poster, posterOf } from "@/lib/dashboards/poster.ts";
 import type { Film, Store, ViewingListing } from "@/lib/store/port.ts";
 import type { AccountsConfig } from "@/lib/viewers/config.ts";
 import type { RequestViewer } from "@/lib/viewers/own.ts";
-import { audienceOpen, filmVersion } from "./film_page.ts";
+import { audienceShown, filmVersion } from "./film_page.ts";
 import { loadOwnFilms } from "./own_films.ts";
 import { loadViewerModel } from "./viewing_result.ts";
 import { predictVerdict } from "@/lib/rating/personal_model.ts";
@@ -123,9 +123,7 @@ export async function loadLibraryPage(
     return {
       film: ranked,
       rank: ranked.mean === null ? null : from + k + 1,
-      poster: audienceOpen(mode, await store.countFilmViewers(film.slug))
-        ? await posterFor(store, film)
-        : null,
+      poster: await audienceShown(store, mode, film.slug) ? await posterFor(store, film) : null,
       lastWatchedAt: film.stats.lastWatchedAt,
     };
   }));

@@ -18,7 +18,7 @@ import { type Expression, isExpression } from "@/lib/recording.ts";
 import type { Store } from "@/lib/store/port.ts";
 import { type AccountsConfig, PERSONAL } from "@/lib/viewers/config.ts";
 import type { RequestViewer } from "@/lib/viewers/own.ts";
-import { audienceOpen } from "./film_page.ts";
+import { audienceShown } from "./film_page.ts";
 import { loadOwnFilms } from "./own_films.ts";
 
 /** Films shown when the query does not say. */
@@ -42,7 +42,7 @@ export interface RecommendPage {
 
 /**
  * The viewer's own films that drew the expression, from the store's per-film audience
- * aggregates: only films whose audience numbers are shown (`audienceOpen`; in personal mode
+ * aggregates: only films whose audience numbers are shown (`audienceShown`; in personal mode
  * all, as its one viewer's own).
  */
 async function libraryPicks(
@@ -53,8 +53,8 @@ async function libraryPicks(
 ): Promise<LibraryPick[]> {
   if (!viewer) return [];
   const own = (await loadOwnFilms(store, viewer.id)).films;
-  const viewers = await Promise.all(own.map((f) => store.countFilmViewers(f.slug)));
-  const films = own.filter((_, k) => audienceOpen(mode, viewers[k]));
+  const shown = await Promise.all(own.map((f) => audienceShown(store, mode, f.slug)));
+  const films = own.filter((_, k) => shown[k]);
   const totals = await Promise.all(films.map(async (f) =>
     totalsFromAudience(
       { slug: f.slug, title: f.title, year: f.year, viewers: f.stats.viewings },

@@ -13,7 +13,7 @@ import {
 import type { ViewingSummary } from "@/lib/rating/types.ts";
 import { type RatingReference, ratingReference } from "@/lib/rating/reference.ts";
 import type { AccountsConfig } from "@/lib/viewers/config.ts";
-import { loadViewingResult } from "./viewing_result.ts";
+import { loadRatingReference } from "./viewing_result.ts";
 import { type ReactionBlocks, viewingBlocks } from "@/lib/dashboards/blocks.ts";
 import type { Film, Store, Viewing } from "@/lib/store/port.ts";
 import { secondsOf } from "@/lib/store/viewing_effect.ts";
@@ -109,10 +109,10 @@ export async function loadViewingPage(
   const viewing = await findOwnViewing(store, viewer, id, { perSecond: false });
   if (!viewing) return null;
   const done = viewing.state === "finished" && viewing.summary !== null;
-  const [film, view, result, minutes] = await Promise.all([
+  const [film, view, reference, minutes] = await Promise.all([
     store.getFilm(viewing.film),
     done ? finishedView(store, viewing) : null,
-    done ? loadViewingResult(store, viewing, mode) : null,
+    done ? loadRatingReference(store, viewing, mode) : null,
     done ? null : store.listMinutes(viewing.id),
   ]);
   const { summary } = viewing;
@@ -125,7 +125,7 @@ export async function loadViewingPage(
       minutes: view.minutes,
       blocks: view.blocks,
       // Among the viewer's own viewings, and in the film's audience only where it may be shown.
-      reference: result?.reference ?? ratingReference(summary),
+      reference: reference ?? ratingReference(summary),
     };
   }
   return {

@@ -14,7 +14,7 @@ import {
 import { type RatingReference, ratingReference } from "@/lib/rating/reference.ts";
 import type { Store, Viewing } from "@/lib/store/port.ts";
 import type { AccountsConfig } from "@/lib/viewers/config.ts";
-import { audienceOpen } from "./film_page.ts";
+import { audienceShown } from "./film_page.ts";
 
 /** Own viewings a reference compares with, at most (the most recent). */
 export const OWN_RATINGS_LIMIT = 10_000;
@@ -39,6 +39,28 @@ export interface ViewingResult {
   prediction: VerdictPrediction | null;
 }
 
+/**
+ * A finished viewing's reference: the anchor, its interval, its place among its viewer's own
+ * viewings and, where the film's audience may be shown, in that audience; null before it is
+ * finished.
+ */
+export async function loadRatingReference(
+  store: Store,
+  viewing: Viewing,
+  mode: AccountsConfig["mode"],
+): Promise<RatingReference | null> {
+  const { summary } = viewing;
+  if (viewing.state !== "finished" || !summary) return null;
+  const [ratings, film, shown] = await Promise.all([
+    ownRatings(store, viewing.viewer),
+    store.getFilm(viewing.film),
+    audienceShown(store, mode, viewing.film),
+  ]);
+  // Below the audience's minimum its histogram would tell the other viewers' ratings.
+  const filmHistogram = shown ? film?.stats.ratingHistogram ?? null : null;
+  return ratingReference(summary, { ownRatings: ratings, filmHistogram });
+}
+
 /** The result of `viewing` (its reference and its viewer's model's prediction), read now. */
 export async function loadViewingResult(
   store: Store,
@@ -49,16 +71,12 @@ export async function loadViewingResult(
   if (viewing.state !== "finished" || !summary) {
     return { reference: null, verdict: viewing.verdict, prediction: null };
   }
-  const [ratings, film, viewers, model] = await Promise.all([
-    ownRatings(store, viewing.viewer),
-    store.getFilm(viewing.film),
-    store.countFilmViewers(viewing.film),
+  const [reference, model] = await Promise.all([
+    loadRatingReference(store, viewing, mode),
     loadViewerModel(store, viewing.viewer),
   ]);
-  // Below the audience's minimum its histogram would tell the other viewers' ratings.
-  const filmHistogram = audienceOpen(mode, viewers) ? film?.stats.ratingHistogram ?? null : null;
   return {
-    reference: ratingReference(summary, { ownRatings: ratings, filmHistogram }),
+    reference,
     verdict: viewing.verdict,
     prediction: predictVerdict(model, { id: viewing.id, summary }),
   };

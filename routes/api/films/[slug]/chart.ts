@@ -6,7 +6,7 @@
  */
 import { json } from "@/lib/framework/http.ts";
 import { HttpError } from "@/lib/framework/errors.ts";
-import { audienceOpen, loadAudienceChart, MIN_AUDIENCE } from "@/lib/loaders/film_page.ts";
+import { audienceShown, loadAudienceChart, MIN_AUDIENCE } from "@/lib/loaders/film_page.ts";
 import { define } from "@/lib/state.ts";
 import { findFilm } from "@/routes/api/_http.ts";
 
@@ -14,7 +14,7 @@ export const handler = define.handlers({
   GET: async (_req, ctx) => {
     const { store, accounts } = ctx.state;
     const film = await findFilm(store, ctx.params.slug);
-    if (!audienceOpen(accounts.mode, await store.countFilmViewers(film.slug))) {
+    if (!(await audienceShown(store, accounts.mode, film.slug))) {
       throw new HttpError(403, `A film's audience is shown from ${MIN_AUDIENCE} viewers on`);
     }
     return json({ chart: await loadAudienceChart(store, film) });
