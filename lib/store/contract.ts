@@ -826,7 +826,10 @@ export function storeContract(target: ContractTarget): void {
     await store.setVerdict(others, 3);
     const examples = await store.listVerdictExamples(PERSONAL_VIEWER);
     assert.deepEqual(examples.map((e) => [e.id, e.verdict]), [[early, 0], [late, 8]]);
-    assert.deepEqual(examples[1].summary, (await store.getViewing(late))!.summary);
+    assert.deepEqual(
+      examples[1].summary,
+      (await store.getViewing(late, { perSecond: false }))!.summary,
+    );
     assert.deepEqual(
       (await store.listVerdictExamples("acct-other")).map((e) => [e.id, e.verdict]),
       [[others, 3]],

@@ -1333,13 +1333,13 @@ class MongoStore implements Store {
     const docs = await this.#screenings
       .find(
         { viewer, state: "finished", verdict: { $gte: 0 } },
-        { projection: { summary: 1, verdict: 1, startedAt: 1 } },
+        { projection: { ...SCREENING_PROJECTION, "summary.perSecond": 0 } },
       )
       .sort({ startedAt: 1, _id: 1 })
       .toArray();
     return docs.filter((doc) => doc.summary).map((doc) => ({
       id: doc._id,
-      summary: doc.summary!,
+      summary: { ...doc.summary!, perSecond: [] },
       verdict: doc.verdict!,
     }));
   }

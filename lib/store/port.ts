@@ -327,8 +327,9 @@ export interface Store {
    */
   setVerdict(id: string, verdict: number | null): Promise<boolean>;
   /**
-   * A viewer's finished viewings that carry a verdict, with their summaries, oldest first: what
-   * their personal model learns from (never another viewer's).
+   * A viewer's finished viewings that carry a verdict, with their summaries read without the
+   * per-second points (`perSecond: []`, as `getViewing(id, { perSecond: false })`), oldest
+   * first: what their personal model learns from (never another viewer's).
    */
   listVerdictExamples(viewer: string): Promise<VerdictExample[]>;
 

@@ -1164,13 +1164,13 @@ class SqliteStore implements Store {
   listVerdictExamples(viewer: string): Promise<VerdictExample[]> {
     return this.#guard("read", () => {
       const rows = this.#sql(
-        `SELECT id, summary, verdict FROM screenings
+        `SELECT id, json_remove(summary, '$.perSecond') AS summary, verdict FROM screenings
          WHERE viewer = ? AND verdict IS NOT NULL AND state = 'finished' AND summary IS NOT NULL
          ORDER BY started_at, id`,
       ).all(viewer) as unknown as { id: string; summary: string; verdict: number }[];
       return rows.map((row) => ({
         id: row.id,
-        summary: JSON.parse(row.summary) as ViewingSummary,
+        summary: { ...JSON.parse(row.summary), perSecond: [] } as ViewingSummary,
         verdict: row.verdict,
       }));
     });
