@@ -103,18 +103,24 @@ browserTest("the library, a film and a viewing render and their charts hydrate",
   assert.deepEqual(errors, []);
 }, { app });
 
-/** The playback second a tooltip is about ("Film 12:34"), its line (or null) and its text. */
+/** The playback second a tooltip is about ("Film 12:34"), its line (or null) and its rows. */
 async function tooltip(page: Page, chart: string) {
   const tip = page.locator(`[data-chart="${chart}"] .chart-tip`);
   await tip.waitFor({ state: "visible", timeout: 5000 });
-  // One read of the whole tooltip: it may be redrawn between two reads.
-  const { heading, line, text } = await tip.evaluate((el) => ({
+  // One read of the whole tooltip: it may be redrawn between two reads. Its rows by their
+  // elements, not its innerText, which loses the breaks whenever the tooltip is fading out.
+  const { heading, line, rows } = await tip.evaluate((el) => ({
     heading: el.querySelector(".chart-tip__heading")?.textContent ?? "",
     line: el.querySelector(".chart-tip__line")?.textContent ?? null,
-    text: (el as HTMLElement).innerText,
+    rows: Object.fromEntries(
+      [...el.querySelectorAll(".chart-tip__row")].map((row) => [
+        row.querySelector("span")?.textContent ?? "",
+        row.querySelector("b")?.textContent ?? "",
+      ]),
+    ),
   }));
   const [, m, s] = heading.match(/^Film (\d+):(\d\d)$/)!;
-  return { t: Number(m) * 60 + Number(s), line, text };
+  return { t: Number(m) * 60 + Number(s), line, rows };
 }
 
 /** Moves the pointer onto a point of the page (two moves: charts react to movement). */
@@ -150,9 +156,9 @@ browserTest("hovering a chart shows the subtitle line of that second", async ({ 
   for (const n of [10, 200, 500]) {
     const box = (await chart.locator(".apexcharts-marker").nth(n).boundingBox())!;
     await hover(page, box.x + box.width / 2, box.y + box.height / 2);
-    const { t, line, text } = await tooltip(page, "expression");
+    const { t, line, rows } = await tooltip(page, "expression");
     assert.equal(line, at(t).line, `expression at ${t}`);
-    assert.match(text, new RegExp(`Expression\\s+${at(t).emotion ?? "no face"}`));
+    assert.equal(rows["Expression"], at(t).emotion ?? "no face", `expression at ${t}`);
   }
   assert.deepEqual(errors, []);
 }, { app });
