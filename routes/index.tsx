@@ -12,7 +12,7 @@ import { duration, rating } from "@/lib/dashboards/format.ts";
 import type { LibraryOverview } from "@/lib/dashboards/library_page.ts";
 import { type LibraryPage, loadLibraryPage, pageNumber } from "@/lib/loaders/library_page.ts";
 import { define } from "@/lib/state.ts";
-import { pageETag, withETag } from "@/lib/framework/etag.ts";
+import { pageETag } from "@/lib/framework/etag.ts";
 
 export const handler = define.handlers<LibraryPage>({
   GET: async (req, ctx) => {
@@ -23,7 +23,7 @@ export const handler = define.handlers<LibraryPage>({
     const shown = { ...page, overview: { ...page.overview, films: page.overview.films.length } };
     // The page is the viewer's own: their id is part of what it depends on.
     const etag = await pageETag(shown, [ctx.state.theme, ctx.state.stylesheet, viewer?.id]);
-    return withETag(req, etag, () => ctx.render(page));
+    return ctx.render(page, { etag });
   },
 });
 

@@ -26,6 +26,9 @@ export interface LibraryOverview {
   meanRating: number | null;
 }
 
+/** What ranking a film needs of it: who it is and its totals. */
+export type RankableFilm = Pick<Film, "slug" | "title" | "year" | "stats">;
+
 const oneDecimal = (value: number) => Math.round(value * 10) / 10;
 
 /**
@@ -35,13 +38,13 @@ const oneDecimal = (value: number) => Math.round(value * 10) / 10;
 const TITLES = new Intl.Collator("en", { sensitivity: "base" });
 
 /** A film's mean rating from its stats, one decimal; null without counted viewings. */
-export function filmMean(film: Film): number | null {
+export function filmMean(film: Pick<Film, "stats">): number | null {
   const { viewings, ratingSum } = film.stats;
   return viewings > 0 ? oneDecimal(ratingSum / viewings) : null;
 }
 
 /** Ranks the films and sums the library's totals. */
-export function libraryOverview(films: readonly Film[]): LibraryOverview {
+export function libraryOverview(films: readonly RankableFilm[]): LibraryOverview {
   const ranked: RankedFilm[] = films.map((film) => ({
     slug: film.slug,
     title: film.title,
@@ -107,7 +110,7 @@ export function ownFilmStats(listings: readonly ViewingListing[]): FilmStats {
  * Every counted viewing's rating in ten 10-point bins, summed over the films' histograms: what
  * a viewing's place among all of them is read from (`placeInHistogram`), without listing them.
  */
-export function libraryHistogram(films: readonly Film[]): number[] {
+export function libraryHistogram(films: readonly Pick<Film, "stats">[]): number[] {
   const sum = new Array<number>(10).fill(0);
   for (const film of films) {
     film.stats.ratingHistogram.forEach((count, k) => {

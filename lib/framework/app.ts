@@ -8,8 +8,10 @@ import { HTTPException } from "hono/http-exception";
 import type { ComponentType } from "preact";
 import { HttpError, InputError } from "./errors.ts";
 import { DEFAULT_MAX_BODY_BYTES, json, limitBody } from "./http.ts";
+import { matchesETag } from "./etag.ts";
 import { registerIslands } from "./islands.ts";
 import { renderDocument } from "./render.ts";
+import { RenderedPages } from "./rendered_pages.ts";
 import {
   compareSpecificity,
   islandName,
@@ -26,6 +28,7 @@ import type {
   Method,
   PageError,
   PageProps,
+  RenderInit,
   RouteModule,
 } from "./types.ts";
 
@@ -35,6 +38,8 @@ export interface MountOptions<State extends BaseState> {
   state(c: Context): State;
   /** The body limit of routes that set none (`config.maxBodyBytes`); 16 KB by default. */
   maxBodyBytes?: number;
+  /** How many characters of rendered pages with an ETag are kept to answer again; 16 M. */
+  renderedPagesChars?: number;
 }
 
 const METHODS: Method[] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"];
@@ -76,20 +81,34 @@ export function mountManifest<State extends BaseState>(
       manifest.routes[f].default as ComponentType<LayoutProps<State>>
     );
 
+  const rendered = new RenderedPages(options.renderedPagesChars ?? 16_000_000);
+
   const renderPage = (
     mod: RouteModule,
     file: string,
     props: PageProps<unknown, State>,
-    init?: ResponseInit & { error?: PageError },
+    init?: RenderInit & { error?: PageError },
   ): Response => {
     const title = typeof mod.title === "function" ? mod.title(props) : mod.title;
     if (title && !props.state.title) props.state.title = title;
-    const html = renderDocument(
-      { page: mod.default!, layouts: layoutsOf(file), props, error: init?.error },
-      options.assets,
-    );
+    const render = (nonce: string) =>
+      renderDocument(
+        {
+          page: mod.default!,
+          layouts: layoutsOf(file),
+          props: { ...props, state: { ...props.state, nonce } },
+          error: init?.error,
+        },
+        options.assets,
+      );
+    const { etag } = init ?? {};
+    // The ETag hashes everything the page is rendered from; the layout adds the path.
+    const html = etag
+      ? rendered.html(`${file} ${props.url.pathname} ${etag}`, props.state.nonce, render)
+      : render(props.state.nonce);
     const headers = new Headers(init?.headers);
     headers.set("content-type", "text/html; charset=utf-8");
+    if (etag) headers.set("etag", etag), headers.set("cache-control", "no-cache");
     return new Response(html, { status: init?.status ?? 200, headers });
   };
 
@@ -149,6 +168,13 @@ export function mountManifest<State extends BaseState>(
         state,
         render: (data, init) => {
           if (!mod.default) throw new Error(`${file} has no page component to render`);
+          // The browser holds this version already: neither the page nor its bytes are made.
+          if (init?.etag && matchesETag(c.req.raw, init.etag)) {
+            return new Response(null, {
+              status: 304,
+              headers: { etag: init.etag, "cache-control": "no-cache" },
+            });
+          }
           return renderPage(mod, file, { data, params, url, state }, init);
         },
         renderNotFound: () => renderError(c, { status: 404 }),

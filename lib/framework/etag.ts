@@ -1,7 +1,8 @@
 /**
  * Validators for server-rendered pages: a weak ETag from what a page was rendered from, and
- * `304 Not Modified` when the browser already holds that version, so that neither the page
- * nor its bytes are made again. Pages carry `cache-control: no-cache`: always revalidated.
+ * whether a request holds it. A route passes its page's ETag to `ctx.render` (see
+ * `RenderInit`), which answers `304 Not Modified` then and keeps the page rendered for it;
+ * pages carry `cache-control: no-cache`: always revalidated.
  */
 
 /** Differs between two runs of the server: a new build may render the same data differently. */
@@ -30,22 +31,4 @@ export function matchesETag(req: Request, etag: string): boolean {
   if (!header) return false;
   const bare = (tag: string) => tag.trim().replace(/^W\//, "");
   return header.split(",").some((tag) => tag.trim() === "*" || bare(tag) === bare(etag));
-}
-
-/**
- * The page's response for `req`: 304 when the browser holds `etag` already, else the page
- * `render` makes, both with the ETag and `cache-control: no-cache`.
- */
-export async function withETag(
-  req: Request,
-  etag: string,
-  render: () => Response | Promise<Response>,
-): Promise<Response> {
-  if (matchesETag(req, etag)) {
-    return new Response(null, { status: 304, headers: { etag, "cache-control": "no-cache" } });
-  }
-  const response = await render();
-  response.headers.set("etag", etag);
-  response.headers.set("cache-control", "no-cache");
-  return response;
 }

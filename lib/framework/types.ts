@@ -34,12 +34,21 @@ export interface LayoutProps<State extends BaseState = BaseState>
   error?: PageError;
 }
 
+/** How a page is answered: status and headers, and the version of what it shows. */
+export interface RenderInit extends ResponseInit {
+  /**
+   * The page's weak ETag (`pageETag` of its data and context): a request holding it is
+   * answered 304, and the page rendered for it once is kept and answered again.
+   */
+  etag?: string;
+}
+
 export interface RouteContext<Data = unknown, State extends BaseState = BaseState> {
   params: Record<string, string>;
   url: URL;
   state: State;
-  /** Renders this route's page component with `data`. */
-  render(data?: Data, init?: ResponseInit): Response;
+  /** Renders this route's page component with `data` (304 when the browser holds `etag`). */
+  render(data?: Data, init?: RenderInit): Response;
   /** Renders the `_404` page with status 404. */
   renderNotFound(): Response;
 }

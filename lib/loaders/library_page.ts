@@ -118,13 +118,21 @@ export async function loadLibraryPage(
   const bySlug = new Map(films.map((film) => [film.slug, film]));
   const from = (page - 1) * FILMS_PER_PAGE;
   const shown = overview.films.slice(from, from + FILMS_PER_PAGE);
+  // The records of this page's films: a poster is of the film's whole audience, kept while
+  // that audience's totals (not the viewer's own) stay the same.
+  const records = new Map(
+    (await store.getFilms(shown.map((film) => film.slug))).map((film) => [film.slug, film]),
+  );
   const cards = await Promise.all(shown.map(async (ranked, k) => {
-    const film = bySlug.get(ranked.slug)!;
+    const record = records.get(ranked.slug);
+    const poster = record && await audienceShown(store, mode, ranked.slug)
+      ? await posterFor(store, record)
+      : null;
     return {
       film: ranked,
       rank: ranked.mean === null ? null : from + k + 1,
-      poster: await audienceShown(store, mode, film.slug) ? await posterFor(store, film) : null,
-      lastWatchedAt: film.stats.lastWatchedAt,
+      poster,
+      lastWatchedAt: bySlug.get(ranked.slug)!.stats.lastWatchedAt,
     };
   }));
   const titled = viewings.map((v) => ({ ...v, title: bySlug.get(v.film)?.title ?? v.film }));

@@ -43,6 +43,23 @@ export class StatementCache {
     return statement;
   }
 
+  /**
+   * The statement for `sql` answering each row as an array in its columns' order: reading a
+   * thousand rows so costs about a third of what rows as objects cost (measured in Deno's
+   * node:sqlite). Prepared apart from `get(sql)`, whose rows stay objects.
+   */
+  arrays(sql: string): StatementSync {
+    const key = `arrays:${sql}`;
+    let statement = this.#statements.get(key);
+    if (!statement) {
+      statement = this.#db.prepare(sql);
+      // In Deno's node:sqlite (as in Node 22.16+), not yet in the types it ships.
+      (statement as StatementSync & { setReturnArrays(on: boolean): void }).setReturnArrays(true);
+      this.#statements.set(key, statement);
+    }
+    return statement;
+  }
+
   /** Forgets every statement (before the connection closes). */
   clear(): void {
     this.#statements.clear();

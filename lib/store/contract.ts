@@ -8,6 +8,7 @@ import { applyAudienceShare, audienceShare, filmRatingStats } from "@/lib/rating
 import type { AudienceSecond, RecordedSecond } from "@/lib/recording.ts";
 import type { Baseline } from "@/lib/emotion/calibration.ts";
 import {
+  type Film,
   type FilmInput,
   type FilmStats,
   IDLE_FINISH_MS,
@@ -180,6 +181,16 @@ export function storeContract(target: ContractTarget): void {
       "the-third-man-1949",
       "zama",
     ]);
+  });
+
+  test("films are read many at once by their slugs; unknown slugs are left out", async ({ store }) => {
+    await store.upsertFilm(SLUG, FILM, T0);
+    await store.upsertFilm("alien-1979", { title: "Alien", year: 1979, durationSec: 7020 }, T0);
+    await store.upsertFilm("zama", { title: "Zama", year: null, durationSec: 6900 }, T0);
+    const read = await store.getFilms(["zama", "no-such-film", SLUG, "zama"]);
+    const bySlug = (films: Film[]) => films.toSorted((a, b) => a.slug < b.slug ? -1 : 1);
+    assert.deepEqual(bySlug(read), [(await store.getFilm(SLUG))!, (await store.getFilm("zama"))!]);
+    assert.deepEqual(await store.getFilms([]), []);
   });
 
   test("a screening starts recording; an unknown id is null", async ({ store }) => {

@@ -501,6 +501,14 @@ class MongoStore implements Store {
     return doc ? filmOf(doc) : null;
   }
 
+  async getFilms(slugs: readonly string[]): Promise<Film[]> {
+    if (slugs.length === 0) return [];
+    const unique = [...new Set(slugs)];
+    const docs = await this.#films.find({ _id: { $in: unique } }, { projection: FILM_PROJECTION })
+      .toArray();
+    return docs.map(filmOf);
+  }
+
   async #filmByFormerSlug(slug: string) {
     const alias = await this.#aliases().findOne({ _id: slug });
     return alias

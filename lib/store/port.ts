@@ -268,6 +268,11 @@ export interface Store {
    * once, `lib/film.ts`): then the film comes back under its current slug, for a redirect.
    */
   getFilm(slug: string): Promise<Film | null>;
+  /**
+   * The films with these current slugs (as viewings name them), each once, in no particular
+   * order; a slug with no film is left out. One read for many films (a viewer's library).
+   */
+  getFilms(slugs: readonly string[]): Promise<Film[]>;
   /** Every former slug (`slug`) with the slug of the film it now names (`film`). */
   formerSlugs(): Promise<{ slug: string; film: string }[]>;
   /** Every film, by title. */

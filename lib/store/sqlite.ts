@@ -16,6 +16,7 @@
  * finds damage later (SQLite says "malformed") refuses every write from then on.
  */
 import type { DatabaseSync, SQLInputValue, StatementSync } from "node:sqlite";
+import { isoTime } from "@/lib/iso_time.ts";
 import { filmSlug } from "@/lib/film.ts";
 import { canonicalSeconds } from "@/lib/recording.ts";
 import type { AudienceSecond } from "@/lib/recording.ts";
@@ -286,23 +287,24 @@ interface ViewingRow {
   verdict: number | null;
 }
 
-interface ListingRow {
-  id: string;
-  film: string;
-  state: "recording" | "finished";
-  started_at: number;
-  finished_at: number | null;
-  rating: number | null;
-  recorded_sec: number | null;
-  verdict: number | null;
-}
+/** A listing's columns, in the order `listViewings` selects them (read as an array). */
+type ListingRow = [
+  id: string,
+  film: string,
+  state: "recording" | "finished",
+  startedAt: number,
+  finishedAt: number | null,
+  rating: number | null,
+  recordedSec: number | null,
+  verdict: number | null,
+];
 
 interface StoredEffect {
   share: PackedShare;
   stats: StatsDelta;
 }
 
-const iso = (ms: number | null) => ms === null ? null : new Date(ms).toISOString();
+const iso = (ms: number | null) => ms === null ? null : isoTime(ms);
 
 function filmOf(row: FilmRow): Film {
   return {
@@ -482,6 +484,16 @@ class SqliteStore implements Store {
     return this.#guard("read", () => this.#film(slug));
   }
 
+  getFilms(slugs: readonly string[]): Promise<Film[]> {
+    return this.#guard(
+      "read",
+      () =>
+        (this.#sql("SELECT * FROM films WHERE slug IN (SELECT value FROM json_each(?))").all(
+          JSON.stringify(slugs),
+        ) as unknown as FilmRow[]).map(filmOf),
+    );
+  }
+
   formerSlugs(): Promise<{ slug: string; film: string }[]> {
     return this.#guard(
       "read",
@@ -549,20 +561,21 @@ class SqliteStore implements Store {
     if (query.viewer !== undefined) where.push("viewer = ?"), params.push(query.viewer);
     if (query.film !== undefined) where.push("film = ?"), params.push(query.film);
     return this.#guard("read", () => {
-      // Answered from a covering index, in its order: no row read, no sort.
-      const rows = this.#sql(
+      // Answered from a covering index, in its order: no row read, no sort. A library lists
+      // thousands: rows as arrays.
+      const rows = this.#statements.arrays(
         `SELECT ${columns} FROM screenings ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
          ORDER BY started_at DESC, id DESC LIMIT ?`,
       ).all(...params, query.limit) as unknown as ListingRow[];
-      return rows.map((row) => ({
-        id: row.id,
-        film: row.film,
-        state: row.state,
-        startedAt: iso(row.started_at)!,
-        finishedAt: iso(row.finished_at),
-        rating: row.state === "finished" ? row.rating : null,
-        recordedSec: row.state === "finished" ? row.recorded_sec : null,
-        verdict: row.verdict,
+      return rows.map(([id, film, state, startedAt, finishedAt, rating, recorded, verdict]) => ({
+        id,
+        film,
+        state,
+        startedAt: iso(startedAt)!,
+        finishedAt: iso(finishedAt),
+        rating: state === "finished" ? rating : null,
+        recordedSec: state === "finished" ? recorded : null,
+        verdict,
       }));
     });
   }

@@ -24,7 +24,7 @@ import {
 } from "@/lib/loaders/film_page.ts";
 import { isAdmin } from "@/lib/admin.ts";
 import { define } from "@/lib/state.ts";
-import { pageETag, withETag } from "@/lib/framework/etag.ts";
+import { pageETag } from "@/lib/framework/etag.ts";
 import { restsOn } from "@/lib/dashboards/wording.ts";
 import { anchorWords, ordinal } from "@/lib/dashboards/reference_words.ts";
 import { ANCHOR_MEANING, ANCHOR_RATING, placeInHistogram } from "@/lib/rating/reference.ts";
@@ -39,7 +39,7 @@ type FilmPageData = FilmPage & {
 };
 
 export const handler = define.handlers<FilmPageData>({
-  async GET(req, ctx) {
+  async GET(_req, ctx) {
     const { store, catalog, viewer, accounts } = ctx.state;
     const page = await loadFilmPage(store, catalog, ctx.params.slug, viewer, accounts.mode);
     if (!page) return ctx.renderNotFound();
@@ -60,7 +60,7 @@ export const handler = define.handlers<FilmPageData>({
     const data = { ...page, linkMode, proposals } as const;
     // What the page shows depends on who asks (their viewings, their rights).
     const etag = await pageETag(data, [ctx.state.theme, ctx.state.stylesheet, viewer?.id]);
-    return withETag(req, etag, () => ctx.render(data));
+    return ctx.render(data, { etag });
   },
 });
 

@@ -19,16 +19,16 @@ import { clock, dateTime, duration, percent, rating, signed } from "@/lib/dashbo
 import type { MinuteRow } from "@/lib/dashboards/viewing_page.ts";
 import { loadViewingPage, type ViewingPage } from "@/lib/loaders/viewing_page.ts";
 import { define } from "@/lib/state.ts";
-import { pageETag, withETag } from "@/lib/framework/etag.ts";
+import { pageETag } from "@/lib/framework/etag.ts";
 
 export const handler = define.handlers<ViewingPage>({
-  async GET(req, ctx) {
+  async GET(_req, ctx) {
     const { store, viewer, accounts } = ctx.state;
     const page = await loadViewingPage(store, viewer, ctx.params.id, accounts.mode);
     if (!page) return ctx.renderNotFound();
     ctx.state.title = `${page.film.title}: a viewing`;
     const etag = await pageETag(page, [ctx.state.theme, ctx.state.stylesheet, viewer?.id]);
-    return withETag(req, etag, () => ctx.render(page));
+    return ctx.render(page, { etag });
   },
 });
 

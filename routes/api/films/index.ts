@@ -5,7 +5,7 @@
  */
 import { json } from "@/lib/framework/http.ts";
 import { FILMS_PER_PAGE } from "@/lib/loaders/library_page.ts";
-import { loadOwnFilms } from "@/lib/loaders/own_films.ts";
+import { loadOwnFilms, ownFilmRecords } from "@/lib/loaders/own_films.ts";
 import { define } from "@/lib/state.ts";
 import { filmJson } from "@/routes/api/_http.ts";
 
@@ -19,6 +19,6 @@ export const handler = define.handlers({
     const pages = Math.max(1, Math.ceil(films.length / FILMS_PER_PAGE));
     const page = Math.min(pages, Math.max(1, Number(ctx.url.searchParams.get("page")) || 1));
     const shown = films.slice((page - 1) * FILMS_PER_PAGE, page * FILMS_PER_PAGE);
-    return json({ films: shown.map(filmJson), page, pages });
+    return json({ films: (await ownFilmRecords(store, shown)).map(filmJson), page, pages });
   },
 });
