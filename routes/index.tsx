@@ -19,10 +19,8 @@ export const handler = define.handlers<LibraryPage>({
     const { store, viewer, accounts } = ctx.state;
     const number = pageNumber(new URL(req.url).searchParams.get("page"));
     const page = await loadLibraryPage(store, viewer, { page: number, mode: accounts.mode });
-    // The ranking of every film shows only through this page's cards and the totals.
-    const shown = { ...page, overview: { ...page.overview, films: page.overview.films.length } };
     // The page is the viewer's own: their id is part of what it depends on.
-    const etag = await pageETag(shown, [ctx.state.theme, ctx.state.stylesheet, viewer?.id]);
+    const etag = await pageETag(page, [ctx.state.theme, ctx.state.stylesheet, viewer?.id]);
     return ctx.render(page, { etag });
   },
 });
@@ -82,7 +80,7 @@ function Welcome({ signedOut }: { signedOut: boolean }) {
 function Totals({ overview }: { overview: LibraryOverview }) {
   return (
     <div class="stats">
-      <Stat value={String(overview.films.length)} label="Films" />
+      <Stat value={String(overview.films)} label="Films" />
       <Stat value={String(overview.viewings)} label="Viewings" />
       <Stat value={duration(overview.watchSec)} label="Watched in all" />
       <Stat value={rating(overview.meanRating)} label="Average rating" />
@@ -108,7 +106,7 @@ function Pager({ page, pages }: { page: number; pages: number }) {
 
 export default define.page<typeof handler>(function Library({ data, state }) {
   const { overview, recent, cards, histogram } = data;
-  if (overview.films.length === 0) return <Welcome signedOut={state.viewer === null} />;
+  if (overview.films === 0) return <Welcome signedOut={state.viewer === null} />;
   const pairs = verdictPairs(data.viewings);
   return (
     <div class="dashboard library">

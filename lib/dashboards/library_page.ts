@@ -1,6 +1,5 @@
 /** The library page's numbers, from the films' precomputed stats. Pure. */
-import type { Film, FilmStats, ViewingListing } from "@/lib/store/port.ts";
-import { ratingBin } from "@/lib/store/viewing_effect.ts";
+import type { Film } from "@/lib/store/port.ts";
 
 export interface RankedFilm {
   slug: string;
@@ -13,11 +12,8 @@ export interface RankedFilm {
 }
 
 export interface LibraryOverview {
-  /**
-   * Rated films by mean rating (highest first; more viewings, then title, on a tie), then the
-   * unrated by title.
-   */
-  films: RankedFilm[];
+  /** How many films the library has. */
+  films: number;
   /** Counted viewings over every film. */
   viewings: number;
   /** Recorded seconds over every film. */
@@ -43,8 +39,29 @@ export function filmMean(film: Pick<Film, "stats">): number | null {
   return viewings > 0 ? oneDecimal(ratingSum / viewings) : null;
 }
 
-/** Ranks the films and sums the library's totals. */
-export function libraryOverview(films: readonly RankableFilm[]): LibraryOverview {
+/** The rank order's numbers: rated films by mean rating (highest first), more viewings first. */
+function byNumbers(a: RankedFilm, b: RankedFilm): number {
+  if ((a.mean === null) !== (b.mean === null)) return a.mean === null ? 1 : -1;
+  if (a.mean !== null && b.mean !== null && a.mean !== b.mean) return b.mean - a.mean;
+  return b.viewings - a.viewings;
+}
+
+/** The rank order between films whose numbers tie: by title, then slug. */
+function byTitle(a: RankedFilm, b: RankedFilm): number {
+  return TITLES.compare(a.title, b.title) || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
+}
+
+/**
+ * The films at ranks `from` to `from + count − 1` (0-based), in rank order: rated films by
+ * mean rating (highest first; more viewings, then title, on a tie), then the unrated by title.
+ * Titles are compared only within the ties that reach those ranks: a page of 24 among 1,000
+ * films compares a few dozen titles, not thousands.
+ */
+export function rankedPage(
+  films: readonly RankableFilm[],
+  from: number,
+  count: number,
+): RankedFilm[] {
   const ranked: RankedFilm[] = films.map((film) => ({
     slug: film.slug,
     title: film.title,
@@ -53,12 +70,22 @@ export function libraryOverview(films: readonly RankableFilm[]): LibraryOverview
     viewings: film.stats.viewings,
     watchSec: film.stats.watchSec,
   }));
-  ranked.sort((a, b) => {
-    if (a.mean !== null && b.mean !== null && a.mean !== b.mean) return b.mean - a.mean;
-    if ((a.mean === null) !== (b.mean === null)) return a.mean === null ? 1 : -1;
-    if (a.viewings !== b.viewings) return b.viewings - a.viewings;
-    return TITLES.compare(a.title, b.title) || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
-  });
+  ranked.sort(byNumbers);
+  const end = Math.min(ranked.length, from + count);
+  // From the start of the tie that holds the page's first film to the end of its last one.
+  let i = Math.min(from, end);
+  while (i > 0 && i < ranked.length && byNumbers(ranked[i - 1], ranked[i]) === 0) i--;
+  while (i < end) {
+    let j = i + 1;
+    while (j < ranked.length && byNumbers(ranked[i], ranked[j]) === 0) j++;
+    if (j - i > 1) ranked.splice(i, j - i, ...ranked.slice(i, j).sort(byTitle));
+    i = j;
+  }
+  return ranked.slice(from, end);
+}
+
+/** The library's totals over every film. */
+export function libraryOverview(films: readonly RankableFilm[]): LibraryOverview {
   let viewings = 0;
   let watchSec = 0;
   let ratingSum = 0;
@@ -68,41 +95,10 @@ export function libraryOverview(films: readonly RankableFilm[]): LibraryOverview
     ratingSum += film.stats.ratingSum;
   }
   return {
-    films: ranked,
+    films: films.length,
     viewings,
     watchSec,
     meanRating: viewings > 0 ? oneDecimal(ratingSum / viewings) : null,
-  };
-}
-
-/**
- * One viewer's totals of a film, from their own viewings' listings: the finished ones that
- * recorded something count, as the film's stats count a viewing (so that in personal mode,
- * where every viewing is the one viewer's, they equal the film's stats).
- */
-export function ownFilmStats(listings: readonly ViewingListing[]): FilmStats {
-  const counted = listings.filter((v) =>
-    v.state === "finished" && v.rating !== null && (v.recordedSec ?? 0) > 0
-  );
-  const ratingHistogram = new Array(10).fill(0);
-  let ratingTenths = 0;
-  let watchSec = 0;
-  let lastWatchedAt: string | null = null;
-  for (const v of counted) {
-    ratingHistogram[ratingBin(v.rating!)]++;
-    ratingTenths += Math.round(v.rating! * 10);
-    watchSec += v.recordedSec!;
-    if (v.finishedAt && (lastWatchedAt === null || v.finishedAt > lastWatchedAt)) {
-      lastWatchedAt = v.finishedAt;
-    }
-  }
-  return {
-    viewings: counted.length,
-    finished: counted.length,
-    ratingSum: ratingTenths / 10,
-    ratingHistogram,
-    watchSec,
-    lastWatchedAt,
   };
 }
 

@@ -22,7 +22,7 @@ import { audienceFavourite } from "@/lib/rating/audience.ts";
 import type { AudienceMoment } from "@/lib/rating/types.ts";
 import type { Film, Store, ViewingListing } from "@/lib/store/port.ts";
 import { secondsOf } from "@/lib/store/viewing_effect.ts";
-import { ownFilmStats } from "@/lib/dashboards/library_page.ts";
+import { ownFilmStats } from "@/lib/store/viewing_effect.ts";
 import type { AccountsConfig } from "@/lib/viewers/config.ts";
 import type { RequestViewer } from "@/lib/viewers/own.ts";
 

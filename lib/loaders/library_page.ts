@@ -9,6 +9,7 @@ import {
   type LibraryOverview,
   libraryOverview,
   type RankedFilm,
+  rankedPage,
 } from "@/lib/dashboards/library_page.ts";
 import { audienceBlocks } from "@/lib/dashboards/blocks.ts";
 import { type Poster, posterOf } from "@/lib/dashboards/poster.ts";
@@ -16,7 +17,7 @@ import type { Film, Store, ViewingListing } from "@/lib/store/port.ts";
 import type { AccountsConfig } from "@/lib/viewers/config.ts";
 import type { RequestViewer } from "@/lib/viewers/own.ts";
 import { audienceShown, filmVersion } from "./film_page.ts";
-import { loadOwnFilms } from "./own_films.ts";
+import { filmIdentities, loadOwnFilms } from "./own_films.ts";
 import { loadViewerModel } from "./viewing_result.ts";
 import { predictVerdict } from "@/lib/rating/personal_model.ts";
 import { storeCache } from "./store_cache.ts";
@@ -109,15 +110,16 @@ export async function loadLibraryPage(
     return { overview, recent: [], viewings: [], cards: [], page: 1, pages: 1, histogram: [] };
   }
   const mode = options.mode ?? "personal";
-  const own = await loadOwnFilms(store, viewer.id);
-  const films = own.films;
-  const viewings = own.viewings.slice(0, VERDICT_VIEWINGS);
+  const [films, viewings] = await Promise.all([
+    loadOwnFilms(store, viewer.id),
+    store.listViewings({ viewer: viewer.id, limit: VERDICT_VIEWINGS }),
+  ]);
   const overview = libraryOverview(films);
-  const pages = Math.max(1, Math.ceil(overview.films.length / FILMS_PER_PAGE));
+  const pages = Math.max(1, Math.ceil(overview.films / FILMS_PER_PAGE));
   const page = Math.min(pages, Math.max(1, options.page ?? 1));
   const bySlug = new Map(films.map((film) => [film.slug, film]));
   const from = (page - 1) * FILMS_PER_PAGE;
-  const shown = overview.films.slice(from, from + FILMS_PER_PAGE);
+  const shown = rankedPage(films, from, FILMS_PER_PAGE);
   // The records of this page's films: a poster is of the film's whole audience, kept while
   // that audience's totals (not the viewer's own) stay the same.
   const records = new Map(
@@ -135,7 +137,9 @@ export async function loadLibraryPage(
       lastWatchedAt: bySlug.get(ranked.slug)!.stats.lastWatchedAt,
     };
   }));
-  const titled = viewings.map((v) => ({ ...v, title: bySlug.get(v.film)?.title ?? v.film }));
+  // Films still being recorded have no totals yet, but a title all the same.
+  const titles = await filmIdentities(store, [...new Set(viewings.map((v) => v.film))]);
+  const titled = viewings.map((v) => ({ ...v, title: titles.get(v.film)?.title ?? v.film }));
   return {
     overview,
     recent: await withPredictions(store, viewer.id, titled.slice(0, RECENT_VIEWINGS)),

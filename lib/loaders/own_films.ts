@@ -2,8 +2,7 @@
  * A viewer's own films: those they finished a viewing of, with their own totals (never the
  * other viewers'). The library, the film list and the recommendations read them here.
  */
-import { ownFilmStats } from "@/lib/dashboards/library_page.ts";
-import type { Film, Store, ViewingListing } from "@/lib/store/port.ts";
+import type { Film, Store } from "@/lib/store/port.ts";
 import { storeCache } from "./store_cache.ts";
 
 /** The viewings of one viewer read at most (the per-viewer limits keep them far below). */
@@ -14,7 +13,8 @@ export const CACHED_TITLES = 100_000;
 /** A film as its viewer's own: who it is, and their own totals of it. */
 export type OwnFilm = Pick<Film, "slug" | "title" | "year" | "stats">;
 
-type FilmIdentity = Pick<Film, "title" | "year">;
+/** Who a film is: what it was created with, and keeps. */
+export type FilmIdentity = Pick<Film, "title" | "year">;
 
 /**
  * Who each film is. A film keeps the title and year it was created with under its slug
@@ -23,7 +23,11 @@ type FilmIdentity = Pick<Film, "title" | "year">;
 const identities = storeCache<FilmIdentity>(CACHED_TITLES);
 const IDENTITY = "first";
 
-async function identitiesOf(store: Store, slugs: string[]): Promise<Map<string, FilmIdentity>> {
+/** The title and year of each of these films (a slug with no film is left out). */
+export async function filmIdentities(
+  store: Store,
+  slugs: readonly string[],
+): Promise<Map<string, FilmIdentity>> {
   const known = new Map<string, FilmIdentity>();
   const missing: string[] = [];
   for (const slug of slugs) {
@@ -40,25 +44,14 @@ async function identitiesOf(store: Store, slugs: string[]): Promise<Map<string, 
   return known;
 }
 
-/**
- * The viewer's films with their own totals, in the order of their latest viewings, and their
- * viewings (newest first).
- */
-export async function loadOwnFilms(
-  store: Store,
-  viewerId: string,
-): Promise<{ films: OwnFilm[]; viewings: ViewingListing[] }> {
-  const viewings = await store.listViewings({ viewer: viewerId, limit: OWN_VIEWINGS });
-  const byFilm = Map.groupBy(viewings, (v) => v.film);
-  const known = await identitiesOf(store, [...byFilm.keys()]);
-  const films: OwnFilm[] = [];
-  for (const [slug, listings] of byFilm) {
-    const identity = known.get(slug);
-    const stats = ownFilmStats(listings);
-    // Films without a finished viewing are not listed.
-    if (identity && stats.viewings > 0) films.push({ slug, ...identity, stats });
-  }
-  return { films, viewings };
+/** The viewer's films with their own totals, in no particular order. */
+export async function loadOwnFilms(store: Store, viewerId: string): Promise<OwnFilm[]> {
+  const totals = await store.listOwnFilmStats(viewerId);
+  const known = await filmIdentities(store, totals.map(({ film }) => film));
+  return totals.flatMap(({ film, stats }) => {
+    const identity = known.get(film);
+    return identity ? [{ slug: film, ...identity, stats }] : [];
+  });
 }
 
 /** The whole records of some of a viewer's films, with their own totals, in the same order. */

@@ -52,7 +52,7 @@ async function libraryPicks(
   mode: AccountsConfig["mode"],
 ): Promise<LibraryPick[]> {
   if (!viewer) return [];
-  const own = (await loadOwnFilms(store, viewer.id)).films;
+  const own = await loadOwnFilms(store, viewer.id);
   const shown = await Promise.all(own.map((f) => audienceShown(store, mode, f.slug)));
   const films = own.filter((_, k) => shown[k]);
   const totals = await Promise.all(films.map(async (f) =>

@@ -24,12 +24,6 @@ export async function loadViewerModel(store: Store, viewer: string): Promise<Per
   return fitPersonalModel(await store.listVerdictExamples(viewer));
 }
 
-/** The ratings of a viewer's finished viewings, most recent first. */
-export async function ownRatings(store: Store, viewer: string): Promise<number[]> {
-  const listed = await store.listViewings({ viewer, limit: OWN_RATINGS_LIMIT });
-  return listed.flatMap((viewing) => viewing.rating === null ? [] : [viewing.rating]);
-}
-
 /** A finished viewing's result beyond its summary; all null before it is finished. */
 export interface ViewingResult {
   reference: RatingReference | null;
@@ -52,7 +46,7 @@ export async function loadRatingReference(
   const { summary } = viewing;
   if (viewing.state !== "finished" || !summary) return null;
   const [ratings, film, shown] = await Promise.all([
-    ownRatings(store, viewing.viewer),
+    store.listOwnRatings(viewing.viewer, OWN_RATINGS_LIMIT),
     store.getFilm(viewing.film),
     audienceShown(store, mode, viewing.film),
   ]);

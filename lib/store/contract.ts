@@ -13,13 +13,14 @@ import {
   type FilmStats,
   IDLE_FINISH_MS,
   MINUTE_BYTES_BUDGET,
+  type OwnFilmStats,
   type PutMinuteResult,
   type Store,
   type StoreHooks,
   viewingByteLimit,
 } from "./port.ts";
 import { sampleMinutes, sampleSeconds } from "@/lib/demo/sample.ts";
-import { secondsOf } from "./viewing_effect.ts";
+import { ownFilmStats, secondsOf } from "./viewing_effect.ts";
 import { eachMinute } from "./each_minute.ts";
 import { findOwnViewing } from "@/lib/viewers/own.ts";
 import { PERSONAL_VIEWER } from "./port.ts";
@@ -855,6 +856,63 @@ export function storeContract(target: ContractTarget): void {
       (await store.listVerdictExamples(PERSONAL_VIEWER)).map((e) => e.id),
       [recording],
     );
+  });
+
+  test("a viewer's own film totals count their finished, rated viewings, as ownFilmStats does", async ({ store }) => {
+    const other = { title: "Alien", year: 1979, durationSec: 7020 };
+    const viewer = "acct-totals";
+    const made = [
+      await viewingWith(store, sampleMinutes(51, 3), { viewer, now: at(1) }),
+      await viewingWith(store, sampleMinutes(52, 2), { viewer, now: at(5) }),
+      await viewingWith(store, sampleMinutes(53, 2), {
+        viewer,
+        now: at(9),
+        film: other,
+        slug: "alien-1979",
+      }),
+      // Nothing recorded: finished, but never counted.
+      await viewingWith(store, [], { viewer, now: at(12) }),
+      // Someone else's, of the same film.
+      await viewingWith(store, sampleMinutes(54, 2), { viewer: "acct-else", now: at(2) }),
+    ];
+    for (const id of made) await store.finishViewing(id, at(20));
+    // Still recording: not counted.
+    await viewingWith(store, sampleMinutes(55, 1), { viewer, now: at(14) });
+    const listed = await store.listViewings({ viewer, limit: 100 });
+    const expected = [...Map.groupBy(listed, (v) => v.film)]
+      .map(([film, listings]) => ({ film, stats: ownFilmStats(listings) }))
+      .filter(({ stats }) => stats.viewings > 0);
+    const byFilm = (totals: OwnFilmStats[]) => totals.toSorted((a, b) => a.film < b.film ? -1 : 1);
+    const totals = byFilm(await store.listOwnFilmStats(viewer));
+    assert.deepEqual(totals, byFilm(expected));
+    assert.deepEqual(totals.map(({ film, stats }) => [film, stats.viewings]), [
+      ["alien-1979", 1],
+      [SLUG, 2],
+    ]);
+    const [first, second] = listed.filter((v) => v.film === SLUG && v.recordedSec);
+    assert.equal(totals[1].stats.watchSec, first.recordedSec! + second.recordedSec!);
+    assert.deepEqual(await store.listOwnFilmStats("acct-nobody"), []);
+  });
+
+  test("a viewer's own ratings are those of their finished viewings, newest first", async ({ store }) => {
+    const viewer = "acct-ratings";
+    const finished = [];
+    for (const [k, seed] of [61, 62, 63].entries()) {
+      const id = await viewingWith(store, sampleMinutes(seed, 2), { viewer, now: at(k * 10) });
+      await store.finishViewing(id, at(k * 10 + 5));
+      finished.push(id);
+    }
+    await viewingWith(store, sampleMinutes(64, 1), { viewer, now: at(40) });
+    const other = await viewingWith(store, sampleMinutes(65, 2), {
+      viewer: "acct-else",
+      now: at(50),
+    });
+    await store.finishViewing(other, at(55));
+    const ratingOf = async (id: string) => (await store.getViewing(id))!.summary!.rating;
+    const newestFirst = await Promise.all(finished.toReversed().map(ratingOf));
+    assert.deepEqual(await store.listOwnRatings(viewer, 10), newestFirst);
+    assert.deepEqual(await store.listOwnRatings(viewer, 2), newestFirst.slice(0, 2));
+    assert.deepEqual(await store.listOwnRatings("acct-nobody", 10), []);
   });
 
   test(

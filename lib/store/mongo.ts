@@ -61,6 +61,7 @@ import {
   type KeepAliveResult,
   type NewMinute,
   type NewViewing,
+  type OwnFilmStats,
   type PasskeyRecord,
   PERSONAL_VIEWER,
   type PutMinuteResult,
@@ -81,6 +82,7 @@ import {
 } from "./port.ts";
 import { FILM_ALIASES, rekeyFilms } from "./mongo_rekey.ts";
 import {
+  ownFilmStats,
   type PackedShare,
   packShare,
   type StatsDelta,
@@ -576,6 +578,35 @@ class MongoStore implements Store {
     const viewing = viewingOf(doc as ViewingDoc);
     if (viewing.summary) viewing.summary.perSecond = [];
     return viewing;
+  }
+
+  async listOwnFilmStats(viewer: string): Promise<OwnFilmStats[]> {
+    const docs = await this.#screenings
+      .find({ viewer, state: "finished" }, {
+        projection: { film: 1, finishedAt: 1, "summary.rating": 1, "summary.recordedSec": 1 },
+      })
+      .toArray();
+    const byFilm = Map.groupBy(docs, (doc) => doc.film);
+    return [...byFilm].map(([film, viewings]) => ({
+      film,
+      stats: ownFilmStats(viewings.map((doc) => ({
+        state: "finished" as const,
+        finishedAt: iso(doc.finishedAt),
+        rating: doc.summary?.rating ?? null,
+        recordedSec: doc.summary?.recordedSec ?? null,
+      }))),
+    })).filter(({ stats }) => stats.viewings > 0);
+  }
+
+  async listOwnRatings(viewer: string, limit: number): Promise<number[]> {
+    const docs = await this.#screenings
+      .find({ viewer, state: "finished" }, { projection: { "summary.rating": 1 } })
+      .sort({ startedAt: -1, _id: -1 })
+      .limit(limit)
+      .toArray();
+    return docs.flatMap((doc) =>
+      typeof doc.summary?.rating === "number" ? [doc.summary.rating] : []
+    );
   }
 
   async listViewings(query: ViewingQuery): Promise<ViewingListing[]> {

@@ -29,6 +29,12 @@ export interface FilmStats {
   lastWatchedAt: string | null;
 }
 
+/** One viewer's totals of one film (the film's slug). */
+export interface OwnFilmStats {
+  film: string;
+  stats: FilmStats;
+}
+
 /** A film of the library, keyed by its slug, with its totals over finished viewings. */
 export interface Film {
   slug: string;
@@ -286,6 +292,14 @@ export interface Store {
    * Read without their summaries, so a list costs the same however long the films are.
    */
   listViewings(query: ViewingQuery): Promise<ViewingListing[]>;
+  /**
+   * A viewer's own totals of each film they have a counted viewing of (finished, rated,
+   * something recorded), as `ownFilmStats` counts them from the viewings' listings; in no
+   * particular order. One read however many films: the library's ranking and totals.
+   */
+  listOwnFilmStats(viewer: string): Promise<OwnFilmStats[]>;
+  /** The ratings of a viewer's latest `limit` finished viewings, newest first. */
+  listOwnRatings(viewer: string, limit: number): Promise<number[]>;
   /** How many viewings of a viewer there are (started since `since`, only recording). */
   countViewings(query: ViewingCount): Promise<number>;
   /** How many distinct viewers have a viewing counted in the film's aggregates. */

@@ -43,6 +43,7 @@ import {
   type KeepAliveResult,
   type NewMinute,
   type NewViewing,
+  type OwnFilmStats,
   type PasskeyRecord,
   PERSONAL_VIEWER,
   type PutMinuteResult,
@@ -63,6 +64,7 @@ import {
 } from "./port.ts";
 import { addDelta, decodeBucket, shareDeltas } from "./buckets.ts";
 import {
+  OwnFilmTally,
   type PackedShare,
   packShare,
   type StatsDelta,
@@ -220,6 +222,13 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX screenings_by_viewer_start
     ON screenings(viewer, started_at, id, film, state, finished_at, rating, recorded_sec, verdict);
   `,
+  // 7: a finished viewing's summary also without its per-second points: its page and the
+  // personal model read that, not hours of seconds to step over.
+  `
+  ALTER TABLE screenings ADD COLUMN summary_head TEXT;
+  UPDATE screenings SET summary_head = json_remove(summary, '$.perSecond')
+    WHERE summary IS NOT NULL;
+  `,
 ];
 
 /**
@@ -370,6 +379,8 @@ function passkeyOf(row: PasskeyRow): PasskeyRecord {
 interface ComputedFinish {
   effect: ViewingEffect;
   summaryText: string;
+  /** The summary without its per-second points. */
+  headText: string;
   effectText: string | null;
   /** The share as bucket deltas, ready to add. */
   deltas: [number, Float64Array][];
@@ -539,11 +550,10 @@ class SqliteStore implements Store {
   getViewing(id: string, options: ViewingReadOptions = {}): Promise<StoredViewing | null> {
     if (options.perSecond !== false) return this.#guard("read", () => this.#screening(id));
     return this.#guard("read", () => {
-      // SQLite drops the points in C; JavaScript parses only what is left.
+      // The summary stored without its points (migration 7): nothing to step over.
       const row = this.#get<ViewingRow>(
         `SELECT id, viewer, film, duration_sec, token_hash, state, started_at, last_write_at,
-          finished_at, finished_by, json_remove(summary, '$.perSecond') AS summary, baseline,
-          verdict
+          finished_at, finished_by, summary_head AS summary, baseline, verdict
          FROM screenings WHERE id = ?`,
         id,
       );
@@ -578,6 +588,34 @@ class SqliteStore implements Store {
         verdict,
       }));
     });
+  }
+
+  listOwnFilmStats(viewer: string): Promise<OwnFilmStats[]> {
+    return this.#guard("read", () => {
+      // The four numbers of each counted viewing, from the listing's covering index, counted
+      // here by the one rule (SQLite's own sums of ten bins cost five times as much).
+      const rows = this.#statements.arrays(
+        `SELECT film, rating, recorded_sec, finished_at FROM screenings
+         WHERE viewer = ? AND state = 'finished' AND rating IS NOT NULL AND recorded_sec > 0`,
+      ).all(viewer) as unknown as [string, number, number, number | null][];
+      const tallies = new Map<string, OwnFilmTally<number>>();
+      for (const [film, rating, recordedSec, finishedAt] of rows) {
+        let tally = tallies.get(film);
+        if (!tally) tallies.set(film, tally = new OwnFilmTally());
+        tally.add("finished", rating, recordedSec, finishedAt);
+      }
+      return [...tallies].map(([film, tally]) => ({ film, stats: tally.stats(isoTime) }));
+    });
+  }
+
+  listOwnRatings(viewer: string, limit: number): Promise<number[]> {
+    return this.#guard("read", () =>
+      // From the listing's covering index, in its order.
+      (this.#statements.arrays(
+        `SELECT rating FROM screenings
+         WHERE viewer = ? AND state = 'finished' AND rating IS NOT NULL
+         ORDER BY started_at DESC, id DESC LIMIT ?`,
+      ).all(viewer, limit) as unknown as [number][]).map(([rating]) => rating));
   }
 
   countViewings(query: ViewingCount): Promise<number> {
@@ -885,7 +923,8 @@ class SqliteStore implements Store {
     this.#takeBackEffect(row, "reopen");
     this.#run(
       `UPDATE screenings SET state = 'recording', finished_at = NULL, finished_by = NULL,
-       summary = NULL, rating = NULL, recorded_sec = NULL, effect = NULL WHERE id = ?`,
+       summary = NULL, summary_head = NULL, rating = NULL, recorded_sec = NULL, effect = NULL
+       WHERE id = ?`,
       id,
     );
     this.#step("reopen:state");
@@ -1005,13 +1044,15 @@ class SqliteStore implements Store {
     const effect = yield* viewingEffectSlices(minutes, durationSec);
     yield;
     const summaryText = JSON.stringify(effect.summary);
+    const { perSecond: _perSecond, ...head } = effect.summary;
+    const headText = JSON.stringify(head);
     yield;
     const effectText = effect.stats
       ? JSON.stringify({ share: packShare(effect.share), stats: effect.stats })
       : null;
     yield;
     const deltas = shareDeltas(effect.share);
-    return { effect, summaryText, effectText, deltas, minuteCount: minutes.length };
+    return { effect, summaryText, headText, effectText, deltas, minuteCount: minutes.length };
   }
 
   /**
@@ -1043,10 +1084,11 @@ class SqliteStore implements Store {
       const { summary, stats } = done.effect;
       this.#run(
         `UPDATE screenings SET state = 'finished', finished_at = ?, finished_by = ?, summary = ?,
-         rating = ?, recorded_sec = ?, effect = ? WHERE id = ?`,
+         summary_head = ?, rating = ?, recorded_sec = ?, effect = ? WHERE id = ?`,
         now.getTime(),
         by,
         done.summaryText,
+        done.headText,
         summary.rating,
         summary.recordedSec,
         done.effectText,
@@ -1177,7 +1219,7 @@ class SqliteStore implements Store {
   listVerdictExamples(viewer: string): Promise<VerdictExample[]> {
     return this.#guard("read", () => {
       const rows = this.#sql(
-        `SELECT id, json_remove(summary, '$.perSecond') AS summary, verdict FROM screenings
+        `SELECT id, summary_head AS summary, verdict FROM screenings
          WHERE viewer = ? AND verdict IS NOT NULL AND state = 'finished' AND summary IS NOT NULL
          ORDER BY started_at, id`,
       ).all(viewer) as unknown as { id: string; summary: string; verdict: number }[];

@@ -12,7 +12,7 @@ import {
 } from "@/lib/rating/mod.ts";
 import { type AudienceSecond, EXPRESSIONS, type RecordedSecond } from "@/lib/recording.ts";
 import { runToEnd, type Slices } from "@/lib/slices.ts";
-import type { StoredMinute } from "./port.ts";
+import type { FilmStats, StoredMinute, ViewingListing } from "./port.ts";
 
 /** The additive part of a viewing's effect on `FilmStats` (the rating is kept in tenths). */
 export interface StatsDelta {
@@ -44,6 +44,55 @@ export function secondsOf(minutes: readonly StoredMinute[]): RecordedSecond[] {
 /** The rating bin (0–9) of a rating out of 100; 100 falls in the last bin. */
 export function ratingBin(rating: number): number {
   return Math.min(9, Math.max(0, Math.floor(rating / 10)));
+}
+
+/**
+ * One viewer's totals of a film, counted one viewing at a time: the finished ones that
+ * recorded something count, as the film's stats count a viewing (so that in personal mode,
+ * where every viewing is the one viewer's, they equal the film's stats). Times are compared
+ * as given: all ISO strings, or all epoch milliseconds.
+ */
+export class OwnFilmTally<Time extends string | number> {
+  #viewings = 0;
+  #ratingTenths = 0;
+  #watchSec = 0;
+  #histogram = new Array<number>(10).fill(0);
+  #last: Time | null = null;
+
+  /** Counts a viewing, if it counts. */
+  add(state: string, rating: number | null, recordedSec: number | null, finishedAt: Time | null) {
+    if (state !== "finished" || rating === null || recordedSec === null || !(recordedSec > 0)) {
+      return;
+    }
+    this.#viewings++;
+    this.#histogram[ratingBin(rating)]++;
+    this.#ratingTenths += Math.round(rating * 10);
+    this.#watchSec += recordedSec;
+    if (finishedAt !== null && (this.#last === null || finishedAt > this.#last)) {
+      this.#last = finishedAt;
+    }
+  }
+
+  /** The totals so far, the last time written by `iso`. */
+  stats(iso: (time: Time) => string): FilmStats {
+    return {
+      viewings: this.#viewings,
+      finished: this.#viewings,
+      ratingSum: this.#ratingTenths / 10,
+      ratingHistogram: this.#histogram,
+      watchSec: this.#watchSec,
+      lastWatchedAt: this.#last === null ? null : iso(this.#last),
+    };
+  }
+}
+
+/** One viewer's totals of a film from their own viewings' listings (see `OwnFilmTally`). */
+export function ownFilmStats(
+  listings: readonly Pick<ViewingListing, "state" | "rating" | "recordedSec" | "finishedAt">[],
+): FilmStats {
+  const tally = new OwnFilmTally<string>();
+  for (const v of listings) tally.add(v.state, v.rating, v.recordedSec, v.finishedAt || null);
+  return tally.stats((time) => time);
 }
 
 /** Computes what finishing a viewing of a `durationSec` file with these minutes adds. */

@@ -45,7 +45,7 @@ async function libraryFromBefore(dir: string) {
   };
   await store.close();
   const db = new DatabaseSync(path);
-  // Back to schema 2: without what migrations 3 to 6 add.
+  // Back to schema 2: without what migrations 3 to 7 add.
   db.exec(`DROP INDEX screenings_by_start;
     DROP INDEX screenings_by_film_start;
     CREATE INDEX screenings_by_start
@@ -62,6 +62,7 @@ async function libraryFromBefore(dir: string) {
     ALTER TABLE screenings DROP COLUMN stored_bytes;
     ALTER TABLE screenings DROP COLUMN baseline;
     ALTER TABLE screenings DROP COLUMN verdict;
+    ALTER TABLE screenings DROP COLUMN summary_head;
     PRAGMA user_version = 2;`);
   db.close();
   return { id, before };

@@ -5,6 +5,8 @@ import { storeContract } from "@/lib/store/contract.ts";
 import { openMemoryStore } from "@/lib/store/open.ts";
 import { migrate } from "@/lib/sqlite/migrations.ts";
 import { MIGRATIONS, openSqliteStore, SCHEMA_VERSION } from "@/lib/store/sqlite.ts";
+import { PERSONAL_VIEWER } from "@/lib/store/port.ts";
+import { sampleSeconds } from "@/lib/demo/sample.ts";
 
 storeContract({
   name: "sqlite in memory",
@@ -74,6 +76,51 @@ Deno.test("sqlite: a database from newer code is refused, not damaged", async ()
       () => openSqliteStore({ path: `${dir}/db.sqlite` }),
       new RegExp(`schema version ${SCHEMA_VERSION + 1}, newer than this code's ${SCHEMA_VERSION}`),
     );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("sqlite: viewings finished before schema 7 are read without their points as before", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "reelfeel-store-" });
+  const path = `${dir}/db.sqlite`;
+  try {
+    const store = openSqliteStore({ path });
+    await store.upsertFilm(
+      "ran-1985",
+      { title: "Ran", year: 1985, durationSec: 9720 },
+      new Date(0),
+    );
+    const id = "migration7xxxxxxxxxxxxx";
+    await store.createViewing({
+      id,
+      film: "ran-1985",
+      durationSec: 9720,
+      tokenHash: "0".repeat(64),
+      now: new Date(0),
+    });
+    await store.putMinute({
+      screeningId: id,
+      seq: 0,
+      seconds: sampleSeconds(7, 0, 60),
+      now: new Date(1000),
+    });
+    await store.finishViewing(id, new Date(2000));
+    await store.setVerdict(id, 7);
+    const before = (await store.getViewing(id, { perSecond: false }))!;
+    await store.close();
+    // Schema 6: no summary without points stored beside the whole one.
+    const db = new DatabaseSync(path);
+    db.exec("ALTER TABLE screenings DROP COLUMN summary_head; PRAGMA user_version = 6;");
+    db.close();
+    const migrated = openSqliteStore({ path });
+    const after = (await migrated.getViewing(id, { perSecond: false }))!;
+    assert.deepEqual(after, before);
+    assert.deepEqual(after.summary!.perSecond, []);
+    assert.ok(after.summary!.rating > 0);
+    const [example] = await migrated.listVerdictExamples(PERSONAL_VIEWER);
+    assert.deepEqual(example.summary, before.summary);
+    await migrated.close();
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

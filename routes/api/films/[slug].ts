@@ -5,7 +5,7 @@
  * `audience` is empty and the stats are the viewer's own. `audienceViewers` is the count.
  */
 import { json } from "@/lib/framework/http.ts";
-import { ownFilmStats } from "@/lib/dashboards/library_page.ts";
+import { ownFilmStats } from "@/lib/store/viewing_effect.ts";
 import { audienceOpen, LISTED_VIEWINGS } from "@/lib/loaders/film_page.ts";
 import { define } from "@/lib/state.ts";
 import { filmJson, findFilm } from "@/routes/api/_http.ts";
