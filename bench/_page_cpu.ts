@@ -2,8 +2,8 @@
  * Server CPU per dashboard request, measured in this process (`process.cpuUsage`, user plus
  * system) on the app itself: the store is SQLite in-process, so a request's work is this
  * process's CPU. Warm: the median of batches after warming; cold: the first request of a
- * fresh store connection (nothing computed yet), and the first after a finish (which
- * precomputes what the pages need).
+ * fresh store connection (nothing computed yet), and the first after a finish (which renders
+ * the finishing viewer's next pages).
  */
 import process from "node:process";
 import type { Hono } from "hono";

@@ -178,6 +178,19 @@ export function mountManifest<State extends BaseState>(
           return renderPage(mod, file, { data, params, url, state }, init);
         },
         renderNotFound: () => renderError(c, { status: 404 }),
+        warm: async (paths) => {
+          const cookie = c.req.header("cookie");
+          for (const path of paths) {
+            try {
+              const page = await app.request(new URL(path, url).href, {
+                headers: cookie ? { cookie } : {},
+              });
+              await page.body?.cancel();
+            } catch (error) {
+              console.error(`warming ${path} failed:`, error);
+            }
+          }
+        },
       });
     });
   }

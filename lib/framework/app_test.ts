@@ -17,9 +17,18 @@ function appCountingRenders() {
   let nonces = 0;
   const manifest: Manifest = {
     routes: {
+      "./routes/api/warm.ts": {
+        handler: {
+          async POST(_req, ctx) {
+            await ctx.warm(["/films/alpha?v=1", "/films/broken"]);
+            return new Response(null, { status: 204 });
+          },
+        },
+      },
       "./routes/films/[slug].tsx": {
         handler: {
           async GET(_req, ctx) {
+            if (ctx.params.slug === "broken") throw new Error("a page that fails");
             const data = { film: ctx.params.slug, version: ctx.url.searchParams.get("v") };
             return ctx.render(data, { etag: await pageETag(data, ["light"]) });
           },
@@ -102,4 +111,21 @@ Deno.test("rendered pages: past the budget the least recently used go; an oversi
   const pages = new RenderedPages(30);
   pages.html("a", "x", page("aaaaaaaaaa"));
   assert.equal(pages.count, 0);
+});
+
+Deno.test("warming renders a page once, so that its visit renders nothing; a failing one is logged", async () => {
+  const { app, renders } = appCountingRenders();
+  const logged: unknown[] = [];
+  const error = console.error;
+  console.error = (...args: unknown[]) => logged.push(args);
+  try {
+    assert.equal((await app.request("/api/warm", { method: "POST" })).status, 204);
+  } finally {
+    console.error = error;
+  }
+  assert.equal(renders(), 1);
+  const visit = await app.request("/films/alpha?v=1");
+  assert.match(await visit.text(), /<b>alpha<\/b>/);
+  assert.equal(renders(), 1);
+  assert.ok(logged.length > 0, "the failing page is logged");
 });

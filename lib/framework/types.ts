@@ -51,6 +51,12 @@ export interface RouteContext<Data = unknown, State extends BaseState = BaseStat
   render(data?: Data, init?: RenderInit): Response;
   /** Renders the `_404` page with status 404. */
   renderNotFound(): Response;
+  /**
+   * Renders these pages of this app (paths) as this request's viewer sees them (same cookies),
+   * so that their next visit finds them rendered: for the pages a change just made stale.
+   * Never throws; a page that fails is logged and left to its visit.
+   */
+  warm(paths: readonly string[]): Promise<void>;
 }
 
 export type Handler<Data = unknown, State extends BaseState = BaseState> = (

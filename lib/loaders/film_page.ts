@@ -142,20 +142,6 @@ export async function loadAudienceChart(store: Store, film: Film): Promise<Audie
   return (await audienceView(store, film)).chart;
 }
 
-/**
- * Computes what the film page needs from the film's aggregate and its favourite's lines now
- * (after a finish, say).
- */
-export async function warmFilmPage(store: Store, slug: string): Promise<void> {
-  const film = await store.getFilm(slug);
-  if (!film) return;
-  const [view, viewings] = await Promise.all([
-    audienceView(store, film),
-    store.listViewings({ film: film.slug, limit: LISTED_VIEWINGS }),
-  ]);
-  if (view.best) await linesOfFavourite(store, film, view.best, viewings);
-}
-
 /** The IMDb title the film is linked to, if any (the catalog may be empty or unreachable). */
 async function catalogTitle(catalog: CatalogPort, slug: string): Promise<CatalogTitle | null> {
   try {

@@ -3,7 +3,6 @@
  * the charts and the minute table built from its seconds. Reads the store through its port.
  */
 import { findOwnViewing, type RequestViewer } from "@/lib/viewers/own.ts";
-import { isViewingId } from "@/lib/api/token.ts";
 import {
   type MinuteRow,
   viewingCharts,
@@ -73,15 +72,6 @@ async function finishedView(store: Store, viewing: Viewing): Promise<FinishedVie
   };
   finishedViews.set(store, viewing.id, version, view);
   return view;
-}
-
-/**
- * Computes what a finished viewing's page needs from its seconds now, so that the first visit
- * does not parse them (called after a finish).
- */
-export async function warmViewingPage(store: Store, id: string): Promise<void> {
-  const viewing = isViewingId(id) ? await store.getViewing(id) : null;
-  if (viewing?.state === "finished" && viewing.summary) await finishedView(store, viewing);
 }
 
 /**

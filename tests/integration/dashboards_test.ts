@@ -156,6 +156,62 @@ Deno.test("a film page reads the aggregate, not its viewings: a few for the line
   assert.ok((await page()) <= 3);
 });
 
+Deno.test("a finish renders the viewer's next pages: their first visit reads no seconds and no audience", async () => {
+  const store = await testStore();
+  for (let v = 0; v < 3; v++) {
+    await seedViewing(store, FILM, syntheticViewing({ seconds: 600, seed: 40 + v }), {
+      startedAt: day(1 + v),
+    });
+  }
+  const read: string[] = [];
+  const counting = new Proxy(store, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver);
+      if (typeof value !== "function") return value;
+      return (...args: unknown[]) => {
+        read.push(String(key));
+        return value.apply(target, args);
+      };
+    },
+  });
+  const app = await testApp(counting);
+  const json = { "content-type": "application/json" };
+  const { id, token, film } = await (await app.request("/api/screenings", {
+    method: "POST",
+    headers: json,
+    body: JSON.stringify(FILM),
+  })).json();
+  const auth = { authorization: `Bearer ${token}` };
+  const seconds = syntheticViewing({ seconds: 120, seed: 50 });
+  for (const seq of [0, 1]) {
+    const put = await app.request(`/api/screenings/${id}/minutes/${seq}`, {
+      method: "PUT",
+      headers: { ...json, ...auth },
+      body: JSON.stringify({ seconds: seconds.slice(seq * 60, seq * 60 + 60) }),
+    });
+    assert.equal(put.status, 201);
+  }
+  // The watch page finishes with the viewer's cookies: their pages are rendered as they see them.
+  const cookie = "theme=dark";
+  const finish = await app.request(`/api/screenings/${id}/finish`, {
+    method: "POST",
+    headers: { ...auth, cookie },
+  });
+  assert.equal(finish.status, 200);
+  await finish.body?.cancel();
+  for (const path of [`/screenings/${id}`, `/films/${film.slug}`]) {
+    read.length = 0;
+    const page = await app.request(path, { headers: { cookie } });
+    assert.equal(page.status, 200, path);
+    assert.match(await page.text(), /data-theme="dark"/);
+    assert.deepEqual(
+      read.filter((name) => name === "listMinutes" || name === "readAudience"),
+      [],
+      path,
+    );
+  }
+});
+
 Deno.test("a viewing page holds the rating and every insight without JavaScript", async () => {
   const { app, a } = await seeded();
   const res = await app.request(`/screenings/${a.id}`);

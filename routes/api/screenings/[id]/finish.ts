@@ -8,7 +8,6 @@ import { HttpError } from "@/lib/framework/errors.ts";
 import { json, readOptionalJson } from "@/lib/framework/http.ts";
 import { loadViewingResult } from "@/lib/loaders/viewing_result.ts";
 import { define } from "@/lib/state.ts";
-import { warmDashboards } from "@/lib/loaders/warm.ts";
 import { findViewing, requireToken, resultJson, viewingJson } from "@/routes/api/_http.ts";
 
 export const handler = define.handlers({
@@ -22,8 +21,11 @@ export const handler = define.handlers({
     }
     const finished = await store.finishViewing(viewing.id, new Date(), "viewer");
     if (!finished) throw new HttpError(404, `No screening ${JSON.stringify(viewing.id)}`);
-    // The viewer goes to these pages next: compute what they need now.
-    await warmDashboards(store, finished.id, finished.film);
+    // The viewer goes to these pages next: render them now, as this viewer sees them.
+    await ctx.warm([
+      `/screenings/${encodeURIComponent(finished.id)}`,
+      `/films/${encodeURIComponent(finished.film)}`,
+    ]);
     return json({
       screening: viewingJson(finished),
       summary: finished.summary,
