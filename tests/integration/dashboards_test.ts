@@ -10,6 +10,7 @@ import { syntheticViewing } from "@/lib/demo/synthetic.ts";
 import { testApp, testStore } from "@/tests/helpers/app.ts";
 import { MAX_CHART_POINTS } from "@/lib/charts/downsample.ts";
 import { fixtureCatalog } from "@/tests/helpers/catalog.ts";
+import type { Store } from "@/lib/store/port.ts";
 
 const FILM = { title: "The Quiet Harbour", year: 2020, durationSec: 3600 };
 const OTHER = { title: "Loud Engines", year: null, durationSec: 1200 };
@@ -31,6 +32,20 @@ async function seeded() {
     finish: false,
   });
   return { store, app: await testApp(store), a, b, c, recording };
+}
+
+/** `store`, noting the name of every method called on it in `read`. */
+function countingCalls(store: Store, read: string[]): Store {
+  return new Proxy(store, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver);
+      if (typeof value !== "function") return value;
+      return (...args: unknown[]) => {
+        read.push(String(key));
+        return value.apply(target, args);
+      };
+    },
+  });
 }
 
 /** The page's text outside scripts, tags removed: what a reader sees without JavaScript. */
@@ -127,16 +142,7 @@ Deno.test("a film page reads the aggregate, not its viewings: a few for the line
     slug = (await seedViewing(store, FILM, seconds, { startedAt: day(1 + v) })).slug;
   }
   const read: string[] = [];
-  const counting = new Proxy(store, {
-    get(target, key, receiver) {
-      const value = Reflect.get(target, key, receiver);
-      if (typeof value !== "function") return value;
-      return (...args: unknown[]) => {
-        read.push(String(key));
-        return value.apply(target, args);
-      };
-    },
-  });
+  const counting = countingCalls(store, read);
   const app = await testApp(counting);
   const page = async () => {
     read.length = 0;
@@ -164,16 +170,7 @@ Deno.test("a finish renders the viewer's next pages: their first visit reads no 
     });
   }
   const read: string[] = [];
-  const counting = new Proxy(store, {
-    get(target, key, receiver) {
-      const value = Reflect.get(target, key, receiver);
-      if (typeof value !== "function") return value;
-      return (...args: unknown[]) => {
-        read.push(String(key));
-        return value.apply(target, args);
-      };
-    },
-  });
+  const counting = countingCalls(store, read);
   const app = await testApp(counting);
   const json = { "content-type": "application/json" };
   const { id, token, film } = await (await app.request("/api/screenings", {
