@@ -11,7 +11,7 @@ import { createApp, loadAssets } from "@/main.ts";
 import { openMemoryCatalog } from "@/lib/catalog/open.ts";
 import { sampleSeconds } from "@/lib/demo/sample.ts";
 import { seedViewing } from "@/lib/demo/seed.ts";
-import type { FilmInput } from "@/lib/film.ts";
+import { type FilmInput, filmSlug } from "@/lib/film.ts";
 import type { Store } from "@/lib/store/port.ts";
 import { quantile, round } from "./_harness.ts";
 
@@ -90,11 +90,39 @@ export async function afterFinishCpu(
   return samples[0].map((_, k) => round(quantile(samples.map((row) => row[k]), 0.5), 2));
 }
 
+/**
+ * The median CPU ms of `path` requested right after each of `rounds` writes that change
+ * nothing it shows (the film of `libraryOf` noted again): what the page costs to make anew
+ * once the store has changed, its render kept.
+ */
+export async function afterWriteCpu(app: Hono, store: Store, path: string, rounds = 15) {
+  const samples: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    await store.upsertFilm(
+      filmSlug(LIBRARY_FILM.title, LIBRARY_FILM.year),
+      LIBRARY_FILM,
+      new Date(),
+    );
+    samples.push(await requestCpu(app, path));
+  }
+  return round(quantile(samples, 0.5), 2);
+}
+
+/** The library's film `k` (`libraryOf`). */
+const libraryFilm = (k: number) => ({
+  title: `Library film ${k}`,
+  year: 1950 + (k % 70),
+  durationSec: 5400,
+});
+
+/** A film of the library that `libraryOf` makes, watched again after a finish. */
+export const LIBRARY_FILM = libraryFilm(0);
+
 /** A store of `films` films with one one-minute viewing each, for the library's CPU. */
 export async function libraryOf(store: Store, films: number): Promise<void> {
   const start = Date.UTC(2026, 0, 1);
   for (let k = 0; k < films; k++) {
-    const film = { title: `Library film ${k}`, year: 1950 + (k % 70), durationSec: 5400 };
+    const film = libraryFilm(k);
     await seedViewing(store, film, sampleSeconds(k, 0, 60), {
       startedAt: new Date(start + k * 60_000),
     });

@@ -11,10 +11,19 @@
  *
  * Server CPU per request (`_page_cpu.ts`, in this process on the same data): the film page,
  * the 3-hour viewing's page and a library of 1,000 films (seeded in memory), warm, cold (the
- * first request on a fresh connection, nothing computed) and right after a finish.
+ * first request on a fresh connection, nothing computed) and right after a finish; the library
+ * also right after a write that changes nothing it shows (made anew from the store).
  */
 import { type BenchResult, pageJs, quantile, round, type Row, startServer } from "./_harness.ts";
-import { afterFinishCpu, appOn, libraryOf, requestCpu, warmCpu } from "./_page_cpu.ts";
+import {
+  afterFinishCpu,
+  afterWriteCpu,
+  appOn,
+  LIBRARY_FILM,
+  libraryOf,
+  requestCpu,
+  warmCpu,
+} from "./_page_cpu.ts";
 import { openMemoryStore, openStore } from "@/lib/store/open.ts";
 import { sampleSeconds } from "@/lib/demo/sample.ts";
 import { filmSlug } from "@/lib/film.ts";
@@ -137,6 +146,8 @@ async function serverCpu(dataDir: string, pages: Record<string, string>) {
   const libraryApp = await appOn(library);
   const libraryCold = await requestCpu(libraryApp, "/");
   const libraryWarm = await warmCpu(libraryApp, "/");
+  const libraryAfterWrite = await afterWriteCpu(libraryApp, library, "/");
+  const [libraryAfter] = await afterFinishCpu(libraryApp, LIBRARY_FILM, () => ["/"]);
   await library.close();
   const r = (n: number) => round(n, 2);
   return {
@@ -146,15 +157,29 @@ async function serverCpu(dataDir: string, pages: Record<string, string>) {
         warm: filmWarm,
         cold: r(filmCold),
         "after a finish": filmAfter,
+        "after a write": "—",
       },
       {
         page: "/screenings/:id (3 hours)",
         warm: viewingWarm,
         cold: r(viewingCold),
         "after a finish": "—",
+        "after a write": "—",
       },
-      { page: "/screenings/:id (2 minutes)", warm: "—", cold: "—", "after a finish": viewingAfter },
-      { page: "/ (1,000 films)", warm: libraryWarm, cold: r(libraryCold), "after a finish": "—" },
+      {
+        page: "/screenings/:id (2 minutes)",
+        warm: "—",
+        cold: "—",
+        "after a finish": viewingAfter,
+        "after a write": "—",
+      },
+      {
+        page: "/ (1,000 films)",
+        warm: libraryWarm,
+        cold: r(libraryCold),
+        "after a finish": libraryAfter,
+        "after a write": libraryAfterWrite,
+      },
     ] as Row[],
     json: {
       filmPageCpuMs: filmWarm,
@@ -165,6 +190,8 @@ async function serverCpu(dataDir: string, pages: Record<string, string>) {
       viewingPageAfterFinishCpuMs: viewingAfter,
       libraryPage1000CpuMs: libraryWarm,
       libraryPage1000ColdCpuMs: r(libraryCold),
+      libraryPage1000AfterFinishCpuMs: libraryAfter,
+      libraryPage1000AfterWriteCpuMs: libraryAfterWrite,
     },
   };
 }

@@ -38,8 +38,8 @@ export interface MountOptions<State extends BaseState> {
   state(c: Context): State;
   /** The body limit of routes that set none (`config.maxBodyBytes`); 16 KB by default. */
   maxBodyBytes?: number;
-  /** How many characters of rendered pages with an ETag are kept to answer again; 16 M. */
-  renderedPagesChars?: number;
+  /** How many bytes of rendered pages with an ETag are kept to answer again; 32 MB. */
+  renderedPagesBytes?: number;
 }
 
 const METHODS: Method[] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"];
@@ -81,7 +81,7 @@ export function mountManifest<State extends BaseState>(
       manifest.routes[f].default as ComponentType<LayoutProps<State>>
     );
 
-  const rendered = new RenderedPages(options.renderedPagesChars ?? 16_000_000);
+  const rendered = new RenderedPages(options.renderedPagesBytes ?? 32_000_000);
 
   const renderPage = (
     mod: RouteModule,

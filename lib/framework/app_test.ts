@@ -93,13 +93,13 @@ Deno.test("a request holding the page's ETag is answered 304, with nothing rende
 Deno.test("rendered pages: past the budget the least recently used go; an oversized page is not kept", () => {
   let renders = 0;
   const page = (text: string) => (nonce: string) => (renders++, `${text}[${nonce}]`);
-  // Each page is rendered as "aaaaaaaaaa[" + the slot + "]": room for two.
-  const slotted = 12 + NONCE_SLOT.length;
-  const fits = new RenderedPages(2 * slotted);
-  assert.equal(fits.html("a", "x", page("aaaaaaaaaa")), "aaaaaaaaaa[x]");
+  const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+  // Each page is kept as "aaaaaaaaaa[" and "]", around its nonce: 12 bytes, room for two.
+  const fits = new RenderedPages(24);
+  assert.equal(text(fits.html("a", "x", page("aaaaaaaaaa"))), "aaaaaaaaaa[x]");
   fits.html("b", "x", page("bbbbbbbbbb"));
   // "a" used again: "b" is now the least recently used, and goes when "c" comes.
-  fits.html("a", "y", page("aaaaaaaaaa"));
+  assert.equal(text(fits.html("a", "yz", page("aaaaaaaaaa"))), "aaaaaaaaaa[yz]");
   fits.html("c", "x", page("cccccccccc"));
   assert.equal(fits.count, 2);
   assert.equal(renders, 3);
@@ -107,9 +107,9 @@ Deno.test("rendered pages: past the budget the least recently used go; an oversi
   assert.equal(renders, 3);
   fits.html("b", "z", page("bbbbbbbbbb"));
   assert.equal(renders, 4);
-  // 30 characters cannot hold one page with its slot.
-  const pages = new RenderedPages(30);
-  pages.html("a", "x", page("aaaaaaaaaa"));
+  // 10 bytes cannot hold one page.
+  const pages = new RenderedPages(10);
+  assert.equal(text(pages.html("a", "é", page("aaaaaaaaaa"))), "aaaaaaaaaa[é]");
   assert.equal(pages.count, 0);
 });
 

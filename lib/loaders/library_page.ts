@@ -30,6 +30,8 @@ export const VERDICT_VIEWINGS = 200;
 export const FILMS_PER_PAGE = 24;
 /** Films whose posters are kept in memory. */
 export const CACHED_POSTERS = 2000;
+/** Library pages kept in memory (one per viewer and page number). */
+export const CACHED_LIBRARY_PAGES = 256;
 
 /** A viewing as the library lists it; verdicts are there once the viewer has given them. */
 export type LibraryViewing = ViewingListing & {
@@ -99,6 +101,9 @@ export function pageNumber(value: string | null | undefined): number {
   return Number.isInteger(n) && n >= 1 ? n : 1;
 }
 
+/** Library pages kept while the store has not changed (`changeMark`). */
+const libraryPages = storeCache<LibraryPage>(CACHED_LIBRARY_PAGES);
+
 /** `viewer`'s library page (null: nobody signed in); `page` is clamped to the pages there are. */
 export async function loadLibraryPage(
   store: Store,
@@ -110,13 +115,30 @@ export async function loadLibraryPage(
     return { overview, recent: [], viewings: [], cards: [], page: 1, pages: 1, histogram: [] };
   }
   const mode = options.mode ?? "personal";
+  // Read before the page: a write while it is made leaves it under a mark already gone.
+  const mark = await store.changeMark();
+  const key = `${viewer.id} ${options.page ?? 1} ${mode}`;
+  const kept = mark === null ? undefined : libraryPages.get(store, key, mark);
+  if (kept) return kept;
+  const made = await makeLibraryPage(store, viewer, options.page ?? 1, mode);
+  if (mark !== null) libraryPages.set(store, key, mark, made);
+  return made;
+}
+
+/** The library page as the store holds it now. */
+async function makeLibraryPage(
+  store: Store,
+  viewer: RequestViewer,
+  requested: number,
+  mode: AccountsConfig["mode"],
+): Promise<LibraryPage> {
   const [films, viewings] = await Promise.all([
     loadOwnFilms(store, viewer.id),
     store.listViewings({ viewer: viewer.id, limit: VERDICT_VIEWINGS }),
   ]);
   const overview = libraryOverview(films);
   const pages = Math.max(1, Math.ceil(overview.films / FILMS_PER_PAGE));
-  const page = Math.min(pages, Math.max(1, options.page ?? 1));
+  const page = Math.min(pages, Math.max(1, requested));
   const bySlug = new Map(films.map((film) => [film.slug, film]));
   const from = (page - 1) * FILMS_PER_PAGE;
   const shown = rankedPage(films, from, FILMS_PER_PAGE);

@@ -72,3 +72,26 @@ Deno.test("the library pages its films; each card has a poster from its audience
   ]);
   assert.equal(first.histogram.reduce((a, b) => a + b, 0), count);
 });
+
+Deno.test("a library page is kept while the store is unchanged, and made again after any write", async () => {
+  const store = openMemoryStore();
+  const film = { title: "Ran", year: 1985, durationSec: 9720 };
+  await seedViewing(store, film, sampleSeconds(1, 0, 60), { startedAt: new Date(0) });
+  const reads: string[] = [];
+  const counting = new Proxy(store, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver);
+      if (typeof value !== "function") return value;
+      return (...args: unknown[]) => (reads.push(String(key)), value.apply(target, args));
+    },
+  });
+  const first = await loadLibraryPage(counting, PERSONAL);
+  reads.length = 0;
+  assert.equal(await loadLibraryPage(counting, PERSONAL), first);
+  assert.deepEqual(reads, ["changeMark"], "only the mark is read");
+  await seedViewing(store, film, sampleSeconds(2, 0, 60), { startedAt: new Date(60_000) });
+  const after = await loadLibraryPage(counting, PERSONAL);
+  assert.equal(after.overview.viewings, first.overview.viewings + 1);
+  // Another page number is a page of its own.
+  assert.notEqual(await loadLibraryPage(counting, PERSONAL, { page: 2 }), after);
+});

@@ -894,6 +894,39 @@ export function storeContract(target: ContractTarget): void {
     assert.deepEqual(await store.listOwnFilmStats("acct-nobody"), []);
   });
 
+  test("the change mark differs after every write and stays while only reads happen", async ({ store }) => {
+    const first = await store.changeMark();
+    if (first === null) {
+      // This adapter cannot tell: it says so every time, and nothing is kept by it.
+      await viewingWith(store, sampleMinutes(71, 1));
+      assert.equal(await store.changeMark(), null);
+      return;
+    }
+    const marks = [first];
+    const changed = async (what: string) => {
+      const mark = await store.changeMark();
+      assert.ok(!marks.includes(mark!), `${what} changes the mark`);
+      marks.push(mark!);
+    };
+    const id = await viewingWith(store, [], { viewer: "acct-marks" });
+    await changed("a film and a viewing created");
+    await expectPut(store, "created", id, 0, sampleSeconds(72, 0, 60), at(1));
+    await changed("a minute");
+    await store.finishViewing(id, at(2));
+    await changed("a finish");
+    await store.setVerdict(id, 7);
+    await changed("a verdict");
+    await store.getViewing(id);
+    await store.listViewings({ viewer: "acct-marks", limit: 10 });
+    await store.listOwnFilmStats("acct-marks");
+    await store.readAudience(SLUG);
+    assert.equal(await store.changeMark(), marks.at(-1), "reads leave it");
+    await store.giveViewings("acct-marks", "acct-other");
+    await changed("viewings given to another viewer");
+    await store.deleteViewing(id);
+    await changed("a delete");
+  });
+
   test("a viewer's own ratings are those of their finished viewings, newest first", async ({ store }) => {
     const viewer = "acct-ratings";
     const finished = [];

@@ -1405,6 +1405,11 @@ class MongoStore implements Store {
     return seconds;
   }
 
+  changeMark(): Promise<string | null> {
+    // MongoDB tells changes only through change streams (replica sets): nothing is kept here.
+    return Promise.resolve(null);
+  }
+
   async recover(): Promise<void> {
     const stuck = await this.#screenings
       .find({ state: { $in: ["finishing", "deleting", "reopening"] } })

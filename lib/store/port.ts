@@ -401,6 +401,13 @@ export interface Store {
   /** How many unused recovery codes the viewer has. */
   countRecoveryCodes(viewer: string): Promise<number>;
 
+  /**
+   * A mark that is different after any write to the store, by this process or another, so that
+   * what was derived from the store under one mark may be kept until it changes; null when the
+   * adapter cannot tell cheaply (nothing may then be kept by it).
+   */
+  changeMark(): Promise<string | null>;
+
   /** Completes anything a crash left half done. Run by `openStore`; safe to run any time. */
   recover(): Promise<void>;
   close(): Promise<void>;

@@ -1239,6 +1239,15 @@ class SqliteStore implements Store {
     });
   }
 
+  changeMark(): Promise<string | null> {
+    return this.#guard("read", () => {
+      // Rows this connection changed, and commits by any other (a seed script, say).
+      const { changes } = this.#get<{ changes: number }>("SELECT total_changes() AS changes")!;
+      const { data_version } = this.#get<{ data_version: number }>("PRAGMA data_version")!;
+      return `${data_version}:${changes}`;
+    });
+  }
+
   recover(): Promise<void> {
     // Every write is one transaction: a crash leaves nothing half done to repair.
     return Promise.resolve();

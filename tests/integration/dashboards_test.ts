@@ -196,7 +196,7 @@ Deno.test("a finish renders the viewer's next pages: their first visit reads no 
   });
   assert.equal(finish.status, 200);
   await finish.body?.cancel();
-  for (const path of [`/screenings/${id}`, `/films/${film.slug}`]) {
+  for (const path of [`/screenings/${id}`, `/films/${film.slug}`, "/"]) {
     read.length = 0;
     const page = await app.request(path, { headers: { cookie } });
     assert.equal(page.status, 200, path);

@@ -125,3 +125,24 @@ Deno.test("sqlite: viewings finished before schema 7 are read without their poin
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("sqlite: a write by another connection (a seed script, say) changes the change mark", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "reelfeel-store-" });
+  const path = `${dir}/db.sqlite`;
+  try {
+    const serving = openSqliteStore({ path });
+    const other = openSqliteStore({ path });
+    const before = await serving.changeMark();
+    assert.equal(await serving.changeMark(), before);
+    await other.upsertFilm(
+      "ran-1985",
+      { title: "Ran", year: 1985, durationSec: 9720 },
+      new Date(0),
+    );
+    await other.close();
+    assert.notEqual(await serving.changeMark(), before);
+    await serving.close();
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -21,10 +21,12 @@ export const handler = define.handlers({
     }
     const finished = await store.finishViewing(viewing.id, new Date(), "viewer");
     if (!finished) throw new HttpError(404, `No screening ${JSON.stringify(viewing.id)}`);
-    // The viewer goes to these pages next: render them now, as this viewer sees them.
+    // The viewer goes to these pages next, each changed by this finish: render them now, as
+    // this viewer sees them.
     await ctx.warm([
       `/screenings/${encodeURIComponent(finished.id)}`,
       `/films/${encodeURIComponent(finished.film)}`,
+      "/",
     ]);
     return json({
       screening: viewingJson(finished),
