@@ -7,6 +7,7 @@ import { sampleSeconds } from "@/lib/demo/sample.ts";
 import { seedViewing } from "@/lib/demo/seed.ts";
 import type { FilmInput } from "@/lib/film.ts";
 import { openMemoryStore } from "@/lib/store/open.ts";
+import { countingCalls } from "@/tests/helpers/counting_store.ts";
 import type { Store } from "@/lib/store/port.ts";
 import { loadFilmPage } from "./film_page.ts";
 
@@ -16,13 +17,11 @@ const DAY = 24 * 60 * 60 * 1000;
 
 /** The store, counting the viewings whose seconds were read. */
 function countingReads(store: Store): { store: Store; reads: () => number } {
-  let reads = 0;
-  const listMinutes = store.listMinutes.bind(store);
-  store.listMinutes = (id) => {
-    reads++;
-    return listMinutes(id);
+  const calls: string[] = [];
+  return {
+    store: countingCalls(store, calls),
+    reads: () => calls.filter((name) => name === "listMinutes").length,
   };
-  return { store, reads: () => reads };
 }
 
 Deno.test("a film page: the film, its audience, its viewings newest first; no film is null", async () => {

@@ -3,6 +3,7 @@ import { PERSONAL } from "@/lib/viewers/config.ts";
 import { sampleSeconds } from "@/lib/demo/sample.ts";
 import { seedViewing } from "@/lib/demo/seed.ts";
 import { openMemoryStore } from "@/lib/store/open.ts";
+import { countingCalls } from "@/tests/helpers/counting_store.ts";
 import { FILMS_PER_PAGE, loadLibraryPage, pageNumber, RECENT_VIEWINGS } from "./library_page.ts";
 
 Deno.test("an empty library has no films and no recent viewings", async () => {
@@ -78,13 +79,7 @@ Deno.test("a library page is kept while the store is unchanged, and made again a
   const film = { title: "Ran", year: 1985, durationSec: 9720 };
   await seedViewing(store, film, sampleSeconds(1, 0, 60), { startedAt: new Date(0) });
   const reads: string[] = [];
-  const counting = new Proxy(store, {
-    get(target, key, receiver) {
-      const value = Reflect.get(target, key, receiver);
-      if (typeof value !== "function") return value;
-      return (...args: unknown[]) => (reads.push(String(key)), value.apply(target, args));
-    },
-  });
+  const counting = countingCalls(store, reads);
   const first = await loadLibraryPage(counting, PERSONAL);
   reads.length = 0;
   assert.equal(await loadLibraryPage(counting, PERSONAL), first);

@@ -10,7 +10,7 @@ import { syntheticViewing } from "@/lib/demo/synthetic.ts";
 import { testApp, testStore } from "@/tests/helpers/app.ts";
 import { MAX_CHART_POINTS } from "@/lib/charts/downsample.ts";
 import { fixtureCatalog } from "@/tests/helpers/catalog.ts";
-import type { Store } from "@/lib/store/port.ts";
+import { countingCalls } from "@/tests/helpers/counting_store.ts";
 
 const FILM = { title: "The Quiet Harbour", year: 2020, durationSec: 3600 };
 const OTHER = { title: "Loud Engines", year: null, durationSec: 1200 };
@@ -32,20 +32,6 @@ async function seeded() {
     finish: false,
   });
   return { store, app: await testApp(store), a, b, c, recording };
-}
-
-/** `store`, noting the name of every method called on it in `read`. */
-function countingCalls(store: Store, read: string[]): Store {
-  return new Proxy(store, {
-    get(target, key, receiver) {
-      const value = Reflect.get(target, key, receiver);
-      if (typeof value !== "function") return value;
-      return (...args: unknown[]) => {
-        read.push(String(key));
-        return value.apply(target, args);
-      };
-    },
-  });
 }
 
 /** The page's text outside scripts, tags removed: what a reader sees without JavaScript. */

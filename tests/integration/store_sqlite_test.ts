@@ -8,6 +8,16 @@ import { MIGRATIONS, openSqliteStore, SCHEMA_VERSION } from "@/lib/store/sqlite.
 import { PERSONAL_VIEWER } from "@/lib/store/port.ts";
 import { sampleSeconds } from "@/lib/demo/sample.ts";
 
+/** Runs `fn` in a fresh temporary folder, removed afterwards however `fn` ends. */
+async function inTempDir(fn: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix: "reelfeel-store-" });
+  try {
+    await fn(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
 storeContract({
   name: "sqlite in memory",
   harness: () => ({ open: (hooks) => Promise.resolve(openMemoryStore(hooks)) }),
@@ -32,8 +42,7 @@ storeContract({
 });
 
 Deno.test("sqlite: a new file is migrated to the current schema, in WAL mode", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "reelfeel-store-" });
-  try {
+  await inTempDir(async (dir) => {
     const store = openSqliteStore({ path: `${dir}/db.sqlite` });
     await store.close();
     const db = new DatabaseSync(`${dir}/db.sqlite`);
@@ -61,14 +70,11 @@ Deno.test("sqlite: a new file is migrated to the current schema, in WAL mode", a
       user_version: SCHEMA_VERSION,
     });
     db.close();
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("sqlite: a database from newer code is refused, not damaged", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "reelfeel-store-" });
-  try {
+  await inTempDir(async (dir) => {
     const db = new DatabaseSync(`${dir}/db.sqlite`);
     db.exec(`PRAGMA user_version = ${SCHEMA_VERSION + 1}`);
     db.close();
@@ -76,15 +82,12 @@ Deno.test("sqlite: a database from newer code is refused, not damaged", async ()
       () => openSqliteStore({ path: `${dir}/db.sqlite` }),
       new RegExp(`schema version ${SCHEMA_VERSION + 1}, newer than this code's ${SCHEMA_VERSION}`),
     );
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("sqlite: viewings finished before schema 7 are read without their points as before", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "reelfeel-store-" });
-  const path = `${dir}/db.sqlite`;
-  try {
+  await inTempDir(async (dir) => {
+    const path = `${dir}/db.sqlite`;
     const store = openSqliteStore({ path });
     await store.upsertFilm(
       "ran-1985",
@@ -121,15 +124,12 @@ Deno.test("sqlite: viewings finished before schema 7 are read without their poin
     const [example] = await migrated.listVerdictExamples(PERSONAL_VIEWER);
     assert.deepEqual(example.summary, before.summary);
     await migrated.close();
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("sqlite: a write by another connection (a seed script, say) changes the change mark", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "reelfeel-store-" });
-  const path = `${dir}/db.sqlite`;
-  try {
+  await inTempDir(async (dir) => {
+    const path = `${dir}/db.sqlite`;
     const serving = openSqliteStore({ path });
     const other = openSqliteStore({ path });
     const before = await serving.changeMark();
@@ -142,7 +142,5 @@ Deno.test("sqlite: a write by another connection (a seed script, say) changes th
     await other.close();
     assert.notEqual(await serving.changeMark(), before);
     await serving.close();
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
