@@ -9,7 +9,7 @@ import { PERSONAL_VIEWER } from "@/lib/store/port.ts";
 import { sampleSeconds } from "@/lib/demo/sample.ts";
 
 /** Runs `fn` in a fresh temporary folder, removed afterwards however `fn` ends. */
-async function inTempDir(fn: (dir: string) => Promise<void>): Promise<void> {
+async function inTempDir(fn: (dir: string) => void | Promise<void>): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "reelfeel-store-" });
   try {
     await fn(dir);
@@ -74,7 +74,7 @@ Deno.test("sqlite: a new file is migrated to the current schema, in WAL mode", a
 });
 
 Deno.test("sqlite: a database from newer code is refused, not damaged", async () => {
-  await inTempDir(async (dir) => {
+  await inTempDir((dir) => {
     const db = new DatabaseSync(`${dir}/db.sqlite`);
     db.exec(`PRAGMA user_version = ${SCHEMA_VERSION + 1}`);
     db.close();
