@@ -67,7 +67,13 @@ export class FaceApiClassifier implements ExpressionClassifier {
     return new FaceApiClassifier(weights);
   }
 
-  #separable(x: tf.Tensor4D, prefix: string, stride: 1 | 2): tf.Tensor4D {
+  /** Depthwise 3×3 then pointwise 1×1 with bias, and the ReLU folded into the latter if asked. */
+  #separable(
+    x: tf.Tensor4D,
+    prefix: string,
+    stride: 1 | 2,
+    activation: "relu" | "linear" = "linear",
+  ): tf.Tensor4D {
     const w = this.weights;
     const depthwise = tf.depthwiseConv2d(
       x,
@@ -81,9 +87,16 @@ export class FaceApiClassifier implements ExpressionClassifier {
       strides: 1,
       pad: "same",
       bias: w[`${prefix}bias`],
+      activation,
     });
   }
 
+  /**
+   * One dense block: out1 = relu(conv0(x)), then each further conv reads relu of the sum of
+   * the outputs so far, and the block returns relu of all four. The sums are kept running
+   * (out1 + out2, then + out3, then + out4): the same additions in the same order as
+   * face-api's, with fewer passes over the feature maps.
+   */
   #denseBlock(x: tf.Tensor4D, block: number): tf.Tensor4D {
     const w = this.weights;
     const p = (conv: number) => `dense${block}/conv${conv}/`;
@@ -96,11 +109,10 @@ export class FaceApiClassifier implements ExpressionClassifier {
         bias: w[`${p(0)}bias`],
         activation: "relu",
       })
-      : tf.relu(this.#separable(x, p(0), 2));
-    const out2 = this.#separable(out1, p(1), 1);
-    const out3 = this.#separable(tf.relu(tf.add(out1, out2)), p(2), 1);
-    const out4 = this.#separable(tf.relu(tf.addN([out1, out2, out3])), p(3), 1);
-    return tf.relu(tf.addN([out1, out2, out3, out4]));
+      : this.#separable(x, p(0), 2, "relu");
+    const sum2 = tf.add<tf.Tensor4D>(out1, this.#separable(out1, p(1), 1));
+    const sum3 = tf.add<tf.Tensor4D>(sum2, this.#separable(tf.relu(sum2), p(2), 1));
+    return tf.relu(tf.add<tf.Tensor4D>(sum3, this.#separable(tf.relu(sum3), p(3), 1)));
   }
 
   async classify(rgba: Uint8ClampedArray): Promise<number[]> {
