@@ -99,10 +99,11 @@ export async function loadViewingPage(
   const viewing = await findOwnViewing(store, viewer, id, { perSecond: false });
   if (!viewing) return null;
   const done = viewing.state === "finished" && viewing.summary !== null;
+  const filmRead = store.getFilm(viewing.film);
   const [film, view, reference, minutes] = await Promise.all([
-    store.getFilm(viewing.film),
+    filmRead,
     done ? finishedView(store, viewing) : null,
-    done ? loadRatingReference(store, viewing, mode) : null,
+    done ? loadRatingReference(store, viewing, mode, filmRead) : null,
     done ? null : store.listMinutes(viewing.id),
   ]);
   const { summary } = viewing;

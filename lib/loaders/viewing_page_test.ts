@@ -3,6 +3,7 @@ import { PERSONAL } from "@/lib/viewers/config.ts";
 import { sampleSeconds } from "@/lib/demo/sample.ts";
 import { seedViewing } from "@/lib/demo/seed.ts";
 import { openMemoryStore } from "@/lib/store/open.ts";
+import { countingCalls } from "@/tests/helpers/counting_store.ts";
 import { loadViewingPage } from "./viewing_page.ts";
 
 const FILM = { title: "Small Hours", year: 2022, durationSec: 6060 };
@@ -30,4 +31,14 @@ Deno.test("a viewing still recording has no summary yet; an unknown id is null",
   assert.equal(page.finished, null);
   assert.equal(await loadViewingPage(store, PERSONAL, "AAAAAAAAAAAAAAAAAAAAAA"), null);
   assert.equal(await loadViewingPage(store, PERSONAL, "not an id"), null);
+});
+
+Deno.test("a finished viewing's page reads its film once, for its title and its reference", async () => {
+  const store = openMemoryStore();
+  const seeded = await seedViewing(store, FILM, sampleSeconds(3, 0, 120));
+  const calls: string[] = [];
+  const page = (await loadViewingPage(countingCalls(store, calls), PERSONAL, seeded.id))!;
+  assert.equal(page.film.title, "Small Hours");
+  assert.ok(page.finished!.reference, "the reference is there");
+  assert.equal(calls.filter((name) => name === "getFilm").length, 1, calls.join(", "));
 });

@@ -12,7 +12,7 @@ import {
   type VerdictPrediction,
 } from "@/lib/rating/personal_model.ts";
 import { type RatingReference, ratingReference } from "@/lib/rating/reference.ts";
-import type { Store, Viewing } from "@/lib/store/port.ts";
+import type { Film, Store, Viewing } from "@/lib/store/port.ts";
 import type { AccountsConfig } from "@/lib/viewers/config.ts";
 import { audienceShown } from "./film_page.ts";
 
@@ -33,40 +33,48 @@ export interface ViewingResult {
   prediction: VerdictPrediction | null;
 }
 
+/** The viewing's film when the caller has read it (or is reading it) already. */
+export type FilmRead = Film | null | Promise<Film | null>;
+
 /**
  * A finished viewing's reference: the anchor, its interval, its place among its viewer's own
  * viewings and, where the film's audience may be shown, in that audience; null before it is
- * finished.
+ * finished. `film` saves reading the film again where the caller reads it too.
  */
 export async function loadRatingReference(
   store: Store,
   viewing: Viewing,
   mode: AccountsConfig["mode"],
+  film?: FilmRead,
 ): Promise<RatingReference | null> {
   const { summary } = viewing;
   if (viewing.state !== "finished" || !summary) return null;
-  const [ratings, film, shown] = await Promise.all([
+  const [ratings, filmRead, shown] = await Promise.all([
     store.listOwnRatings(viewing.viewer, OWN_RATINGS_LIMIT),
-    store.getFilm(viewing.film),
+    film === undefined ? store.getFilm(viewing.film) : film,
     audienceShown(store, mode, viewing.film),
   ]);
   // Below the audience's minimum its histogram would tell the other viewers' ratings.
-  const filmHistogram = shown ? film?.stats.ratingHistogram ?? null : null;
+  const filmHistogram = shown ? filmRead?.stats.ratingHistogram ?? null : null;
   return ratingReference(summary, { ownRatings: ratings, filmHistogram });
 }
 
-/** The result of `viewing` (its reference and its viewer's model's prediction), read now. */
+/**
+ * The result of `viewing` (its reference and its viewer's model's prediction), read now;
+ * `film` as for loadRatingReference.
+ */
 export async function loadViewingResult(
   store: Store,
   viewing: Viewing,
   mode: AccountsConfig["mode"],
+  film?: FilmRead,
 ): Promise<ViewingResult> {
   const { summary } = viewing;
   if (viewing.state !== "finished" || !summary) {
     return { reference: null, verdict: viewing.verdict, prediction: null };
   }
   const [reference, model] = await Promise.all([
-    loadRatingReference(store, viewing, mode),
+    loadRatingReference(store, viewing, mode, film),
     loadViewerModel(store, viewing.viewer),
   ]);
   return {

@@ -46,7 +46,7 @@ export const handler = define.handlers({
       screening: viewingJson(viewing),
       film: film ? filmJson(film) : null,
       summary: viewing.summary,
-      ...resultJson(await loadViewingResult(store, viewing, ctx.state.accounts.mode)),
+      ...resultJson(await loadViewingResult(store, viewing, ctx.state.accounts.mode, film)),
     };
     return new Response(textStream(viewingJsonPieces(head, minutes)), {
       headers: { "content-type": "application/json", "cache-control": "no-store" },
