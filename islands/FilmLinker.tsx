@@ -13,6 +13,7 @@ import {
 } from "@/lib/browser/api.ts";
 import { getToken } from "@/lib/browser/tokens.ts";
 import { formatRating, formatVotesLong } from "@/lib/catalog/format.ts";
+import { ImdbTitleRow } from "@/components/ImdbTitleRow.tsx";
 
 export interface FilmLinkerProps {
   slug: string;
@@ -94,38 +95,27 @@ export default function FilmLinker({ slug, title, year, screeningIds, mode }: Fi
           </p>
           <ul class="film-linker__list">
             {candidates.map((candidate) => (
-              <li key={candidate.tconst}>
-                <span>
-                  <strong>{candidate.title}</strong>
-                  {candidate.year ? ` (${candidate.year})` : ""}
-                  {candidate.rating !== null && (
-                    <span class="muted small">
-                      {` · IMDb ${formatRating(candidate.rating)}`}
-                      {candidate.votes !== null ? `, ${formatVotesLong(candidate.votes)}` : ""}
-                    </span>
-                  )}
-                </span>
-                <span class="actions">
-                  <a
-                    class="small"
-                    href={candidate.imdb_url}
-                    rel="noopener noreferrer"
-                    target="_blank"
-                  >
-                    IMDb page
-                  </a>
-                  <button
-                    type="button"
-                    class="button button--small"
-                    disabled={state.kind === "saving"}
-                    onClick={() => link(candidate, candidates)}
-                  >
-                    {state.kind === "saving" && state.tconst === candidate.tconst
-                      ? mode === "link" ? "Linking…" : "Proposing…"
-                      : "This one"}
-                  </button>
-                </span>
-              </li>
+              <ImdbTitleRow
+                key={candidate.tconst}
+                title={candidate.title}
+                year={candidate.year}
+                detail={candidate.rating === null
+                  ? null
+                  : `IMDb ${formatRating(candidate.rating)}` +
+                    (candidate.votes === null ? "" : `, ${formatVotesLong(candidate.votes)}`)}
+                imdbUrl={candidate.imdb_url}
+              >
+                <button
+                  type="button"
+                  class="button button--small"
+                  disabled={state.kind === "saving"}
+                  onClick={() => link(candidate, candidates)}
+                >
+                  {state.kind === "saving" && state.tconst === candidate.tconst
+                    ? mode === "link" ? "Linking…" : "Proposing…"
+                    : "This one"}
+                </button>
+              </ImdbTitleRow>
             ))}
           </ul>
         </>

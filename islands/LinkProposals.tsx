@@ -6,6 +6,7 @@
 import { useState } from "preact/hooks";
 import { confirmFilmLink, dismissFilmLink } from "@/lib/browser/api.ts";
 import type { ProposedTitle } from "@/lib/loaders/link_proposals.ts";
+import { ImdbTitleRow } from "@/components/ImdbTitleRow.tsx";
 
 export interface LinkProposalsProps {
   slug: string;
@@ -39,42 +40,31 @@ export default function LinkProposals({ slug, proposals }: LinkProposalsProps) {
       </p>
       <ul class="film-linker__list">
         {left.map((p) => (
-          <li key={p.tconst}>
-            <span>
-              <strong>{p.title ?? p.tconst}</strong>
-              {p.year ? ` (${p.year})` : ""}
-              <span class="muted small">
-                {` · proposed by ${p.viewers} viewer${p.viewers === 1 ? "" : "s"}`}
-              </span>
-            </span>
-            <span class="actions">
-              <a
-                class="small"
-                href={`https://www.imdb.com/title/${p.tconst}/`}
-                rel="noopener noreferrer"
-                target="_blank"
-              >
-                IMDb page
-              </a>
-              <button
-                type="button"
-                class="button button--small"
-                disabled={busy !== null}
-                onClick={() => act(p, true)}
-              >
-                {busy === p.tconst ? "Saving…" : "Confirm"}
-              </button>
-              <button
-                type="button"
-                class="button button--ghost button--small"
-                disabled={busy !== null}
-                onClick={() =>
-                  act(p, false)}
-              >
-                Dismiss
-              </button>
-            </span>
-          </li>
+          <ImdbTitleRow
+            key={p.tconst}
+            title={p.title ?? p.tconst}
+            year={p.year}
+            detail={`proposed by ${p.viewers} viewer${p.viewers === 1 ? "" : "s"}`}
+            imdbUrl={`https://www.imdb.com/title/${p.tconst}/`}
+          >
+            <button
+              type="button"
+              class="button button--small"
+              disabled={busy !== null}
+              onClick={() => act(p, true)}
+            >
+              {busy === p.tconst ? "Saving…" : "Confirm"}
+            </button>
+            <button
+              type="button"
+              class="button button--ghost button--small"
+              disabled={busy !== null}
+              onClick={() =>
+                act(p, false)}
+            >
+              Dismiss
+            </button>
+          </ImdbTitleRow>
         ))}
       </ul>
       {message && <p class="notice notice--error" role="alert">{message}</p>}

@@ -202,6 +202,14 @@ Deno.test("shared mode: a viewer who recorded a film proposes its IMDb title; an
     ]);
     assert.doesNotMatch(JSON.stringify(listed.body), /"(a|b)"/, "no viewer id");
     assert.equal((await proposals(a)).status, 403, "only an admin sees them");
+    // The admin's film page lists it: title, year, how many, its IMDb page, confirm or dismiss.
+    const page = await (await app.request(`/films/${slug}`, { headers: admin.headers })).text();
+    const row = page.match(/<li><span><strong>The Long Applause<\/strong>.*?<\/li>/)?.[0] ?? "";
+    assert.match(row, / \(1999\)<span class="muted small"> · proposed by 2 viewers<\/span>/);
+    assert.match(row, /href="https:\/\/www\.imdb\.com\/title\/tt0100002\/"/);
+    assert.match(row, />Confirm<\/button>.*>Dismiss<\/button>/);
+    const pageOfA = await (await app.request(`/films/${slug}`, { headers: a.headers })).text();
+    assert.doesNotMatch(pageOfA, /proposed by/, "nor on anyone else's film page");
     // Dismissing one title, then confirming another from the film page (no viewing needed).
     assert.equal((await propose(a, ofA, "tt0100003")).status, 201, "A changes its mind");
     const dismiss = await app.request(`/api/films/${slug}/imdb-proposals?tconst=tt0100003`, {
