@@ -10,6 +10,7 @@ import { filmSlug } from "@/lib/film.ts";
 import { openStore, SQLITE_FILE } from "@/lib/store/open.ts";
 import { openSqliteStore } from "@/lib/store/sqlite.ts";
 import { testApp } from "@/tests/helpers/app.ts";
+import { inTempDir } from "@/tests/helpers/temp_dir.ts";
 import { carryFilmLinks } from "@/lib/catalog/former_slugs.ts";
 import { openMemoryCatalog } from "@/lib/catalog/open.ts";
 import { createViewing } from "./_api.ts";
@@ -69,8 +70,7 @@ async function libraryFromBefore(dir: string) {
 }
 
 Deno.test("a library from before keeps its films under slugs unique per title, old ones resolving", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "reelfeel-slugs-" });
-  try {
+  await inTempDir("reelfeel-slugs-", async (dir) => {
     const { id, before } = await libraryFromBefore(dir);
     const store = await openStore({ dataDir: dir });
     try {
@@ -122,9 +122,7 @@ Deno.test("a library from before keeps its films under slugs unique per title, o
     } finally {
       await store.close();
     }
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("two Japanese titles sharing their first 26 characters are two films", async () => {

@@ -5,10 +5,10 @@
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
 import { MIGRATIONS, openSqliteStore } from "@/lib/store/sqlite.ts";
+import { inTempDir } from "@/tests/helpers/temp_dir.ts";
 
 Deno.test("sqlite: migrating to version 2 fills the list columns of finished screenings", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "reelfeel-store-" });
-  try {
+  await inTempDir("reelfeel-store-", async (dir) => {
     const path = `${dir}/db.sqlite`;
     const db = new DatabaseSync(path);
     db.exec(MIGRATIONS[0] as string);
@@ -62,7 +62,5 @@ Deno.test("sqlite: migrating to version 2 fills the list columns of finished scr
     } finally {
       await store.close();
     }
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });

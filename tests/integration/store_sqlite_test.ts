@@ -7,16 +7,7 @@ import { migrate } from "@/lib/sqlite/migrations.ts";
 import { MIGRATIONS, openSqliteStore, SCHEMA_VERSION } from "@/lib/store/sqlite.ts";
 import { PERSONAL_VIEWER } from "@/lib/store/port.ts";
 import { sampleSeconds } from "@/lib/demo/sample.ts";
-
-/** Runs `fn` in a fresh temporary folder, removed afterwards however `fn` ends. */
-async function inTempDir(fn: (dir: string) => void | Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir({ prefix: "reelfeel-store-" });
-  try {
-    await fn(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
+import { inTempDir } from "@/tests/helpers/temp_dir.ts";
 
 storeContract({
   name: "sqlite in memory",
@@ -42,7 +33,7 @@ storeContract({
 });
 
 Deno.test("sqlite: a new file is migrated to the current schema, in WAL mode", async () => {
-  await inTempDir(async (dir) => {
+  await inTempDir("reelfeel-store-", async (dir) => {
     const store = openSqliteStore({ path: `${dir}/db.sqlite` });
     await store.close();
     const db = new DatabaseSync(`${dir}/db.sqlite`);
@@ -74,7 +65,7 @@ Deno.test("sqlite: a new file is migrated to the current schema, in WAL mode", a
 });
 
 Deno.test("sqlite: a database from newer code is refused, not damaged", async () => {
-  await inTempDir((dir) => {
+  await inTempDir("reelfeel-store-", (dir) => {
     const db = new DatabaseSync(`${dir}/db.sqlite`);
     db.exec(`PRAGMA user_version = ${SCHEMA_VERSION + 1}`);
     db.close();
@@ -86,7 +77,7 @@ Deno.test("sqlite: a database from newer code is refused, not damaged", async ()
 });
 
 Deno.test("sqlite: viewings finished before schema 7 are read without their points as before", async () => {
-  await inTempDir(async (dir) => {
+  await inTempDir("reelfeel-store-", async (dir) => {
     const path = `${dir}/db.sqlite`;
     const store = openSqliteStore({ path });
     await store.upsertFilm(
@@ -128,7 +119,7 @@ Deno.test("sqlite: viewings finished before schema 7 are read without their poin
 });
 
 Deno.test("sqlite: a write by another connection (a seed script, say) changes the change mark", async () => {
-  await inTempDir(async (dir) => {
+  await inTempDir("reelfeel-store-", async (dir) => {
     const path = `${dir}/db.sqlite`;
     const serving = openSqliteStore({ path });
     const other = openSqliteStore({ path });
